@@ -1,0 +1,116 @@
+"""Altair charts for the book. Each takes validated tables and returns a chart.
+
+Charts meant for the static book keep all their interaction inside Vega (parameters bound to
+HTML inputs, selections), so they work on the published page with no kernel.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+# Category order and display: colour is never the only carrier of meaning, so each category also
+# has its own lane on the y axis and its own symbol.
+EVENT_CATEGORIES = {
+    "war": ("War", "#b2182b", "triangle-up"),
+    "politics": ("Politics", "#8c510a", "square"),
+    "talks": ("Talks", "#2166ac", "circle"),
+    "proposal": ("Proposal", "#5e3c99", "diamond"),
+    "agreement": ("Agreement", "#1b7837", "cross"),
+    "ceasefire": ("Ceasefire", "#01665e", "triangle-down"),
+    "monitoring": ("Monitoring", "#4d4d4d", "triangle-right"),
+    "humanitarian": ("Humanitarian", "#c51b7d", "triangle-left"),
+}
+# Readers may save a chart as SVG or PNG; the menu's links to the online Vega editor are left out,
+# since the book works offline and those links would leave it.
+alt.renderers.set_embed_options(actions={"export": True, "source": False, "compiled": False, "editor": False})
+
+SOURCE_TOOLTIP = [
+    alt.Tooltip("date_label:N", title="Date"),
+    alt.Tooltip("title:N", title="Event"),
+    alt.Tooltip("description:N", title="What happened"),
+    alt.Tooltip("actors_label:N", title="Who"),
+    alt.Tooltip("source_publisher:N", title="Source"),
+    alt.Tooltip("source_url:N", title="Source URL"),
+]
+
+
+def _timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
+    """The columns the timeline chart draws, as plain JSON-friendly values."""
+    frame = pd.DataFrame({
+        "event_id": events["event_id"].astype(str),
+        "date": events["date"].dt.strftime("%Y-%m-%d"),
+        "title": events["title"].astype(str),
+        "description": events["description"].astype(str),
+        "category": events["category"].astype(str),
+        "actors_label": events["actors"].astype(str).str.replace(";", ", "),
+        "source_publisher": events["source_publisher"].astype(str),
+        "source_url": events["source_url"].astype(str),
+    })
+    ends = events["end_date"].dt.strftime("%d %b %Y").fillna("")
+    starts = events["date"].dt.strftime("%d %b %Y")
+    frame["date_label"] = [f"{s} – {e}" if e else s for s, e in zip(starts, ends)]
+    frame["category_label"] = frame["category"].map(lambda c: EVENT_CATEGORIES[c][0])
+    return frame
+
+
+def timeline_chart(events: pd.DataFrame, width: int = 520) -> alt.VConcatChart:
+    """An interactive timeline of `events` (the validated events table).
+
+    Readers filter by category and by a word, drag across the overview strip to zoom the detail
+    view, hover a symbol to read the event and its source, and click it to open the source.
+    """
+    frame = _timeline_frame(events)
+    labels = [label for label, _, _ in EVENT_CATEGORIES.values()]
+    colour = alt.Color("category_label:N", title="Category",
+                       scale=alt.Scale(domain=labels, range=[c for _, c, _ in EVENT_CATEGORIES.values()]))
+    shape = alt.Shape("category_label:N", title="Category",
+                      scale=alt.Scale(domain=labels, range=[s for _, _, s in EVENT_CATEGORIES.values()]))
+
+    category = alt.param(
+        name="category", value="all",
+        bind=alt.binding_select(options=["all", *labels], labels=["All categories", *labels], name="Category "),
+    )
+    search = alt.param(
+        name="search", value="",
+        bind=alt.binding(input="search", placeholder="e.g. Minsk, OSCE, Istanbul", name="Search "),
+    )
+    zoom = alt.selection_interval(name="zoom", encodings=["x"])
+    # One expression decides which events match, used both to draw them and to count them.
+    # indexof (not a regular expression) so that any text a reader types is safe.
+    matches = ("(category == 'all' || datum.category_label == category) && "
+               "(search == '' || indexof(lower(datum.title + ' ' + datum.description + ' ' + "
+               "datum.actors_label + ' ' + datum.source_publisher), lower(search)) >= 0)")
+
+    base = alt.Chart(frame).transform_calculate(match=f"({matches}) ? 1 : 0")
+    overview = base.mark_tick(thickness=2, size=14).encode(
+        x=alt.X("date:T", title=None, scale=alt.Scale(padding=6), axis=alt.Axis(format="%Y", tickCount="year")),
+        color=alt.condition("datum.match == 1", colour, alt.value("#d9d9d9"), legend=None),
+    ).add_params(zoom).properties(
+        width=width, height=36,
+        title=alt.TitleParams("Drag across this strip to zoom the timeline below; click it to reset",
+                              fontSize=11, fontWeight="normal", anchor="start"),
+    )
+    points = base.transform_filter("datum.match == 1").mark_point(size=120, filled=True, opacity=0.9).encode(
+        x=alt.X("date:T", title="Date", scale=alt.Scale(domain={"param": "zoom", "encoding": "x"}, padding=12),
+                axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+        y=alt.Y("category_label:N", title=None, sort=labels),
+        color=colour,
+        shape=shape,
+        tooltip=SOURCE_TOOLTIP,
+        href="source_url:N",
+    )
+    shown = base.transform_aggregate(
+        matched="sum(match)", total="count()",
+    ).transform_calculate(
+        label="'Showing ' + datum.matched + ' of ' + datum.total + ' events'",
+    ).mark_text(align="left", baseline="middle", fontSize=12, fontWeight="bold").encode(
+        x=alt.value(0), y=alt.value(8), text="label:N",
+    ).properties(width=width, height=16)
+    detail = points.add_params(category, search).properties(width=width, height=34 * len(labels))
+    return alt.vconcat(overview, shown, detail, spacing=12).properties(
+        title=alt.TitleParams("The war and the talks, 2014 onwards", anchor="start",
+                              subtitle="Hover a symbol for the event and its source; click it to open the source."),
+        description=("Timeline of events in the Russia–Ukraine war and the peace talks, one symbol per event, "
+                     "in lanes by category. Filters and a zoom strip change which events are shown; "
+                     "the table below the chart lists every event with its source."),
+    ).configure_view(stroke=None).configure_legend(orient="bottom", columns=4)

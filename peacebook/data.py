@@ -1,0 +1,278 @@
+"""Load the book's tables from data/ and validate them against data/datapackage.json.
+
+Every table is declared in the data package (a Frictionless Data Package: field names, types and
+constraints). Loading checks each cell against its field, each row against the table's own rules
+(end dates after start dates, a publisher for every URL) and the whole table against its keys; it
+reports every problem at once, each naming the file, the row, the line in the file and the column,
+so a maintainer can fix a broken table in one pass.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PACKAGE_FILE = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell (or one row, or one file) of a table."""
+
+    file: str
+    row: int | None  # 1-based data row (the header is not a row); None for file-level problems
+    line: int | None  # line of the file where the row ends (quoted cells may span lines)
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row} (line {self.line})")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """A table in data/ does not match its schema. `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:50])
+        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s) in the data:\n{shown}{more}")
+
+
+def _read_package(data_dir: Path) -> dict:
+    path = data_dir / PACKAGE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataValidationError([Problem(str(path), None, None, None, "data package file not found")]) from None
+    except json.JSONDecodeError as err:
+        raise DataValidationError(
+            [Problem(str(path), None, err.lineno, None, f"not valid JSON: {err.msg} (line {err.lineno})")]
+        ) from None
+
+
+def load_package(data_dir: Path | str = DATA_DIR) -> dict:
+    """The data package descriptor (datapackage.json) as a dict."""
+    return _read_package(Path(data_dir).resolve())
+
+
+def resource(name: str, data_dir: Path | str = DATA_DIR) -> dict:
+    """The descriptor of one table (a 'resource' of the data package)."""
+    package = load_package(data_dir)
+    for res in package["resources"]:
+        if res["name"] == name:
+            return res
+    known = ", ".join(r["name"] for r in package["resources"])
+    raise KeyError(f"no table named {name!r} in {PACKAGE_FILE}; the tables are: {known}")
+
+
+def as_of(data_dir: Path | str = DATA_DIR) -> dt.date:
+    """The date up to which the dataset has been checked against its sources."""
+    return dt.date.fromisoformat(load_package(data_dir)["as_of"])
+
+
+# --- cells ---------------------------------------------------------------------------------------
+
+def _parse_date(text: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real calendar date") from None
+
+
+def _parse_integer(text: str) -> int:
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ValueError(f"{text!r} is not a whole number")
+    return int(text)
+
+
+def _parse_number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+
+
+def _parse_boolean(text: str) -> bool:
+    if text.lower() in ("true", "yes", "1"):
+        return True
+    if text.lower() in ("false", "no", "0"):
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+_PARSERS = {"string": str, "date": _parse_date, "integer": _parse_integer,
+            "number": _parse_number, "boolean": _parse_boolean}
+
+
+def check_source_url(text: str, refused_domains: list[str]) -> None:
+    """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source."""
+    parts = urlsplit(text)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in text):
+        raise ValueError(f"{text!r} is not a well-formed http(s) URL")
+    for domain in refused_domains:
+        if host == domain or host.endswith("." + domain):
+            raise ValueError(f"{host} is on the list of refused sources (aggregators, mirrors, content "
+                             f"farms): cite the original publisher instead")
+
+
+def _check_cell(text: str, field: dict, refused_domains: list[str]):
+    """Parse one cell by its field; return the value (None if empty) or raise ValueError."""
+    constraints = field.get("constraints", {})
+    if text == "":
+        if constraints.get("required"):
+            raise ValueError("is required but empty")
+        return None
+    if text != text.strip():
+        raise ValueError(f"{text!r} has leading or trailing spaces")
+    value = _PARSERS[field.get("type", "string")](text)
+    if field.get("format") == "uri":
+        check_source_url(text, refused_domains)
+    if "enum" in constraints and value not in constraints["enum"]:
+        raise ValueError(f"{text!r} is not one of the allowed values: {', '.join(map(str, constraints['enum']))}")
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
+        raise ValueError(f"{text!r} does not match the pattern {constraints['pattern']}")
+    if "maxLength" in constraints and len(text) > constraints["maxLength"]:
+        raise ValueError(f"is {len(text)} characters long; at most {constraints['maxLength']} are allowed")
+    if "minimum" in constraints and value < _PARSERS[field["type"]](str(constraints["minimum"])):
+        raise ValueError(f"{text} is below the minimum {constraints['minimum']}")
+    if "maximum" in constraints and value > _PARSERS[field["type"]](str(constraints["maximum"])):
+        raise ValueError(f"{text} is above the maximum {constraints['maximum']}")
+    return value
+
+
+# --- rows and tables -----------------------------------------------------------------------------
+
+def _check_row_rules(row: dict, rules: list[dict]) -> list[tuple[str, str]]:
+    """The table's cross-column rules (declared in the schema under 'rowRules'): (column, message)."""
+    found = []
+    for rule in rules:
+        kind = rule["rule"]
+        if kind == "not_before":  # a later date must not precede an earlier one
+            later, earlier = row.get(rule["field"]), row.get(rule["other"])
+            if later is not None and earlier is not None and later < earlier:
+                found.append((rule["field"], f"{later} is before {rule['other']} {earlier}"))
+        elif kind == "requires":  # a filled field needs its companion filled too
+            if row.get(rule["field"]) is not None and row.get(rule["other"]) is None:
+                found.append((rule["other"], f"is required when {rule['field']} is given"))
+        else:
+            raise ValueError(f"unknown row rule {kind!r} in {PACKAGE_FILE}")
+    return found
+
+
+def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
+    """Read and validate one table; return its rows as dicts of typed values.
+
+    Raises DataValidationError listing every problem, each with file, row, line and column.
+    """
+    data_dir = Path(data_dir)
+    res = resource(name, data_dir)
+    schema = res["schema"]
+    fields = {f["name"]: f for f in schema["fields"]}
+    refused = load_package(data_dir).get("sourcePolicy", {}).get("refusedDomains", [])
+    path = data_dir / res["path"]
+    shown_path = f"data/{res['path']}" if data_dir.resolve() == DATA_DIR else str(path)
+    problems: list[Problem] = []
+
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise DataValidationError([Problem(shown_path, None, None, None, "file not found")]) from None
+    rows: list[dict] = []
+    with handle:
+        try:
+            reader = csv.reader(handle, strict=True)
+            header = next(reader, None)
+            if header is None:
+                raise DataValidationError([Problem(shown_path, None, 1, None, "file is empty (no header)")])
+            missing = [f for f in fields if f not in header]
+            extra = [h for h in header if h not in fields]
+            duplicated = sorted({h for h in header if header.count(h) > 1})
+            for col in missing:
+                problems.append(Problem(shown_path, None, 1, col, "column declared in the schema is missing"))
+            for col in extra:
+                problems.append(Problem(shown_path, None, 1, col, "column is not declared in the schema"))
+            for col in duplicated:
+                problems.append(Problem(shown_path, None, 1, col, "column appears more than once"))
+            if problems:
+                raise DataValidationError(problems)
+            for row_number, cells in enumerate(reader, start=1):
+                line = reader.line_num
+                if len(cells) != len(header):
+                    problems.append(Problem(shown_path, row_number, line, None,
+                                            f"has {len(cells)} cells; the header has {len(header)}"))
+                    continue
+                row = {}
+                for column, text in zip(header, cells):
+                    try:
+                        row[column] = _check_cell(text, fields[column], refused)
+                    except ValueError as err:
+                        problems.append(Problem(shown_path, row_number, line, column, str(err)))
+                        row[column] = None
+                for column, message in _check_row_rules(row, schema.get("rowRules", [])):
+                    problems.append(Problem(shown_path, row_number, line, column, message))
+                rows.append({"_row": row_number, "_line": line, **row})
+        except csv.Error as err:
+            problems.append(Problem(shown_path, None, reader.line_num, None, f"not valid CSV: {err}"))
+        except UnicodeDecodeError as err:
+            problems.append(Problem(shown_path, None, None, None, f"not UTF-8 text: {err.reason}"))
+
+    for column, field in fields.items():
+        if field.get("constraints", {}).get("unique"):
+            seen: dict = {}
+            for row in rows:
+                value = row.get(column)
+                if value is None:
+                    continue
+                if value in seen:
+                    problems.append(Problem(shown_path, row["_row"], row["_line"], column,
+                                            f"{value!r} repeats row {seen[value]}; it must be unique"))
+                else:
+                    seen[value] = row["_row"]
+    if problems:
+        raise DataValidationError(problems)
+    return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+
+
+def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
+    """One validated table as a DataFrame, columns in schema order, dates as datetime64."""
+    res = resource(name, data_dir)
+    rows = read_table(name, data_dir)
+    columns = [f["name"] for f in res["schema"]["fields"]]
+    frame = pd.DataFrame(rows, columns=columns)
+    for field in res["schema"]["fields"]:
+        col = field["name"]
+        kind = field.get("type", "string")
+        if kind == "date":
+            frame[col] = pd.to_datetime(frame[col])
+        elif kind == "integer":
+            frame[col] = frame[col].astype("Int64")
+        elif kind == "number":
+            frame[col] = frame[col].astype("Float64")
+        elif kind == "boolean":
+            frame[col] = frame[col].astype("boolean")
+        else:
+            frame[col] = frame[col].astype("string")
+    return frame
+
+
+def split_list(value) -> list[str]:
+    """A semicolon-separated cell (such as 'actors') as a list of trimmed names."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]

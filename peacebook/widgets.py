@@ -1,0 +1,52 @@
+"""ipywidgets views. They only compose the package's queries, tables and charts; no logic lives here.
+
+On the published (static) page a widget shows the state it had when the book was built; it
+responds to the reader only in a live kernel (Binder, JupyterLab), which each view says.
+"""
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+from IPython.display import HTML, display
+
+from .charts import EVENT_CATEGORIES
+from .tables import events_table_html
+from .timeline import filter_events, year_span
+
+LIVE_ONLY_NOTE = ("<em>This explorer answers in a live notebook (launch it with the rocket button at the top of "
+                  "the page). On the published page it shows the events as the book was built.</em>")
+
+
+class TimelineExplorer(w.VBox):
+    """Filter the events table by category, years and a word, and read the matching events with sources."""
+
+    def __init__(self, events: pd.DataFrame):
+        self.events = events
+        first, last = year_span(events)
+        self.category = w.Dropdown(
+            options=[("All categories", None)] + [(label, key) for key, (label, _, _) in EVENT_CATEGORIES.items()],
+            value=None, description="Category", style={"description_width": "initial"})
+        self.years = w.IntRangeSlider(value=(first, last), min=first, max=last, step=1,
+                                      description="Years", continuous_update=False,
+                                      style={"description_width": "initial"})
+        self.search = w.Text(value="", placeholder="a word, e.g. OSCE", description="Search",
+                             continuous_update=False, style={"description_width": "initial"})
+        self.status = w.HTML()
+        self.output = w.Output()
+        for control in (self.category, self.years, self.search):
+            control.observe(self.refresh, names="value")
+        super().__init__([w.HTML(LIVE_ONLY_NOTE), w.HBox([self.category, self.years, self.search]),
+                          self.status, self.output])
+        self.refresh()
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The events that match the current controls."""
+        return filter_events(self.events, self.category.value, self.years.value, self.search.value)
+
+    def refresh(self, _change=None) -> None:
+        shown = self.shown
+        self.status.value = f"<p><strong>{len(shown)}</strong> of {len(self.events)} events match.</p>"
+        self.output.clear_output(wait=True)
+        with self.output:
+            display(HTML(events_table_html(shown)))

@@ -1,0 +1,17 @@
+# Sourced by build.sh and test.sh: make .venv/ and install the pinned requirements into it.
+# REQUIREMENTS names the file to install (default requirements-book.txt). pip runs only when a
+# requirements file or pyproject.toml changed since the last install, so a no-op rebuild stays fast.
+REQUIREMENTS="${REQUIREMENTS:-requirements-book.txt}"
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  echo "== creating .venv with $("$PYTHON" --version)"
+  "$PYTHON" -m venv .venv
+fi
+stamp=".venv/.installed-$(basename "$REQUIREMENTS" .txt)"
+want="$(cat requirements*.txt pyproject.toml | sha256sum | cut -c1-16)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "== installing $REQUIREMENTS into .venv"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r "$REQUIREMENTS"
+  echo "$want" > "$stamp"
+fi

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Run every test: installs what the tests need (Debian chromium, the pinned Python packages),
+# builds the whole book from scratch with warnings as errors, then runs pytest (unit tests, notebooks
+# in a real kernel, the built pages in headless Chromium with the network blocked).
+# Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "== installing Debian chromium (apt-get)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+REQUIREMENTS=requirements-dev.txt source scripts/python-env.sh
+bash scripts/build.sh --all
+.venv/bin/python -m pytest "$@"
