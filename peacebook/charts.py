@@ -86,14 +86,14 @@ def timeline_chart(events: pd.DataFrame, width: int = 520) -> alt.VConcatChart:
         x=alt.X("date:T", title=None, scale=alt.Scale(padding=6), axis=alt.Axis(format="%Y", tickCount="year")),
         color=alt.condition("datum.match == 1", colour, alt.value("#d9d9d9"), legend=None),
     ).add_params(zoom).properties(
-        width=width, height=36,
+        name="timeline_overview", width=width, height=36,
         title=alt.TitleParams("Drag across this strip to zoom the timeline below; click it to reset",
                               fontSize=11, fontWeight="normal", anchor="start"),
     )
-    points = base.transform_filter("datum.match == 1").mark_point(size=120, filled=True, opacity=0.9).encode(
+    points = base.transform_filter("datum.match == 1").mark_point(size=120, filled=True, opacity=0.9, clip=True).encode(
         x=alt.X("date:T", title="Date", scale=alt.Scale(domain={"param": "zoom", "encoding": "x"}, padding=12),
                 axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-        y=alt.Y("category_label:N", title=None, sort=labels),
+        y=alt.Y("category_label:N", title=None, sort=labels, scale=alt.Scale(domain=labels)),  # lanes stay put
         color=colour,
         shape=shape,
         tooltip=SOURCE_TOOLTIP,

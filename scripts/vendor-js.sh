@@ -17,6 +17,8 @@ for p in vega vega-lite vega-embed; do cp "$nm/$p/LICENSE" "$DEST/vega/LICENSE.$
 # The non-AMD bundle: it renders the standard widgets without require.js (which would pull altair back to the CDN).
 hm=$nm/@jupyter-widgets/html-manager
 cp $hm/dist/embed.js $hm/dist/embed.js.LICENSE.txt $hm/dist/*.woff $hm/dist/*.woff2 $hm/dist/*.ttf $hm/dist/*.eot $hm/dist/*.svg "$DEST/html-manager/"
-cp "$hm/LICENSE" "$DEST/html-manager/LICENSE" 2>/dev/null || true
+# The package ships no licence file; record the licence its package.json declares.
+node -e 'const p=require(process.argv[1]); console.log(p.name+" "+p.version+": licence "+p.license+" (declared in its package.json; bundled third-party licences are in embed.js.LICENSE.txt)")' \
+  "$(pwd)/$hm/package.json" > "$DEST/html-manager/LICENSE"
 printf 'vega %s\nvega-lite %s\nvega-embed %s\n@jupyter-widgets/html-manager %s\n' "$VEGA" "$VEGA_LITE" "$VEGA_EMBED" "$HTML_MANAGER" > "$DEST/VERSIONS"
 du -sh "$DEST"/*

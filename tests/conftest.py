@@ -1,0 +1,36 @@
+"""Shared test fixtures: paths, the built book, a headless Debian Chromium with the network cut off."""
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILT_HTML = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT / "_ext"))
+
+import zmq_poll_fix  # noqa: E402  (bounds the nbclient#312 stall in kernel tests too)
+
+zmq_poll_fix.apply()
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def built_html() -> Path:
+    if not (BUILT_HTML / "index.html").exists():
+        pytest.fail("the book is not built: run `bash scripts/test.sh` (or `bash scripts/build.sh`) first")
+    return BUILT_HTML
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (scripts/test.sh does)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

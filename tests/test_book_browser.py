@@ -1,0 +1,144 @@
+"""The built book in headless Debian Chromium with every off-machine request blocked: each page loads
+without failed requests or console errors, every chart draws, every saved widget view renders, and the
+timeline's inputs change what the chart shows."""
+import json
+import re
+
+import pytest
+
+from conftest import BUILT_HTML
+from peacebook import data, timeline
+
+pytestmark = pytest.mark.browser
+
+# Known harmless console messages, each with why it is harmless:
+BENIGN_CONSOLE = (
+    "Identifier 'THEBE_JS_URL' has already been declared",  # sphinx-thebe emits its config twice (Sphinx 7.4)
+    "Got invalid theme mode",  # pydata-sphinx-theme resets an empty stored mode to 'auto'
+)
+PAGES = sorted(p.relative_to(BUILT_HTML).as_posix() for p in BUILT_HTML.rglob("*.html")
+               if "_sources" not in p.parts and "_static" not in p.parts) if BUILT_HTML.exists() else []
+
+
+class PageVisit:
+    """A page opened with the network cut off, recording what went wrong."""
+
+    def __init__(self, browser, path):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        self.off_site, self.failed, self.errors = [], [], []
+        self.page.route(re.compile(r"^(?!file:|data:|blob:)"), self._block)
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self._record(f"pageerror: {e}"))
+        self.page.goto((BUILT_HTML / path).as_uri())
+        self.page.wait_for_load_state("load")
+
+    def _block(self, route):
+        self.off_site.append(route.request.url)
+        route.abort()
+
+    def _console(self, message):
+        if message.type == "error":
+            self._record(message.text)
+
+    def _record(self, text):
+        if not any(benign in text for benign in BENIGN_CONSOLE):
+            self.errors.append(text)
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser, built_html):
+    opened = []
+
+    def open_page(path):
+        opened.append(PageVisit(browser, path))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.close()
+
+
+def test_the_book_has_its_pages(built_html):
+    assert {"intro.html", "chapters/timeline.html", "chapters/references.html"} <= set(PAGES)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_works_offline(visit, path):
+    v = visit(path)
+    page = v.page
+    charts = page.locator(".vega-embed")
+    for i in range(charts.count()):
+        charts.nth(i).locator("svg").first.wait_for(timeout=15000)
+    widget_states = page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count()
+    if widget_states:
+        page.locator(".jupyter-widgets").first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)
+    assert v.off_site == [], f"{path} asked for off-site resources"
+    assert v.failed == [], f"{path} had failed requests"
+    assert v.errors == [], f"{path} logged console errors"
+    assert page.locator(".vega-embed .error, .vega-embed .vega-error").count() == 0
+    assert "Error loading script" not in page.inner_text("body")
+
+
+def _visible_symbols(page):
+    return page.locator(".vega-embed .mark-symbol.role-mark path").count()
+
+
+def _counter(page):
+    texts = page.locator(".vega-embed svg text").all_text_contents()
+    return next(t for t in texts if t.startswith("Showing "))
+
+
+def test_the_timeline_filters_respond_without_a_kernel(visit):
+    events = data.load_table("events")
+    page = visit("chapters/timeline.html").page
+    page.locator(".vega-embed svg").first.wait_for(timeout=15000)
+    page.wait_for_function("() => document.querySelectorAll('.vega-embed .mark-symbol.role-mark path').length > 0")
+    total = len(events)
+    assert _visible_symbols(page) == total
+    assert _counter(page) == f"Showing {total} of {total} events"
+
+    expected = len(timeline.filter_events(events, category="ceasefire"))
+    page.locator(".vega-bindings select").select_option("Ceasefire")
+    page.wait_for_function(f"() => document.querySelectorAll('.vega-embed .mark-symbol.role-mark path').length === {expected}")
+    assert _counter(page) == f"Showing {expected} of {total} events"
+
+    page.locator(".vega-bindings select").select_option("all")
+    search = page.locator(".vega-bindings input[type=search]")
+    search.fill("OSCE")
+    search.dispatch_event("input")
+    expected = len(timeline.filter_events(events, text="OSCE"))
+    assert 0 < expected < total
+    page.wait_for_function(f"() => document.querySelectorAll('.vega-embed .mark-symbol.role-mark path').length === {expected}")
+    assert _counter(page) == f"Showing {expected} of {total} events"
+
+
+def test_dragging_across_the_overview_zooms_the_timeline(visit):
+    page = visit("chapters/timeline.html").page
+    page.locator(".vega-embed svg").first.wait_for(timeout=15000)
+    axis_labels = "() => [...document.querySelectorAll('.vega-embed .role-axis-label text')].map(t => t.textContent)"
+    before = page.evaluate(axis_labels)
+    overview = page.locator(".vega-embed svg g.timeline_overview_group").first
+    overview.scroll_into_view_if_needed()
+    strip = overview.bounding_box()
+    y = strip["y"] + 18  # the middle of the 36-pixel strip
+    page.mouse.move(strip["x"] + strip["width"] * 0.05, y)
+    page.mouse.down()
+    page.mouse.move(strip["x"] + strip["width"] * 0.15, y, steps=5)
+    page.mouse.up()
+    page.wait_for_function(f"() => JSON.stringify(({axis_labels})()) !== {json.dumps(json.dumps(before))}")
+    after = page.evaluate(axis_labels)
+    assert after != before
+    # The overview keeps its years; the detail axis now shows a finer scale (months) for the zoomed span.
+    assert set(after) - set(before)
+
+
+def test_the_saved_explorer_widget_renders(visit):
+    page = visit("chapters/timeline.html").page
+    page.locator(".widget-dropdown select").first.wait_for(timeout=15000)
+    total = len(data.load_table("events"))
+    assert f"{total} of {total} events match" in page.locator(".jupyter-widgets").first.inner_text()

@@ -1,0 +1,56 @@
+"""The timeline chart: drawn from the events table, interactive through Vega parameters only."""
+import pytest
+
+from peacebook import charts, data
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return charts.timeline_chart(data.load_table("events")).to_dict()
+
+
+def _datasets(spec):
+    (rows,) = spec["datasets"].values()
+    return rows
+
+
+def test_the_chart_draws_every_event_from_the_table(spec):
+    events = data.load_table("events")
+    rows = _datasets(spec)
+    assert sorted(r["event_id"] for r in rows) == sorted(events["event_id"])
+    by_id = {r["event_id"]: r for r in rows}
+    for event in events.itertuples():
+        assert by_id[event.event_id]["source_url"] == event.source_url
+        assert by_id[event.event_id]["date"] == event.date.strftime("%Y-%m-%d")
+
+
+def test_category_and_search_are_bound_to_inputs(spec):
+    params = {p["name"]: p for p in spec["params"]}
+    assert params["category"]["bind"]["input"] == "select"
+    assert params["category"]["bind"]["options"][0] == "all"
+    assert set(params["category"]["bind"]["options"][1:]) == {v[0] for v in charts.EVENT_CATEGORIES.values()}
+    assert params["search"]["bind"]["input"] == "search"
+
+
+def test_the_detail_view_zooms_to_the_overview_brush_and_links_sources(spec):
+    overview, counter, detail = spec["vconcat"]
+    zoom = next(p for p in spec["params"] if p["name"] == "zoom")
+    assert zoom["select"] == {"type": "interval", "encodings": ["x"]}
+    assert zoom["views"] == [overview["name"]]
+    x = detail["encoding"]["x"]
+    assert x["scale"]["domain"] == {"param": "zoom", "encoding": "x"}
+    assert detail["encoding"]["href"]["field"] == "source_url"
+    tooltip_fields = {t["field"] for t in detail["encoding"]["tooltip"]}
+    assert {"source_publisher", "source_url", "description"} <= tooltip_fields
+
+
+def test_every_category_has_its_own_symbol_and_colour():
+    symbols = [s for _, _, s in charts.EVENT_CATEGORIES.values()]
+    colours = [c for _, c, _ in charts.EVENT_CATEGORIES.values()]
+    assert len(set(symbols)) == len(symbols) and len(set(colours)) == len(colours)
+    schema_categories = next(f for f in data.resource("events")["schema"]["fields"] if f["name"] == "category")
+    assert set(charts.EVENT_CATEGORIES) == set(schema_categories["constraints"]["enum"])
+
+
+def test_the_chart_has_a_title_and_a_text_description(spec):
+    assert spec["title"]["text"] and len(spec["description"]) > 50

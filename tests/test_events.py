@@ -1,0 +1,80 @@
+"""The real events table, the queries on it, and the HTML table built from it."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from peacebook import data, tables, timeline
+
+
+@pytest.fixture(scope="module")
+def events():
+    return data.load_table("events")
+
+
+def test_the_events_table_validates_and_every_row_names_its_source(events):
+    assert len(events) >= 40
+    assert events["source_url"].str.match(r"https?://").all()
+    assert events["source_publisher"].str.len().gt(1).all()
+
+
+def test_no_event_is_dated_after_the_data_was_checked(events):
+    assert events["date"].max().date() <= data.as_of()
+    assert data.as_of() <= dt.date.today()
+
+
+def test_the_timeline_spans_the_three_moments(events):
+    years = set(events["date"].dt.year)
+    assert {2014, 2015, 2022, 2025} <= years
+
+
+def test_filter_by_category_years_and_text(events):
+    ceasefires = timeline.filter_events(events, category="ceasefire")
+    assert len(ceasefires) > 0 and set(ceasefires["category"]) == {"ceasefire"}
+    in_2022 = timeline.filter_events(events, years=(2022, 2022))
+    assert len(in_2022) > 0 and set(in_2022["date"].dt.year) == {2022}
+    osce = timeline.filter_events(events, text="osce")
+    assert len(osce) > 0
+    assert all("osce" in " ".join(map(str, row)).lower() for row in osce.itertuples())
+    assert len(timeline.filter_events(events)) == len(events)
+
+
+def test_text_filter_treats_input_literally(events):
+    # Characters that mean something in a regular expression must not break or widen the search.
+    for text in ["(((", "[Minsk", ".*", "\\d+", "<script>"]:
+        assert len(timeline.filter_events(events, text=text)) == 0
+
+
+def test_year_span_and_coverage_note(events):
+    first, last = timeline.year_span(events)
+    assert first == events["date"].dt.year.min() and last == events["date"].dt.year.max()
+    note = timeline.coverage_note(events, dt.date(2026, 11, 25))
+    latest = events.sort_values("date").iloc[-1]
+    assert note.startswith("**As of 25 November 2026**")
+    assert f"**{len(events)} events**" in note and latest["title"] in note
+
+
+def test_events_table_html_lists_every_event_with_its_sources(events):
+    page = tables.events_table_html(events, caption="All events")
+    assert page.count("<tr>") == len(events) + 1  # header row
+    for row in events.itertuples():
+        assert f'href="{row.source_url.replace("&", "&amp;")}"' in page
+    assert "<caption>All events</caption>" in page
+
+
+def test_events_table_html_escapes_text():
+    hostile = pd.DataFrame([{
+        "event_id": "2020-x", "date": pd.Timestamp("2020-01-01"), "end_date": pd.NaT,
+        "title": "<script>alert(1)</script>", "description": "a & b", "category": "talks",
+        "actors": "A;B", "source_url": 'https://example.org/?q="><script>', "source_publisher": "<b>P</b>",
+        "second_source_url": None, "second_source_publisher": None,
+    }])
+    page = tables.events_table_html(hostile)
+    assert "<script>" not in page and "<b>P</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "a &amp; b" in page
+
+
+def test_date_ranges_are_spelled_out():
+    assert tables.format_date_range(pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16")) == \
+        "15 Jun 2024 – 16 Jun 2024"
+    assert tables.format_date_range(pd.Timestamp("2014-09-05"), pd.NaT) == "5 Sep 2014"
