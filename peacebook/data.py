@@ -140,6 +140,13 @@ def _check_cell(text: str, field: dict, refused_domains: list[str]):
         return None
     if text != text.strip():
         raise ValueError(f"{text!r} has leading or trailing spaces")
+    if "separator" in field:  # a list: the vocabulary and pattern apply to each item
+        for item in split_list(text, field["separator"]):
+            if "enum" in constraints and item not in constraints["enum"]:
+                raise ValueError(f"item {item!r} is not one of the allowed values: {', '.join(constraints['enum'])}")
+            if "pattern" in constraints and not re.fullmatch(constraints["pattern"], item):
+                raise ValueError(f"item {item!r} does not match the pattern {constraints['pattern']}")
+        return text
     value = _PARSERS[field.get("type", "string")](text)
     if field.get("format") == "uri":
         check_source_url(text, refused_domains)
@@ -162,55 +169,54 @@ def _check_row_rules(row: dict, rules: list[dict]) -> list[tuple[str, str]]:
     """The table's cross-column rules (declared in the schema under 'rowRules'): (column, message)."""
     found = []
     for rule in rules:
-        kind = rule["rule"]
+        kind, value = rule["rule"], row.get(rule["field"])
         if kind == "not_before":  # a later date must not precede an earlier one
-            later, earlier = row.get(rule["field"]), row.get(rule["other"])
-            if later is not None and earlier is not None and later < earlier:
-                found.append((rule["field"], f"{later} is before {rule['other']} {earlier}"))
+            earlier = row.get(rule["other"])
+            if value is not None and earlier is not None and value < earlier:
+                found.append((rule["field"], f"{value} is before {rule['other']} {earlier}"))
         elif kind == "requires":  # a filled field needs its companion filled too
-            if row.get(rule["field"]) is not None and row.get(rule["other"]) is None:
+            if value is not None and row.get(rule["other"]) is None:
                 found.append((rule["other"], f"is required when {rule['field']} is given"))
+        elif kind == "max_words":  # e.g. quotations are kept short
+            if value is not None and len(str(value).split()) > rule["max"]:
+                found.append((rule["field"], f"has {len(str(value).split())} words; at most {rule['max']} are allowed"))
         else:
             raise ValueError(f"unknown row rule {kind!r} in {PACKAGE_FILE}")
     return found
 
 
-def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
-    """Read and validate one table; return its rows as dicts of typed values.
+def _shown_path(data_dir: Path, res: dict) -> str:
+    path = data_dir / res["path"]
+    return f"data/{res['path']}" if data_dir.resolve() == DATA_DIR else str(path)
 
-    Raises DataValidationError listing every problem, each with file, row, line and column.
-    """
-    data_dir = Path(data_dir)
+
+def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
+    """Parse and check one table on its own: (rows with '_row' and '_line', problems)."""
     res = resource(name, data_dir)
     schema = res["schema"]
     fields = {f["name"]: f for f in schema["fields"]}
     refused = load_package(data_dir).get("sourcePolicy", {}).get("refusedDomains", [])
-    path = data_dir / res["path"]
-    shown_path = f"data/{res['path']}" if data_dir.resolve() == DATA_DIR else str(path)
+    shown_path = _shown_path(data_dir, res)
     problems: list[Problem] = []
-
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except FileNotFoundError:
-        raise DataValidationError([Problem(shown_path, None, None, None, "file not found")]) from None
     rows: list[dict] = []
+    try:
+        handle = (data_dir / res["path"]).open(encoding="utf-8", newline="")
+    except FileNotFoundError:
+        return [], [Problem(shown_path, None, None, None, "file not found")]
     with handle:
+        reader = csv.reader(handle, strict=True)
         try:
-            reader = csv.reader(handle, strict=True)
             header = next(reader, None)
             if header is None:
-                raise DataValidationError([Problem(shown_path, None, 1, None, "file is empty (no header)")])
-            missing = [f for f in fields if f not in header]
-            extra = [h for h in header if h not in fields]
-            duplicated = sorted({h for h in header if header.count(h) > 1})
-            for col in missing:
+                return [], [Problem(shown_path, None, 1, None, "file is empty (no header)")]
+            for col in (f for f in fields if f not in header):
                 problems.append(Problem(shown_path, None, 1, col, "column declared in the schema is missing"))
-            for col in extra:
+            for col in (h for h in header if h not in fields):
                 problems.append(Problem(shown_path, None, 1, col, "column is not declared in the schema"))
-            for col in duplicated:
+            for col in sorted({h for h in header if header.count(h) > 1}):
                 problems.append(Problem(shown_path, None, 1, col, "column appears more than once"))
             if problems:
-                raise DataValidationError(problems)
+                return [], problems
             for row_number, cells in enumerate(reader, start=1):
                 line = reader.line_num
                 if len(cells) != len(header):
@@ -244,6 +250,52 @@ def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
                                             f"{value!r} repeats row {seen[value]}; it must be unique"))
                 else:
                     seen[value] = row["_row"]
+    return rows, problems
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict) -> list[Problem]:
+    """Every reference from `name` to another table points at a row that exists there.
+
+    A key is checked only when all its local fields are filled. A field declared with a
+    'separator' holds a list, and each item must exist in the referenced table.
+    """
+    res = resource(name, data_dir)
+    fields = {f["name"]: f for f in res["schema"]["fields"]}
+    shown_path = _shown_path(data_dir, res)
+    problems = []
+    for key in res["schema"].get("foreignKeys", []):
+        local = _as_list(key["fields"])
+        target, remote = key["reference"]["resource"], _as_list(key["reference"]["fields"])
+        if target not in cache:
+            cache[target] = _read_rows(target, data_dir)[0] if target != name else rows
+        existing = {tuple(r[f] for f in remote) for r in cache[target]}
+        for row in rows:
+            values = [row.get(f) for f in local]
+            if any(v is None for v in values):
+                continue
+            separator = fields[local[0]].get("separator")
+            wanted = [(item,) for item in split_list(values[0], separator)] if separator else [tuple(values)]
+            for item in wanted:
+                if item not in existing:
+                    shown = ", ".join(f"{f}={v!r}" for f, v in zip(remote, item))
+                    problems.append(Problem(shown_path, row["_row"], row["_line"], local[0],
+                                            f"refers to {shown}, which is not in the {target} table"))
+    return problems
+
+
+def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
+    """Read and validate one table, and its references to other tables; return its rows as dicts.
+
+    Raises DataValidationError listing every problem, each with file, row, line and column.
+    """
+    data_dir = Path(data_dir)
+    rows, problems = _read_rows(name, data_dir)
+    if not problems:
+        problems = _check_foreign_keys(name, rows, data_dir, cache={})
     if problems:
         raise DataValidationError(problems)
     return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
@@ -271,8 +323,21 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     return frame
 
 
-def split_list(value) -> list[str]:
-    """A semicolon-separated cell (such as 'actors') as a list of trimmed names."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+def split_list(value, separator: str = ";") -> list[str]:
+    """A list cell (such as 'actors', separated by semicolons) as a list of trimmed items."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return []
-    return [part.strip() for part in str(value).split(";") if part.strip()]
+    return [part.strip() for part in str(value).split(separator) if part.strip()]
+
+
+def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
+    """Every table of the data package, validated, by name. Reports the problems of all tables at once."""
+    tables, problems = {}, []
+    for res in load_package(data_dir)["resources"]:
+        try:
+            tables[res["name"]] = load_table(res["name"], data_dir)
+        except DataValidationError as err:
+            problems += err.problems
+    if problems:
+        raise DataValidationError(problems)
+    return tables
