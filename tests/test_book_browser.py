@@ -142,3 +142,15 @@ def test_the_saved_explorer_widget_renders(visit):
     page.locator(".widget-dropdown select").first.wait_for(timeout=15000)
     total = len(data.load_table("events"))
     assert f"{total} of {total} events match" in page.locator(".jupyter-widgets").first.inner_text()
+
+
+def test_the_data_dictionary_links_every_table_for_download(visit, built_html):
+    from peacebook import data as data_module
+
+    page = visit("chapters/data.html").page
+    links = page.locator("a[download]")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert sorted(h.split("/")[-1] for h in hrefs) == sorted(r["path"] for r in data_module.load_package()["resources"])
+    for href in hrefs:
+        assert (built_html / "chapters" / href).resolve().is_file(), href
+    assert data_module.as_of().strftime("%B %Y") in page.inner_text("body")

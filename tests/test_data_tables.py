@@ -113,3 +113,21 @@ def test_problems_in_several_tables_are_reported_together(data_copy):
         data.load_tables(data_copy)
     files = {p.file.split("/")[-1] for p in caught.value.problems}
     assert {"options.csv", "texts.csv"} <= files
+
+
+def test_every_cited_reference_is_in_the_bibliography(tables):
+    from pybtex.database import parse_file
+
+    known = set(parse_file(str(data.DATA_DIR.parent / "references.bib")).entries)
+    for name in ("mechanisms", "rules"):
+        for row in tables[name].itertuples():
+            for key in data.split_list(row.references):
+                assert key in known, f"{name} {row[1]} cites {key}, which is not in references.bib"
+
+
+def test_rule_conditions_name_real_options_and_issues(tables):
+    options, issues = set(tables["options"]["option_id"]), set(tables["issues"]["issue_id"])
+    for rule in tables["rules"].itertuples():
+        for column in ("if_any", "and_any", "and_none"):
+            assert set(data.split_list(getattr(rule, column))) <= options
+        assert set(data.split_list(rule.and_silent)) <= issues
