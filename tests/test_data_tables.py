@@ -131,3 +131,33 @@ def test_rule_conditions_name_real_options_and_issues(tables):
         for column in ("if_any", "and_any", "and_none"):
             assert set(data.split_list(getattr(rule, column))) <= options
         assert set(data.split_list(rule.and_silent)) <= issues
+
+
+def test_every_party_has_positions_on_the_record(tables):
+    positions = tables["positions"]
+    assert set(positions["party"]) == {"Ukraine", "Russia", "United States", "Europe"}
+    assert positions.groupby("party").size().min() >= 15
+
+
+def test_a_superseding_position_is_a_later_one_of_the_same_party_on_the_same_issue(tables):
+    positions = tables["positions"].set_index("position_id")
+    links = positions.dropna(subset=["supersedes"])
+    assert len(links) >= 5
+    for later_id, later in links.iterrows():
+        earlier = positions.loc[later["supersedes"]]
+        assert (later["party"], later["issue_id"]) == (earlier["party"], earlier["issue_id"]), later_id
+        assert later["date"] > earlier["date"], later_id
+
+
+def test_a_quote_over_25_words_is_reported(data_copy):
+    edit_cell(data_copy, "positions", 4, "quote", " ".join(["word"] * 26))
+    with pytest.raises(DataValidationError) as caught:
+        data.load_table("positions", data_copy)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (4, "quote") and "has 26 words; at most 25" in problem.message
+
+
+def test_a_dangling_supersedes_link_is_reported(data_copy):
+    edit_cell(data_copy, "positions", 2, "supersedes", "UA-1999-01-01-A01")
+    with pytest.raises(DataValidationError, match="position_id='UA-1999-01-01-A01', which is not in the positions table"):
+        data.load_table("positions", data_copy)
