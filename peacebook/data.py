@@ -51,8 +51,9 @@ class DataValidationError(ValueError):
         super().__init__(f"{len(problems)} problem(s) in the data:\n{shown}{more}")
 
 
-def _read_package(data_dir: Path) -> dict:
-    path = data_dir / PACKAGE_FILE
+def load_package(data_dir: Path | str = DATA_DIR) -> dict:
+    """The data package descriptor (datapackage.json) as a dict."""
+    path = Path(data_dir).resolve() / PACKAGE_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -61,11 +62,6 @@ def _read_package(data_dir: Path) -> dict:
         raise DataValidationError(
             [Problem(str(path), None, err.lineno, None, f"not valid JSON: {err.msg} (line {err.lineno})")]
         ) from None
-
-
-def load_package(data_dir: Path | str = DATA_DIR) -> dict:
-    """The data package descriptor (datapackage.json) as a dict."""
-    return _read_package(Path(data_dir).resolve())
 
 
 def resource(name: str, data_dir: Path | str = DATA_DIR) -> dict:
@@ -102,9 +98,12 @@ def _parse_integer(text: str) -> int:
 
 def _parse_number(text: str) -> float:
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
 
 
 def _parse_boolean(text: str) -> bool:

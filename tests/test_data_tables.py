@@ -161,3 +161,13 @@ def test_a_dangling_supersedes_link_is_reported(data_copy):
     edit_cell(data_copy, "positions", 2, "supersedes", "UA-1999-01-01-A01")
     with pytest.raises(DataValidationError, match="position_id='UA-1999-01-01-A01', which is not in the positions table"):
         data.load_table("positions", data_copy)
+
+
+@pytest.mark.parametrize("value, message", [("many", "is not a number"), ("nan", "is not a finite number"),
+                                            ("inf", "is not a finite number"), ("", "is required but empty")])
+def test_a_figure_must_be_a_finite_number(data_copy, value, message):
+    edit_cell(data_copy, "figures", 1, "value", value)
+    with pytest.raises(DataValidationError) as caught:
+        data.load_table("figures", data_copy)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (1, "value") and message in problem.message
