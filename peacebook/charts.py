@@ -114,3 +114,65 @@ def timeline_chart(events: pd.DataFrame, width: int = 520) -> alt.VConcatChart:
                      "in lanes by category. Filters and a zoom strip change which events are shown; "
                      "the table below the chart lists every event with its source."),
     ).configure_view(stroke=None).configure_legend(orient="bottom", columns=4)
+
+
+SEQUENCE_ELEMENTS = {
+    "ceasefire": ("Ceasefire", "#1b7837"),
+    "withdrawal": ("Withdrawal", "#b2182b"),
+    "border": ("Border", "#2166ac"),
+    "elections": ("Elections", "#8c510a"),
+    "special_status": ("Special status", "#5e3c99"),
+}
+SEQUENCE_READINGS = ["Order of points in Minsk II", "Ukraine's reading", "Russia's reading"]
+
+
+def sequencing_chart(sequences: pd.DataFrame, width: int = 520) -> alt.LayerChart:
+    """Minsk II's main steps in the order of the text and as each side read them.
+
+    A reader picks a step from the menu (or clicks one) to follow it across the three columns.
+    """
+    frame = pd.DataFrame({
+        "reading": sequences["reading"].astype(str),
+        "element": sequences["element"].astype(str),
+        "label": sequences["element"].map(lambda e: SEQUENCE_ELEMENTS[e][0]),
+        "place": [f"Step {int(s)}" if pd.notna(s) else "No step" for s in sequences["step"]],
+        "points": sequences["points"].astype(str).str.replace(";", ", "),
+        "note": sequences["note"].astype(str),
+        "source": sequences["source_publisher"].astype(str),
+    })
+    places = [f"Step {i}" for i in range(1, 6)] + ["No step"]
+    labels = [label for label, _ in SEQUENCE_ELEMENTS.values()]
+    follow = alt.param(
+        name="follow", value="all",
+        bind=alt.binding_select(options=["all", *labels], labels=["All steps", *labels], name="Follow a step "),
+    )
+    focus = "follow == 'all' || datum.label == follow"
+    x = alt.X("reading:N", title=None, sort=SEQUENCE_READINGS,
+              scale=alt.Scale(domain=SEQUENCE_READINGS, paddingInner=0.4, paddingOuter=0.2),
+              axis=alt.Axis(orient="top", labelAngle=0, labelFontWeight="bold", labelLimit=200, ticks=False, domain=False))
+    y = alt.Y("place:N", title=None, sort=places, scale=alt.Scale(domain=places, paddingInner=0.3),
+              axis=alt.Axis(ticks=False, domain=False))
+    colour = alt.Color("label:N", title="Step", scale=alt.Scale(domain=labels, range=[c for _, c in SEQUENCE_ELEMENTS.values()]),
+                       legend=None)
+    tooltip = [alt.Tooltip("reading:N", title="Reading"), alt.Tooltip("label:N", title="Step"),
+               alt.Tooltip("place:N", title="Place"), alt.Tooltip("points:N", title="Minsk II points"),
+               alt.Tooltip("note:N", title="What it means"), alt.Tooltip("source:N", title="Source")]
+    base = alt.Chart(frame).encode(x=x, y=y)
+    lines = base.transform_filter("datum.place != 'No step'").mark_line(strokeWidth=3).encode(
+        detail="label:N", color=colour,
+        opacity=alt.condition(focus, alt.value(0.8), alt.value(0.08)),
+    )
+    boxes = base.mark_rect(cornerRadius=4).encode(
+        color=colour, opacity=alt.condition(focus, alt.value(0.95), alt.value(0.15)), tooltip=tooltip,
+    )
+    words = base.mark_text(fontSize=12, fontWeight="bold", color="white").encode(
+        text="label:N", opacity=alt.condition(focus, alt.value(1), alt.value(0.3)), tooltip=tooltip,
+    )
+    return alt.layer(lines, boxes, words).add_params(follow).properties(
+        width=width, height=320,
+        title=alt.TitleParams("Minsk II's steps: the text's order and each side's reading", anchor="start",
+                              subtitle="Choose a step to follow it across the columns; hover a box for its points and source."),
+        description=("Three columns show five main steps of Minsk II: in the order the text numbers them, as Ukraine read "
+                     "them (ceasefire, withdrawal, border, elections, special status) and as Russia read them (ceasefire, "
+                     "elections, special status, border, with no withdrawal step). Lines join the same step across columns."),
+    ).configure_view(stroke=None).configure_axis(grid=False)
