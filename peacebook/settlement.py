@@ -1,0 +1,271 @@
+"""The settlement model: a student's draft, and what the record says about it.
+
+A draft takes, for each issue of the taxonomy, one option, a custom option in the student's words, or
+nothing (silent), with a justification. Feedback on a draft is computed only from the data tables:
+the stances each party has taken on record on the chosen options, the red lines the draft crosses
+(a party's latest recorded stance on a chosen option is 'rejected'), the consistency rules and Minsk
+failure modes it trips, and how closely it matches each text. No score is invented.
+This module knows nothing of widgets.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import data
+
+PARTIES = ["Ukraine", "Russia", "United States", "Europe"]
+MECHANISM_SCALE = {0: "absent", 1: "mentioned", 2: "specified", 3: "specified and resourced"}
+
+
+def now() -> str:
+    """The current time as an ISO 8601 string in UTC, to the second."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Choice:
+    """What a draft says on one issue: an option, a custom text, or nothing (both empty: silent)."""
+
+    option_id: str | None = None
+    custom_text: str = ""
+    justification: str = ""
+
+    @property
+    def kind(self) -> str:
+        if self.option_id:
+            return "option"
+        return "custom" if self.custom_text.strip() else "silent"
+
+
+@dataclass
+class Rating:
+    """A student's 0-3 rating of one durability mechanism, with the reason."""
+
+    score: int | None = None
+    reason: str = ""
+
+
+@dataclass
+class Draft:
+    """A student's settlement. `unrecognised` keeps entries from an imported file that this version of
+    the data does not know (an issue or mechanism removed since), so nothing is lost on re-export."""
+
+    choices: dict[str, Choice] = field(default_factory=dict)
+    acknowledged: dict[str, str] = field(default_factory=dict)  # rule id -> why the student keeps it
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    student: str = ""
+    title: str = ""
+    started_from: str | None = None  # a text code, or None for a blank draft
+    created: str = field(default_factory=now)
+    modified: str = field(default_factory=now)
+    unrecognised: dict = field(default_factory=dict)
+
+    def choice(self, issue_id: str) -> Choice:
+        return self.choices.get(issue_id) or Choice()
+
+    def chosen_options(self) -> set[str]:
+        return {c.option_id for c in self.choices.values() if c.option_id}
+
+    def silent_issues(self, issue_ids) -> set[str]:
+        return {i for i in issue_ids if self.choice(i).kind == "silent"}
+
+
+@dataclass(frozen=True)
+class Stance:
+    """One recorded position shown as feedback."""
+
+    party: str
+    option_id: str
+    stance: str
+    evidence: str
+    date: str
+    speaker: str
+    summary: str
+    source_url: str
+    source_publisher: str
+    position_id: str
+
+
+@dataclass(frozen=True)
+class TrippedRule:
+    rule_id: str
+    kind: str
+    title: str
+    reasoning: str
+    texts: tuple[str, ...]
+    references: tuple[str, ...]
+    source_url: str | None
+    source_publisher: str | None
+    acknowledged: str | None  # the student's reason for keeping the flagged choice, if given
+
+
+@dataclass(frozen=True)
+class Feedback:
+    stances: dict[str, list[Stance]]  # option id -> stances on record, latest first
+    red_lines: dict[str, list[Stance]]  # party -> the rejected options the draft contains
+    tripped: list[TrippedRule]  # rules whose condition the draft meets
+    questions: list[TrippedRule]  # failure modes with no condition: always asked
+    resemblance: pd.DataFrame  # text_code, short_title, matches, comparable, share
+
+    def red_line_counts(self) -> dict[str, int]:
+        return {party: len(self.red_lines.get(party, [])) for party in PARTIES}
+
+
+class Catalogue:
+    """The data tables the model reads, indexed once for fast feedback."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame]):
+        self.issues = tables["issues"].sort_values("order").reset_index(drop=True)
+        self.options = tables["options"].sort_values(["issue_id", "order"]).reset_index(drop=True)
+        self.texts = tables["texts"]
+        self.rules_table = tables["rules"].sort_values("order").reset_index(drop=True)
+        self.mechanisms = tables["mechanisms"].sort_values("order").reset_index(drop=True)
+        self.provisions = tables["provisions"]
+        self.issue_ids = list(self.issues["issue_id"])
+        self.option_issue = dict(zip(self.options["option_id"], self.options["issue_id"]))
+        self.option_label = dict(zip(self.options["option_id"], self.options["label"]))
+        self.issue_title = dict(zip(self.issues["issue_id"], self.issues["title"]))
+        self.mechanism_ids = list(self.mechanisms["mechanism_id"])
+        self._stances = self._index_stances(tables["positions"])
+        self._latest = self._index_latest(self._stances)
+        self._rules = [self._parse_rule(row) for row in self.rules_table.itertuples()]
+        self.text_options = self._index_text_options(self.provisions)
+
+    @classmethod
+    def load(cls, data_dir=data.DATA_DIR) -> "Catalogue":
+        return cls(data.load_tables(data_dir))
+
+    @staticmethod
+    def _index_stances(positions: pd.DataFrame) -> dict[str, list[Stance]]:
+        by_option: dict[str, list[Stance]] = defaultdict(list)
+        for row in positions.dropna(subset=["option_id"]).sort_values("date", ascending=False).itertuples():
+            by_option[row.option_id].append(Stance(
+                party=row.party, option_id=row.option_id, stance=row.stance, evidence=row.evidence,
+                date=row.date.strftime("%Y-%m-%d"), speaker=row.speaker, summary=row.summary,
+                source_url=row.source_url, source_publisher=row.source_publisher, position_id=row.position_id))
+        return dict(by_option)
+
+    @staticmethod
+    def _index_latest(stances: dict[str, list[Stance]]) -> dict[tuple[str, str], Stance]:
+        """Each party's latest recorded stance on each option: the one that counts for red lines."""
+        latest = {}
+        for option_id, records in stances.items():
+            for record in records:  # latest first
+                latest.setdefault((record.party, option_id), record)
+        return latest
+
+    @staticmethod
+    def _parse_rule(row) -> dict:
+        return {"row": row, **{name: set(data.split_list(getattr(row, name)))
+                               for name in ("if_any", "and_any", "and_none", "and_silent")}}
+
+    def _index_text_options(self, provisions: pd.DataFrame) -> dict[str, dict[str, str]]:
+        """For each text, the option it takes on each issue it codes (the most frequent, then the first)."""
+        result: dict[str, dict[str, str]] = {}
+        coded = provisions.dropna(subset=["option_id"]).sort_values(["text_code", "order"])
+        for text_code, rows in coded.groupby("text_code", sort=False):
+            per_issue: dict[str, str] = {}
+            for issue_id, issue_rows in rows.groupby("issue_id", sort=False):
+                counts = Counter(issue_rows["option_id"])
+                best = max(counts.values())
+                per_issue[issue_id] = next(o for o in issue_rows["option_id"] if counts[o] == best)
+            result[text_code] = per_issue
+        return result
+
+    # --- drafts --------------------------------------------------------------------------------
+
+    def blank_draft(self, **metadata) -> Draft:
+        return Draft(**metadata)
+
+    def draft_from_text(self, text_code: str, **metadata) -> Draft:
+        """A draft holding, on each issue, the option the text takes (silent where it takes none)."""
+        if text_code not in self.text_options:
+            known = ", ".join(sorted(self.text_options))
+            raise KeyError(f"no coded provisions for text {text_code!r}; texts you can start from: {known}")
+        choices = {issue: Choice(option_id=option) for issue, option in self.text_options[text_code].items()}
+        return Draft(choices=choices, started_from=text_code, **metadata)
+
+    def startable_texts(self) -> pd.DataFrame:
+        """Texts with coded provisions, oldest first, with how many issues each covers."""
+        counts = {code: len(options) for code, options in self.text_options.items()}
+        texts = self.texts[self.texts["text_code"].isin(counts)].sort_values("date")
+        return texts.assign(issues_coded=texts["text_code"].map(counts))
+
+    def check_choice(self, issue_id: str, option_id: str | None) -> None:
+        """Raise ValueError with a clear message unless `option_id` is an option of `issue_id`."""
+        if issue_id not in self.issue_title:
+            raise ValueError(f"unknown issue {issue_id!r}")
+        if option_id is not None and self.option_issue.get(option_id) != issue_id:
+            raise ValueError(f"{option_id!r} is not an option of issue {issue_id} ({self.issue_title[issue_id]})")
+
+    # --- feedback ------------------------------------------------------------------------------
+
+    def stances_for(self, option_id: str) -> list[Stance]:
+        return self._stances.get(option_id, [])
+
+    def red_lines(self, draft: Draft) -> dict[str, list[Stance]]:
+        crossed: dict[str, list[Stance]] = {party: [] for party in PARTIES}
+        for option_id in sorted(draft.chosen_options()):
+            for party in PARTIES:
+                record = self._latest.get((party, option_id))
+                if record is not None and record.stance == "rejected":
+                    crossed[party].append(record)
+        return crossed
+
+    def _trips(self, rule: dict, chosen: set[str], silent: set[str]) -> bool:
+        if not (rule["if_any"] or rule["and_any"] or rule["and_none"] or rule["and_silent"]):
+            return False  # an unconditional failure mode: asked, not tripped
+        return ((not rule["if_any"] or bool(rule["if_any"] & chosen))
+                and (not rule["and_any"] or bool(rule["and_any"] & chosen))
+                and not (rule["and_none"] & chosen)
+                and rule["and_silent"] <= silent)
+
+    def _as_tripped(self, rule: dict, draft: Draft) -> TrippedRule:
+        row = rule["row"]
+        return TrippedRule(
+            rule_id=row.rule_id, kind=row.kind, title=row.title, reasoning=row.reasoning,
+            texts=tuple(data.split_list(row.texts)), references=tuple(data.split_list(row.references)),
+            source_url=None if pd.isna(row.source_url) else row.source_url,
+            source_publisher=None if pd.isna(row.source_publisher) else row.source_publisher,
+            acknowledged=draft.acknowledged.get(row.rule_id) or None)
+
+    def check_rules(self, draft: Draft) -> tuple[list[TrippedRule], list[TrippedRule]]:
+        """(rules the draft trips, failure-mode questions asked of every draft)."""
+        chosen, silent = draft.chosen_options(), draft.silent_issues(self.issue_ids)
+        tripped = [self._as_tripped(r, draft) for r in self._rules if self._trips(r, chosen, silent)]
+        questions = [self._as_tripped(r, draft) for r in self._rules
+                     if not (r["if_any"] or r["and_any"] or r["and_none"] or r["and_silent"])]
+        return tripped, questions
+
+    def resemblance(self, draft: Draft) -> pd.DataFrame:
+        """For each text, on how many of the issues it codes the draft takes the same option."""
+        rows = []
+        for text_code, per_issue in self.text_options.items():
+            matches = [issue for issue, option in per_issue.items() if draft.choice(issue).option_id == option]
+            rows.append({"text_code": text_code, "matches": len(matches), "comparable": len(per_issue),
+                         "matching_issues": ";".join(sorted(matches))})
+        frame = pd.DataFrame(rows)
+        frame["share"] = frame["matches"] / frame["comparable"]
+        titles = dict(zip(self.texts["text_code"], self.texts["short_title"]))
+        frame.insert(1, "short_title", frame["text_code"].map(titles))
+        return frame.sort_values(["matches", "share", "text_code"], ascending=[False, False, True]).reset_index(drop=True)
+
+    def issue_matches(self, draft: Draft) -> pd.DataFrame:
+        """Issue by issue, which texts take the same option as the draft (for charting)."""
+        rows = []
+        for text_code, per_issue in self.text_options.items():
+            for issue_id, option_id in per_issue.items():
+                rows.append({"text_code": text_code, "issue_id": issue_id, "option_id": option_id,
+                             "same_as_draft": draft.choice(issue_id).option_id == option_id})
+        return pd.DataFrame(rows)
+
+    def feedback(self, draft: Draft) -> Feedback:
+        tripped, questions = self.check_rules(draft)
+        return Feedback(
+            stances={option: self.stances_for(option) for option in sorted(draft.chosen_options())},
+            red_lines=self.red_lines(draft), tripped=tripped, questions=questions,
+            resemblance=self.resemblance(draft))

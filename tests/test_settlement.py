@@ -1,0 +1,195 @@
+"""The settlement model, on small hand-made tables whose answers are worked out by hand, and every real
+rule of data/rules.csv against drafts built to trip it and not to."""
+import pandas as pd
+import pytest
+
+from peacebook import data
+from peacebook.settlement import Catalogue, Choice, Draft
+
+
+def frame(rows, dates=()):
+    out = pd.DataFrame(rows)
+    for column in dates:
+        out[column] = pd.to_datetime(out[column])
+    return out
+
+
+def source(**row):
+    return {"source_url": "https://example.org/x", "source_publisher": "Example", **row}
+
+
+@pytest.fixture
+def toy():
+    """Two issues (X01 with options a-c, X02 with a-b), two texts, a few positions and rules."""
+    tables = {
+        "issues": frame([{"issue_id": "X01", "order": 1, "title": "Ceasefire"},
+                         {"issue_id": "X02", "order": 2, "title": "Monitoring"}]),
+        "options": frame([{"option_id": f"X01.{o}", "issue_id": "X01", "order": i, "label": o} for i, o in enumerate("abc", 1)]
+                         + [{"option_id": f"X02.{o}", "issue_id": "X02", "order": i, "label": o} for i, o in enumerate("ab", 1)]),
+        "texts": frame([{"text_code": "T1", "short_title": "Text one", "date": "2015-01-01"},
+                        {"text_code": "T2", "short_title": "Text two", "date": "2025-01-01"}], dates=["date"]),
+        "provisions": frame([
+            source(provision_id="T1-1", text_code="T1", order=1, issue_id="X01", option_id="X01.a"),
+            source(provision_id="T1-2", text_code="T1", order=2, issue_id="X02", option_id="X02.b"),
+            source(provision_id="T2-1", text_code="T2", order=1, issue_id="X01", option_id="X01.b"),
+            source(provision_id="T2-2", text_code="T2", order=2, issue_id="X01", option_id="X01.c"),
+            source(provision_id="T2-3", text_code="T2", order=3, issue_id="X01", option_id="X01.c"),
+        ]),
+        "positions": frame([
+            # Russia rejected X01.a in 2020 but accepted it in 2024: the later stance counts.
+            source(position_id="R1", party="Russia", option_id="X01.a", stance="rejected", evidence="on_record_statement", date="2020-01-01", speaker="A", summary="s"),
+            source(position_id="R2", party="Russia", option_id="X01.a", stance="accepted", evidence="signed_text", date="2024-01-01", speaker="A", summary="s"),
+            # Ukraine rejected X01.b and still does; the US rejected X02.a.
+            source(position_id="U1", party="Ukraine", option_id="X01.b", stance="rejected", evidence="on_record_statement", date="2023-01-01", speaker="B", summary="s"),
+            source(position_id="S1", party="United States", option_id="X02.a", stance="rejected", evidence="on_record_statement", date="2025-01-01", speaker="C", summary="s"),
+            source(position_id="E1", party="Europe", option_id="X02.a", stance="proposed", evidence="formally_tabled", date="2025-02-01", speaker="D", summary="s"),
+        ], dates=["date"]),
+        "rules": frame([
+            {"rule_id": "C1", "kind": "consistency", "order": 1, "title": "b with b", "if_any": "X01.b", "and_any": "X02.b",
+             "and_none": None, "and_silent": None, "reasoning": "r", "texts": "T1", "references": None, "source_url": None, "source_publisher": None},
+            {"rule_id": "C2", "kind": "consistency", "order": 2, "title": "c unless X02.a", "if_any": "X01.c", "and_any": None,
+             "and_none": "X02.a", "and_silent": None, "reasoning": "r", "texts": "T1", "references": None, "source_url": None, "source_publisher": None},
+            {"rule_id": "F1", "kind": "minsk_failure", "order": 3, "title": "no monitoring", "if_any": None, "and_any": None,
+             "and_none": None, "and_silent": "X02", "reasoning": "r", "texts": "T1", "references": None, "source_url": None, "source_publisher": None},
+            {"rule_id": "F2", "kind": "minsk_failure", "order": 4, "title": "always asked", "if_any": None, "and_any": None,
+             "and_none": None, "and_silent": None, "reasoning": "r", "texts": "T1", "references": None, "source_url": None, "source_publisher": None},
+        ]),
+        "mechanisms": frame([{"mechanism_id": "D1", "order": 1, "name": "Buffer"}]),
+    }
+    return Catalogue(tables)
+
+
+def draft(**choices):
+    return Draft(choices={issue.replace("_", "."): Choice(option_id=option) for issue, option in choices.items()})
+
+
+def test_a_blank_draft_trips_only_the_silence_rule_and_crosses_no_red_line(toy):
+    feedback = toy.feedback(Draft())
+    assert [r.rule_id for r in feedback.tripped] == ["F1"]
+    assert [r.rule_id for r in feedback.questions] == ["F2"]
+    assert feedback.red_line_counts() == {"Ukraine": 0, "Russia": 0, "United States": 0, "Europe": 0}
+
+
+def test_only_the_latest_stance_of_a_party_counts_as_a_red_line(toy):
+    assert toy.red_lines(Draft(choices={"X01": Choice("X01.a")}))["Russia"] == []  # rejected 2020, accepted 2024
+    crossed = toy.red_lines(Draft(choices={"X01": Choice("X01.b"), "X02": Choice("X02.a")}))
+    assert [s.position_id for s in crossed["Ukraine"]] == ["U1"]
+    assert [s.position_id for s in crossed["United States"]] == ["S1"]
+    assert crossed["Europe"] == [] and crossed["Russia"] == []
+
+
+def test_stances_are_listed_latest_first_with_their_sources(toy):
+    stances = toy.feedback(Draft(choices={"X01": Choice("X01.a")})).stances["X01.a"]
+    assert [(s.position_id, s.stance, s.date) for s in stances] == [("R2", "accepted", "2024-01-01"), ("R1", "rejected", "2020-01-01")]
+    assert stances[0].source_url == "https://example.org/x"
+
+
+@pytest.mark.parametrize("choices, tripped", [
+    ({"X01": "X01.b", "X02": "X02.b"}, ["C1"]),          # if_any and and_any both met
+    ({"X01": "X01.b", "X02": "X02.a"}, []),              # and_any not met
+    ({"X01": "X01.c", "X02": "X02.b"}, ["C2"]),          # and_none respected
+    ({"X01": "X01.c", "X02": "X02.a"}, []),              # and_none present: not tripped
+    ({"X01": "X01.c"}, ["C2", "F1"]),                    # X02 silent
+])
+def test_rule_conditions(toy, choices, tripped):
+    chosen = Draft(choices={i: Choice(o) for i, o in choices.items()})
+    assert [r.rule_id for r in toy.feedback(chosen).tripped] == tripped
+
+
+def test_a_custom_option_is_not_silent_and_matches_no_option(toy):
+    custom = Draft(choices={"X02": Choice(custom_text="A joint commission with a neutral chair")})
+    assert custom.choice("X02").kind == "custom"
+    assert "F1" not in [r.rule_id for r in toy.feedback(custom).tripped]
+    assert toy.resemblance(custom)["matches"].sum() == 0
+
+
+def test_an_acknowledged_flag_carries_the_students_reason(toy):
+    chosen = Draft(choices={"X01": Choice("X01.c")}, acknowledged={"C2": "Because monitoring comes later."})
+    (c2,) = [r for r in toy.feedback(chosen).tripped if r.rule_id == "C2"]
+    assert c2.acknowledged == "Because monitoring comes later."
+
+
+def test_a_text_takes_its_most_frequent_option_per_issue_and_starts_a_draft(toy):
+    assert toy.text_options == {"T1": {"X01": "X01.a", "X02": "X02.b"}, "T2": {"X01": "X01.c"}}
+    started = toy.draft_from_text("T2", student="s1")
+    assert started.started_from == "T2" and started.choice("X01").option_id == "X01.c"
+    assert started.choice("X02").kind == "silent" and started.student == "s1"
+    with pytest.raises(KeyError, match="texts you can start from: T1, T2"):
+        toy.draft_from_text("T9")
+
+
+def test_resemblance_counts_matching_issues_per_text(toy):
+    table = toy.resemblance(Draft(choices={"X01": Choice("X01.a"), "X02": Choice("X02.b")}))
+    assert table.iloc[0][["text_code", "matches", "comparable", "share"]].tolist() == ["T1", 2, 2, 1.0]
+    assert table.set_index("text_code").loc["T2", "matches"] == 0
+
+
+def test_check_choice_names_the_problem(toy):
+    toy.check_choice("X01", "X01.b")
+    with pytest.raises(ValueError, match="'X02.a' is not an option of issue X01"):
+        toy.check_choice("X01", "X02.a")
+    with pytest.raises(ValueError, match="unknown issue 'X09'"):
+        toy.check_choice("X09", None)
+
+
+# --- the real rules -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real():
+    return Catalogue.load()
+
+
+def _satisfying(real, rule):
+    """A draft built to meet a rule's condition: an option from if_any and from and_any on their issues."""
+    choices = {}
+    for column in ("if_any", "and_any"):
+        options = data.split_list(getattr(rule, column))
+        if options:
+            choices[real.option_issue[options[0]]] = Choice(options[0])
+    silent = set(data.split_list(rule.and_silent))
+    for issue_id in real.issue_ids:  # fill every other issue with an option the rule does not exclude
+        if issue_id in choices or issue_id in silent:
+            continue
+        excluded = set(data.split_list(rule.and_none))
+        allowed = [o for o in real.options.loc[real.options.issue_id == issue_id, "option_id"] if o not in excluded]
+        choices[issue_id] = Choice(allowed[0])
+    return Draft(choices=choices)
+
+
+def test_every_real_rule_trips_on_a_draft_built_for_it_and_not_on_its_negation(real):
+    conditional = [r for r in real.rules_table.itertuples()
+                   if any(data.split_list(getattr(r, c)) for c in ("if_any", "and_any", "and_none", "and_silent"))]
+    assert len(conditional) >= 15
+    for rule in conditional:
+        meeting = _satisfying(real, rule)
+        assert rule.rule_id in [t.rule_id for t in real.feedback(meeting).tripped], rule.rule_id
+        negated = Draft(choices=dict(meeting.choices))
+        if data.split_list(rule.if_any):  # drop the triggering option: the rule must fall silent
+            negated.choices.pop(real.option_issue[data.split_list(rule.if_any)[0]])
+        elif data.split_list(rule.and_none):  # add an excluded option
+            option = data.split_list(rule.and_none)[0]
+            negated.choices[real.option_issue[option]] = Choice(option)
+        else:  # fill the issue the rule needs silent
+            issue = data.split_list(rule.and_silent)[0]
+            negated.choices[issue] = Choice(real.options.loc[real.options.issue_id == issue, "option_id"].iloc[0])
+        assert rule.rule_id not in [t.rule_id for t in real.feedback(negated).tripped], rule.rule_id
+
+
+def test_real_red_lines_follow_the_positions_table(real):
+    positions = data.load_table("positions").dropna(subset=["option_id"]).sort_values("date")
+    latest = positions.groupby(["party", "option_id"]).tail(1)
+    rejected = latest[latest.stance == "rejected"]
+    everything = Draft(choices={})
+    for option_id in rejected["option_id"]:
+        everything.choices[real.option_issue[option_id]] = Choice(option_id)
+    crossed = real.red_lines(everything)
+    for party, group in rejected.groupby("party"):
+        on_chosen = group[group.option_id.isin(everything.chosen_options())]
+        assert sorted(s.position_id for s in crossed[party]) == sorted(on_chosen.position_id)
+
+
+def test_every_text_with_coded_provisions_can_start_a_draft(real):
+    for code in real.startable_texts()["text_code"]:
+        started = real.draft_from_text(code)
+        for issue_id, choice in started.choices.items():
+            real.check_choice(issue_id, choice.option_id)
