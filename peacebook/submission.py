@@ -1,0 +1,310 @@
+"""Settlement files: export a draft as versioned JSON, import it back, and write a readable report.
+
+Importing never changes the student's current draft: it either returns a new draft (with warnings
+for anything it could not place) or raises SubmissionError with a message a student can act on.
+Anything in a file that this version of the book does not recognise is kept aside and written back on
+the next export, so nothing a student wrote is lost.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from . import data
+from .settlement import MECHANISM_SCALE, PARTIES, Catalogue, Choice, Draft, Feedback, Rating, now
+
+FORMAT = "peacebook-settlement"
+VERSION = 2  # 1: choices and justifications only; 2: adds ratings, acknowledged flags, timestamps, checksum
+MAX_BYTES = 1_000_000
+MAX_TEXT = 20_000  # characters in any one free-text field
+AUTOSAVE_NAME = ".settlement-autosave.json"
+
+
+class SubmissionError(ValueError):
+    """A settlement file that cannot be imported; the message says why and what to do."""
+
+
+@dataclass
+class ImportResult:
+    draft: Draft
+    warnings: list[str] = field(default_factory=list)
+    migrated_from: int | None = None
+
+
+# --- export --------------------------------------------------------------------------------------
+
+def _checksum(payload: dict) -> str:
+    body = json.dumps({k: v for k, v in payload.items() if k != "checksum"}, sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def draft_to_dict(draft: Draft) -> dict:
+    payload = {
+        "format": FORMAT,
+        "version": VERSION,
+        "book_data_as_of": data.as_of().isoformat(),
+        "student": draft.student,
+        "title": draft.title,
+        "started_from": draft.started_from,
+        "created": draft.created,
+        "modified": draft.modified,
+        "exported": now(),
+        "choices": {issue: {"kind": c.kind, "option_id": c.option_id, "custom_text": c.custom_text,
+                            "justification": c.justification}
+                    for issue, c in sorted(draft.choices.items())},
+        "acknowledged": dict(sorted(draft.acknowledged.items())),
+        "ratings": {m: {"score": r.score, "reason": r.reason} for m, r in sorted(draft.ratings.items())},
+        "unrecognised": draft.unrecognised,
+    }
+    payload["checksum"] = _checksum(payload)
+    return payload
+
+
+def export_json(draft: Draft) -> str:
+    return json.dumps(draft_to_dict(draft), indent=2, ensure_ascii=False)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:40] or "draft"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write so that a crash or a full disk never leaves a half-written file in place of a good one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_submission(draft: Draft, catalogue: Catalogue, folder: Path) -> tuple[Path, Path]:
+    """Write the JSON file and the HTML report into `folder`; return both paths."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem = f"settlement-{_slug(draft.student)}-{stamp}"
+    json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
+    write_atomically(json_path, export_json(draft))
+    write_atomically(html_path, report_html(draft, catalogue, catalogue.feedback(draft)))
+    return json_path, html_path
+
+
+def autosave(draft: Draft, folder: Path) -> Path:
+    path = folder / AUTOSAVE_NAME
+    write_atomically(path, export_json(draft))
+    return path
+
+
+# --- import --------------------------------------------------------------------------------------
+
+def _text(value, where: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise SubmissionError(f"{where} should be text, but the file has {type(value).__name__}")
+    if len(value) > MAX_TEXT:
+        raise SubmissionError(f"{where} is {len(value):,} characters long; at most {MAX_TEXT:,} are allowed")
+    return value
+
+
+def _migrate_v1(payload: dict) -> dict:
+    """Version 1 kept one value per issue (an option id, or 'custom: ...') and justifications apart."""
+    choices = {}
+    raw_choices = payload.get("choices", {})
+    justifications = payload.get("justifications", {})
+    if not isinstance(raw_choices, dict) or not isinstance(justifications, dict):
+        raise SubmissionError("this version-1 file's 'choices' or 'justifications' is not a list of issues")
+    for issue in sorted(set(raw_choices) | set(justifications)):
+        value = raw_choices.get(issue)
+        custom = isinstance(value, str) and value.startswith("custom:")
+        choices[issue] = {"option_id": None if custom or not value else value,
+                          "custom_text": value[len("custom:"):].strip() if custom else "",
+                          "justification": justifications.get(issue, "")}
+    return {"student": payload.get("student", ""), "title": payload.get("title", ""), "started_from": None,
+            "choices": choices, "acknowledged": {}, "ratings": {}, "unrecognised": {}}
+
+
+def describe_wrong_kind(payload) -> str:
+    if isinstance(payload, dict) and "nbformat" in payload and "cells" in payload:
+        return "This is a Jupyter notebook, not a settlement file. Export your settlement from the workshop first."
+    if isinstance(payload, dict) and "resources" in payload:
+        return "This looks like a data package (datapackage.json), not a settlement file."
+    if not isinstance(payload, dict):
+        return "This file holds a JSON list or value, not a settlement."
+    return ("This JSON file is not a settlement exported by the workshop (it has no "
+            f"\"format\": \"{FORMAT}\" field).")
+
+
+def parse_submission(raw: bytes | str, catalogue: Catalogue) -> ImportResult:
+    """Read a settlement file's content; raise SubmissionError with a clear message if it cannot be used."""
+    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if size == 0:
+        raise SubmissionError("The file is empty.")
+    if size > MAX_BYTES:
+        raise SubmissionError(f"The file is {size / 1e6:.1f} MB; a settlement file is at most {MAX_BYTES / 1e6:.0f} MB. "
+                              "Is it the right file?")
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SubmissionError("The file is not text (UTF-8). Is it the .json file the workshop exported?") from None
+    try:
+        payload = json.loads(raw)
+    except json.JSONDecodeError as err:
+        hint = " It may have been cut off while downloading." if err.pos >= len(raw.rstrip()) - 1 else ""
+        raise SubmissionError(f"The file is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}).{hint}") from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise SubmissionError(describe_wrong_kind(payload))
+    version = payload.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise SubmissionError(f"The file's version ({version!r}) is not one the workshop ever wrote.")
+    if version > VERSION:
+        raise SubmissionError(f"The file was written by a newer version of the book (settlement format {version}; "
+                              f"this one reads up to {VERSION}). Update the book, then import it again.")
+    migrated_from = None
+    if version == 1:
+        payload, migrated_from = _migrate_v1(payload), 1
+    elif payload.get("checksum") != _checksum(payload):
+        raise SubmissionError("The file was changed after the workshop exported it (its checksum does not match), "
+                              "so it cannot be trusted as your submission. Import the file exactly as exported.")
+    result = _to_draft(payload, catalogue)
+    result.migrated_from = migrated_from
+    if migrated_from:
+        result.warnings.insert(0, "This file was written in the older format 1; it was converted. Ratings and "
+                                  "acknowledged flags did not exist then and start empty.")
+    return result
+
+
+def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
+    warnings: list[str] = []
+    unrecognised = payload.get("unrecognised") or {}
+    if not isinstance(unrecognised, dict):
+        raise SubmissionError("The file's 'unrecognised' section is malformed.")
+    unrecognised = json.loads(json.dumps(unrecognised))  # a plain copy
+    draft = Draft(student=_text(payload.get("student"), "The student name"),
+                  title=_text(payload.get("title"), "The title"),
+                  created=_text(payload.get("created"), "'created'") or now(),
+                  modified=_text(payload.get("modified"), "'modified'") or now())
+    started = payload.get("started_from")
+    draft.started_from = started if isinstance(started, str) and started in catalogue.text_options else None
+
+    choices = payload.get("choices") or {}
+    if not isinstance(choices, dict):
+        raise SubmissionError("The file's 'choices' section is malformed.")
+    for issue_id, entry in choices.items():
+        if not isinstance(entry, dict):
+            raise SubmissionError(f"The choice for issue {issue_id!r} is malformed.")
+        choice = Choice(option_id=entry.get("option_id") or None,
+                        custom_text=_text(entry.get("custom_text"), f"The custom option for {issue_id}"),
+                        justification=_text(entry.get("justification"), f"The justification for {issue_id}"))
+        if choice.option_id is not None and not isinstance(choice.option_id, str):
+            raise SubmissionError(f"The option for issue {issue_id!r} is malformed.")
+        if issue_id not in catalogue.issue_title:
+            unrecognised.setdefault("choices", {})[issue_id] = entry
+            warnings.append(f"Issue {issue_id!r} is not in this version of the book; your entry for it is kept "
+                            "aside and will be exported again, but it is not shown.")
+            continue
+        if choice.option_id and catalogue.option_issue.get(choice.option_id) != issue_id:
+            unrecognised.setdefault("choices", {})[issue_id] = entry
+            warnings.append(f"Option {choice.option_id!r} for {issue_id} ({catalogue.issue_title[issue_id]}) is not "
+                            "in this version of the book. The issue is left open for you to choose again; "
+                            "your justification is kept.")
+            choice = Choice(custom_text=choice.custom_text, justification=choice.justification)
+        draft.choices[issue_id] = choice
+
+    acknowledged = payload.get("acknowledged") or {}
+    if not isinstance(acknowledged, dict):
+        raise SubmissionError("The file's 'acknowledged' section is malformed.")
+    rule_ids = set(catalogue.rules_table["rule_id"])
+    for rule_id, reason in acknowledged.items():
+        reason = _text(reason, f"Your reason for keeping flag {rule_id}")
+        if rule_id in rule_ids:
+            draft.acknowledged[rule_id] = reason
+        else:
+            unrecognised.setdefault("acknowledged", {})[rule_id] = reason
+            warnings.append(f"Flag {rule_id!r} is not in this version of the book; your reason is kept aside.")
+
+    ratings = payload.get("ratings") or {}
+    if not isinstance(ratings, dict):
+        raise SubmissionError("The file's 'ratings' section is malformed.")
+    for mechanism_id, entry in ratings.items():
+        if not isinstance(entry, dict):
+            raise SubmissionError(f"The rating of {mechanism_id!r} is malformed.")
+        score = entry.get("score")
+        if score is not None and (not isinstance(score, int) or isinstance(score, bool) or score not in MECHANISM_SCALE):
+            raise SubmissionError(f"The rating of {mechanism_id!r} is {score!r}; ratings are whole numbers from 0 to 3.")
+        rating = Rating(score=score, reason=_text(entry.get("reason"), f"Your reason for rating {mechanism_id}"))
+        if mechanism_id in catalogue.mechanism_ids:
+            draft.ratings[mechanism_id] = rating
+        else:
+            unrecognised.setdefault("ratings", {})[mechanism_id] = entry
+            warnings.append(f"Mechanism {mechanism_id!r} is not in this version of the book; your rating is kept aside.")
+    draft.unrecognised = unrecognised
+    return ImportResult(draft=draft, warnings=warnings)
+
+
+def load_autosave(folder: Path, catalogue: Catalogue) -> ImportResult | None:
+    path = folder / AUTOSAVE_NAME
+    if not path.exists():
+        return None
+    return parse_submission(path.read_bytes(), catalogue)
+
+
+# --- report --------------------------------------------------------------------------------------
+
+def _choice_text(choice: Choice, catalogue: Catalogue) -> str:
+    if choice.kind == "option":
+        return f"{catalogue.option_label.get(choice.option_id, choice.option_id)} ({choice.option_id})"
+    if choice.kind == "custom":
+        return f"Custom: {choice.custom_text}"
+    return "Silent (the settlement says nothing on this issue)"
+
+
+def report_html(draft: Draft, catalogue: Catalogue, feedback: Feedback) -> str:
+    """A self-contained, printable HTML report of the draft. Every piece of text is escaped."""
+    e = escape
+    counts = feedback.red_line_counts()
+    rows = []
+    for issue in catalogue.issues.itertuples():
+        choice = draft.choice(issue.issue_id)
+        rows.append(f"<tr><th scope='row'>{e(issue.issue_id)} {e(issue.title)}</th>"
+                    f"<td>{e(_choice_text(choice, catalogue))}</td><td>{e(choice.justification)}</td></tr>")
+    flags = "".join(
+        f"<li><strong>{e(t.rule_id)} {e(t.title)}.</strong> {e(t.reasoning)}"
+        + (f"<br><em>Kept, because:</em> {e(t.acknowledged)}" if t.acknowledged else "") + "</li>"
+        for t in feedback.tripped) or "<li>None.</li>"
+    ratings = "".join(
+        f"<tr><th scope='row'>{e(m.mechanism_id)} {e(m.name)}</th>"
+        f"<td>{'' if draft.ratings.get(m.mechanism_id, Rating()).score is None else draft.ratings[m.mechanism_id].score}"
+        f"</td><td>{e(draft.ratings.get(m.mechanism_id, Rating()).reason)}</td></tr>"
+        for m in catalogue.mechanisms.itertuples())
+    closest = feedback.resemblance.head(3)
+    resemblance = "".join(f"<li>{e(str(r.short_title))}: same option on {r.matches} of {r.comparable} issues it covers</li>"
+                          for r in closest.itertuples())
+    red = "".join(f"<li>{e(p)}: {counts[p]}</li>" for p in PARTIES)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Settlement: {e(draft.title or 'untitled')}</title>
+<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}}
+table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}}
+@media print{{body{{margin:0}}}}</style></head><body>
+<h1>Settlement: {e(draft.title or 'untitled')}</h1>
+<p>Student: {e(draft.student or '(not given)')}. Started from: {e(draft.started_from or 'a blank draft')}.
+Last changed {e(draft.modified)}. Book data as of {e(data.as_of().isoformat())}.</p>
+<h2>The settlement, issue by issue</h2>
+<table><thead><tr><th>Issue</th><th>Choice</th><th>Justification</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
+<h2>Red lines on record that the draft crosses</h2><ul>{red}</ul>
+<p>Counts of options each party has rejected on the record (its latest stance), not a prediction of acceptance.</p>
+<h2>Flags raised</h2><ul>{flags}</ul>
+<h2>Durability checklist (0 absent, 1 mentioned, 2 specified, 3 specified and resourced)</h2>
+<table><thead><tr><th>Mechanism</th><th>Rating</th><th>Reason</th></tr></thead><tbody>{ratings}</tbody></table>
+<h2>Closest texts</h2><ul>{resemblance}</ul>
+</body></html>"""

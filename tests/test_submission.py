@@ -1,0 +1,130 @@
+"""Settlement files: a lossless round trip, a catalogue of bad files each with its own clear message,
+migration of the older format, escaped free text in the report, atomic autosave."""
+import copy
+import json
+
+import pytest
+
+from peacebook import submission
+from peacebook.settlement import Catalogue, Choice, Draft, Rating
+from peacebook.submission import SubmissionError, parse_submission
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return Catalogue.load()
+
+
+@pytest.fixture
+def draft(catalogue):
+    d = catalogue.draft_from_text("M2", student="Ana Kovač", title="A settlement <draft>")
+    d.choices["A05"] = Choice(custom_text="Neutrality reviewed after 10 years", justification="Because…")
+    d.choices["A01"].justification = 'Ceasefire first; "verified" <b>bold</b> & <script>alert(1)</script>'
+    d.acknowledged = {"F1": "I accept the risk, for now."}
+    d.ratings = {"D1": Rating(2, "Zone is specified."), "D3": Rating(None, "")}
+    return d
+
+
+def test_export_import_round_trip_is_lossless(draft, catalogue):
+    result = parse_submission(submission.export_json(draft), catalogue)
+    assert result.warnings == [] and result.migrated_from is None
+    assert result.draft == draft
+
+
+def test_the_export_is_versioned_and_self_describing(draft):
+    payload = json.loads(submission.export_json(draft))
+    assert payload["format"] == "peacebook-settlement" and payload["version"] == submission.VERSION
+    assert payload["checksum"].startswith("sha256:") and payload["book_data_as_of"]
+    assert payload["choices"]["A05"]["kind"] == "custom"
+
+
+def _tampered(draft):
+    payload = json.loads(submission.export_json(draft))
+    payload["choices"]["A01"]["justification"] = "edited by hand"
+    return json.dumps(payload)
+
+
+BAD_FILES = {
+    "empty": (lambda d: b"", "The file is empty"),
+    "truncated": (lambda d: submission.export_json(d)[:200], "not valid JSON"),
+    "not json": (lambda d: "Dear teacher, here is my settlement.", "not valid JSON"),
+    "not text": (lambda d: b"\xff\xfe\x00\x01binary", r"not text \(UTF-8\)"),
+    "oversized": (lambda d: "x" * (submission.MAX_BYTES + 1), "at most 1 MB"),
+    "notebook": (lambda d: json.dumps({"cells": [], "nbformat": 4, "metadata": {}}), "Jupyter notebook"),
+    "other json": (lambda d: json.dumps({"hello": "world"}), "not a settlement exported by the workshop"),
+    "a list": (lambda d: "[1, 2, 3]", "JSON list or value"),
+    "newer version": (lambda d: json.dumps({**json.loads(submission.export_json(d)), "version": 99}), "newer version"),
+    "bad version": (lambda d: json.dumps({**json.loads(submission.export_json(d)), "version": "two"}), "not one the workshop ever wrote"),
+    "tampered": (_tampered, "changed after the workshop exported it"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_a_bad_file_gets_a_clear_message_and_leaves_the_draft_untouched(name, draft, catalogue):
+    make, message = BAD_FILES[name]
+    before = copy.deepcopy(draft)
+    with pytest.raises(SubmissionError, match=message):
+        parse_submission(make(draft), catalogue)
+    assert draft == before
+
+
+def _resigned(payload):
+    payload["checksum"] = submission._checksum(payload)
+    return json.dumps(payload)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda p: p["ratings"].update({"D1": {"score": 7, "reason": ""}}), "whole numbers from 0 to 3"),
+    (lambda p: p["ratings"].update({"D1": {"score": True, "reason": ""}}), "whole numbers from 0 to 3"),
+    (lambda p: p["choices"]["A01"].update({"justification": 42}), "should be text"),
+    (lambda p: p["choices"]["A01"].update({"justification": "x" * 20_001}), "at most 20,000 are allowed"),
+    (lambda p: p.update({"choices": ["A01"]}), "'choices' section is malformed"),
+])
+def test_well_signed_but_malformed_content_is_refused(edit, message, draft, catalogue):
+    payload = json.loads(submission.export_json(draft))
+    edit(payload)
+    with pytest.raises(SubmissionError, match=message):
+        parse_submission(_resigned(payload), catalogue)
+
+
+def test_unknown_ids_are_reported_kept_aside_and_exported_again(draft, catalogue):
+    payload = json.loads(submission.export_json(draft))
+    payload["choices"]["A02"] = {"kind": "option", "option_id": "A02.z", "custom_text": "", "justification": "mine"}
+    payload["choices"]["A99"] = {"kind": "custom", "option_id": None, "custom_text": "a new issue", "justification": "why"}
+    payload["ratings"]["D99"] = {"score": 1, "reason": "r"}
+    result = parse_submission(_resigned(payload), catalogue)
+    text = " ".join(result.warnings)
+    assert "'A02.z'" in text and "'A99'" in text and "'D99'" in text
+    assert result.draft.choice("A02").option_id is None and result.draft.choice("A02").justification == "mine"
+    again = json.loads(submission.export_json(result.draft))
+    assert again["unrecognised"]["choices"]["A99"]["custom_text"] == "a new issue"
+    assert again["unrecognised"]["choices"]["A02"]["option_id"] == "A02.z"
+    assert again["unrecognised"]["ratings"]["D99"]["score"] == 1
+
+
+def test_a_version_1_file_is_migrated(catalogue):
+    old = {"format": "peacebook-settlement", "version": 1, "student": "Old file",
+           "choices": {"A01": "A01.a", "A05": "custom: armed neutrality"},
+           "justifications": {"A01": "first things first", "A07": "no view yet"}}
+    result = parse_submission(json.dumps(old), catalogue)
+    assert result.migrated_from == 1 and "older format 1" in result.warnings[0]
+    d = result.draft
+    assert d.choice("A01") == Choice("A01.a", "", "first things first")
+    assert d.choice("A05").custom_text == "armed neutrality" and d.choice("A07").justification == "no view yet"
+
+
+def test_the_report_escapes_every_free_text(draft, catalogue):
+    page = submission.report_html(draft, catalogue, catalogue.feedback(draft))
+    assert "<script>alert(1)</script>" not in page and "<b>bold</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "A settlement &lt;draft&gt;" in page
+    assert "Ana Kovač" in page and "Neutrality reviewed after 10 years" in page
+
+
+def test_save_writes_json_and_report_and_autosave_restores(draft, catalogue, tmp_path):
+    json_path, html_path = submission.save_submission(draft, catalogue, tmp_path)
+    assert json_path.name.startswith("settlement-Ana-Kova-") and html_path.suffix == ".html"
+    assert parse_submission(json_path.read_bytes(), catalogue).draft == draft
+    assert submission.load_autosave(tmp_path, catalogue) is None
+    submission.autosave(draft, tmp_path)
+    assert submission.load_autosave(tmp_path, catalogue).draft == draft
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
