@@ -5,6 +5,8 @@ HTML inputs, selections), so they work on the published page with no kernel.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import altair as alt
 import pandas as pd
 
@@ -176,3 +178,94 @@ def sequencing_chart(sequences: pd.DataFrame, width: int = 520) -> alt.LayerChar
                      "them (ceasefire, withdrawal, border, elections, special status) and as Russia read them (ceasefire, "
                      "elections, special status, border, with no withdrawal step). Lines join the same step across columns."),
     ).configure_view(stroke=None).configure_axis(grid=False)
+
+
+def resemblance_chart(matches: pd.DataFrame, texts: pd.DataFrame, issues: pd.DataFrame) -> alt.Chart:
+    """Issue by issue, where each text takes the same option as the student's draft.
+
+    `matches` is Catalogue.issue_matches(draft): one row per (text, issue) the text codes.
+    """
+    titles = dict(zip(texts["text_code"], texts["short_title"]))
+    frame = matches.assign(
+        text=matches["text_code"].map(titles),
+        issue=matches["issue_id"].map(dict(zip(issues["issue_id"], issues["title"]))),
+        verdict=matches["same_as_draft"].map({True: "Same option as your draft", False: "A different option"}),
+        glyph=matches["same_as_draft"].map({True: "●", False: "○"}),
+    )
+    order = (frame.groupby("text")["same_as_draft"].sum().sort_values(ascending=False).index.tolist())
+    issue_order = list(issues.sort_values("order")["issue_id"])
+    base = alt.Chart(frame).encode(
+        x=alt.X("issue_id:N", title="Issue", sort=issue_order, scale=alt.Scale(domain=issue_order),
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("text:N", title=None, sort=order),
+        tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("issue:N", title="Issue"),
+                 alt.Tooltip("option_id:N", title="The text's option"), alt.Tooltip("verdict:N", title="Compared")],
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("verdict:N", title=None,
+                        scale=alt.Scale(domain=["Same option as your draft", "A different option"],
+                                        range=["#1b7837", "#d9f0d3"]),
+                        legend=alt.Legend(orient="bottom")))
+    glyphs = base.mark_text(fontSize=12).encode(text="glyph:N", color=alt.value("#222"))
+    return alt.layer(cells, glyphs).properties(
+        width=520, height=alt.Step(22),
+        title=alt.TitleParams("Which texts your draft resembles, issue by issue", anchor="start",
+                              subtitle="● same option as your draft, ○ a different option; blank: the text is not coded on that issue."),
+        description="A grid of texts by issues showing, for each issue a text covers, whether it takes the same option as the draft.",
+    )
+
+
+def try_it_chart(catalogue) -> alt.VConcatChart:
+    """The workshop for readers with no kernel: one menu per issue; the chart counts each party's red
+    lines on record among the chosen options and ranks the texts by how many choices they share.
+
+    `catalogue` is a settlement.Catalogue. All the counting happens in the browser (Vega).
+    """
+    from .settlement import PARTIES  # the model's list of parties; imported here to keep charts light
+
+    red = [{"party": party, "issue_id": option_id.split(".")[0], "option_id": option_id}
+           for (party, option_id), stance in catalogue._latest.items() if stance.stance == "rejected"]
+    red += [{"party": party, "issue_id": "", "option_id": ""} for party in PARTIES]  # every party gets a bar
+    titles = dict(zip(catalogue.texts["text_code"], catalogue.texts["short_title"]))
+    coded = [{"text": titles[code], "issue_id": issue, "option_id": option}
+             for code, per_issue in catalogue.text_options.items() for issue, option in per_issue.items()]
+
+    params, lookup = [], "null"
+    for issue in reversed(list(catalogue.issues.itertuples())):
+        options = catalogue.options[catalogue.options.issue_id == issue.issue_id]
+        name = f"issue_{issue.issue_id}"
+        params.append(alt.param(name=name, value="silent", bind=alt.binding_select(
+            options=["silent", *options["option_id"]],
+            labels=["— silent —", *[f"{o.order}. {o.label}" for o in options.itertuples()]],
+            name=f"{issue.issue_id} {issue.title} ")))
+        lookup = f"datum.issue_id == '{issue.issue_id}' ? {name} : ({lookup})"
+    params.reverse()
+    hit = f"(datum.option_id != '' && datum.option_id == ({lookup})) ? 1 : 0"
+
+    red_chart = alt.Chart(alt.Data(values=red)).transform_calculate(hit=hit).transform_aggregate(
+        red_lines="sum(hit)", groupby=["party"]).encode(
+        y=alt.Y("party:N", title=None, sort=PARTIES),
+        x=alt.X("red_lines:Q", title="Options chosen that the party has rejected on the record",
+                scale=alt.Scale(domain=[0, max(1, max(Counter(r["party"] for r in red if r["option_id"]).values(), default=1))]),
+                axis=alt.Axis(tickMinStep=1, format="d")),
+    )
+    red_layer = alt.layer(red_chart.mark_bar(color="#b2182b"),
+                          red_chart.mark_text(align="left", dx=4).encode(text="red_lines:Q")).properties(
+        width=420, height=alt.Step(24), title="Red lines on record that your choices cross")
+    text_chart = alt.Chart(alt.Data(values=coded)).transform_calculate(hit=hit).transform_aggregate(
+        matches="sum(hit)", covered="count()", groupby=["text"]).transform_calculate(
+        label="datum.matches + ' of ' + datum.covered").encode(
+        y=alt.Y("text:N", title=None, sort=alt.EncodingSortField("matches", order="descending")),
+        x=alt.X("matches:Q", title="Issues on which the text takes the same option as you",
+                scale=alt.Scale(domain=[0, max(Counter(r["text"] for r in coded).values())]),
+                axis=alt.Axis(tickMinStep=1, format="d")),
+    )
+    text_layer = alt.layer(text_chart.mark_bar(color="#2166ac"),
+                           text_chart.mark_text(align="left", dx=4).encode(text="label:N")).properties(
+        width=420, height=alt.Step(20), title="Texts that share your choices (closest first)")
+    return alt.vconcat(red_layer, text_layer, spacing=30).add_params(*params).properties(
+        title=alt.TitleParams("Try the workshop here: choose an option for any issue below the charts", anchor="start",
+                              subtitle="Counts come from the book's data; the full workshop (justifications, flags, export) needs a live notebook."),
+        description=("Two bar charts driven by twenty menus, one per settlement issue: red lines on record that the chosen "
+                     "options cross, per party, and the texts ranked by how many chosen options they share."),
+    )

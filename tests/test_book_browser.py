@@ -72,7 +72,7 @@ def test_every_page_works_offline(visit, path):
     page = v.page
     charts = page.locator(".vega-embed")
     for i in range(charts.count()):
-        charts.nth(i).locator("svg").first.wait_for(timeout=15000)
+        charts.nth(i).locator("svg").first.wait_for(state="attached", timeout=15000)  # some sit in hidden tabs
     widget_states = page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count()
     if widget_states:
         page.locator(".jupyter-widgets").first.wait_for(timeout=15000)
@@ -154,3 +154,31 @@ def test_the_data_dictionary_links_every_table_for_download(visit, built_html):
     for href in hrefs:
         assert (built_html / "chapters" / href).resolve().is_file(), href
     assert data_module.as_of().strftime("%B %Y") in page.inner_text("body")
+
+
+def test_the_static_workshop_counts_red_lines_and_closest_texts_without_a_kernel(visit):
+    from peacebook.settlement import Catalogue, Choice, Draft
+
+    catalogue = Catalogue.load()
+    page = visit("chapters/workshop.html").page
+    page.locator(".vega-bindings select").first.wait_for(timeout=15000)
+
+    def choose(issue_id, option_id):
+        binding = page.locator(".vega-bind", has=page.locator(f"text=/^{issue_id} /"))
+        binding.locator("select").select_option(option_id)
+
+    def labels():
+        return page.evaluate("() => [...document.querySelectorAll('.vega-embed .mark-text.role-mark text')].map(t => t.textContent)")
+
+    minsk = catalogue.text_options["M2"]
+    for issue_id, option_id in minsk.items():
+        choose(issue_id, option_id)
+    page.wait_for_function(f"() => [...document.querySelectorAll('.vega-embed text')].some(t => t.textContent === '{len(minsk)} of {len(minsk)}')")
+
+    draft = Draft(choices={i: Choice(o) for i, o in minsk.items()} | {"A06": Choice("A06.d")})
+    choose("A06", "A06.d")
+    expected = catalogue.feedback(draft).red_line_counts()
+    page.wait_for_timeout(300)
+    party_counts = labels()[:4]  # the first chart's bar labels, in party order
+    assert party_counts == [str(expected[p]) for p in ("Ukraine", "Russia", "United States", "Europe")]
+    assert expected["Russia"] >= 1

@@ -1,0 +1,370 @@
+"""The settlement workshop: an ipywidgets app composed from the settlement model, the charts and the
+submission module. It holds no logic of its own beyond keeping the widgets and the draft in step.
+
+Every change autosaves the draft; replacing the draft (starting again, importing a file) first saves
+the current one as a backup file, so no work is lost.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+from IPython.display import FileLink, display
+
+from . import charts, submission
+from .settlement import MECHANISM_SCALE, PARTIES, Catalogue, Choice, Draft, Rating, now
+
+CUSTOM = "__custom__"
+SILENT = "__silent__"
+NOT_RATED = -1  # likewise for the rating menus
+BLANK = "__blank__"  # and for "start from a blank draft"  # not None: a Dropdown treats None as "nothing selected" and shows a blank
+GROUPS = {
+    "territory": "Territory and lines",
+    "security": "Security and guarantees",
+    "monitoring": "Ceasefire and monitoring",
+    "economy": "Economy and sanctions",
+    "justice": "Justice and people",
+    "politics": "Politics and implementation",
+}
+STANCE_LABELS = {  # a symbol and a word, so colour is never the only signal
+    "proposed": "✎ proposed",
+    "accepted": "✔ accepted",
+    "conditionally_open": "◐ conditionally open",
+    "rejected": "✖ rejected (red line)",
+    "no_public_position": "– no public position",
+    "contradictory": "⇄ contradictory",
+}
+EVIDENCE_LABELS = {
+    "signed_text": "signed text",
+    "formally_tabled": "formally tabled text",
+    "on_record_statement": "on-record statement",
+    "reported_leak": "leaked draft, as reported",
+    "anonymous_sources": "anonymous sources",
+    "analyst_inference": "analysts' inference",
+}
+
+
+def wide() -> w.Layout:
+    """A full-width layout. Each widget needs its own: hiding one must not hide the others."""
+    return w.Layout(width="100%")
+
+
+def stances_html(catalogue: Catalogue, option_id: str | None) -> str:
+    """The parties' recorded stances on one option, latest first, each with its evidence and source."""
+    if not option_id:
+        return ""
+    records = catalogue.stances_for(option_id)
+    if not records:
+        return "<p class='pb-muted'>No party's position on this option is on the record in the book's data.</p>"
+    items = "".join(
+        f"<li><strong>{escape(s.party)}</strong>: {escape(STANCE_LABELS[s.stance])} — {escape(s.summary)} "
+        f"<span class='pb-muted'>({escape(s.speaker)}, {escape(s.date)}; {escape(EVIDENCE_LABELS[s.evidence])}; "
+        f"<a href='{escape(s.source_url, quote=True)}' target='_blank' rel='noopener'>{escape(s.source_publisher)}</a>)</span></li>"
+        for s in records)
+    return f"<ul class='pb-stances'>{items}</ul>"
+
+
+class IssuePanel(w.VBox):
+    """One issue: choose an option, leave it silent, or write a custom option; justify the choice."""
+
+    def __init__(self, catalogue: Catalogue, issue):
+        self.issue_id = issue.issue_id
+        options = catalogue.options[catalogue.options.issue_id == issue.issue_id]
+        self.option = w.Dropdown(
+            options=[("— silent: the settlement says nothing —", SILENT)]
+            + [(f"{o.order}. {o.label}", o.option_id) for o in options.itertuples()]
+            + [("✎ A custom option in my own words…", CUSTOM)],
+            value=SILENT, description="Choice", layout=wide(), style={"description_width": "6em"})
+        self.description = w.HTML()
+        self.custom = w.Textarea(placeholder="Describe your own option (it is marked as custom)", layout=wide(),
+                                 description="Custom", style={"description_width": "6em"})
+        self.custom.layout.display = "none"
+        self.justification = w.Textarea(placeholder="Why this choice? Cite the texts, the positions or the research.",
+                                        description="Why", layout=wide(), style={"description_width": "6em"})
+        self.stances = w.HTML()
+        self._descriptions = {o.option_id: o.description for o in options.itertuples()}
+        header = w.HTML(f"<p class='pb-issue'><strong>{escape(issue.issue_id)} {escape(issue.title)}</strong></p>"
+                        f"<p><em>{escape(issue.question)}</em> <span class='pb-muted'>Options run {escape(issue.spectrum[0].lower() + issue.spectrum[1:])}</span></p>")
+        super().__init__([header, self.option, self.description, self.custom, self.justification, self.stances],
+                         layout=w.Layout(border="1px solid #ddd", padding="0.5em", margin="0 0 0.5em 0"))
+
+    def read(self) -> Choice:
+        if self.option.value == CUSTOM:
+            return Choice(custom_text=self.custom.value, justification=self.justification.value)
+        option = None if self.option.value == SILENT else self.option.value
+        return Choice(option_id=option, justification=self.justification.value)
+
+    def show(self, choice: Choice) -> None:
+        self.option.value = {"custom": CUSTOM, "silent": SILENT}.get(choice.kind, choice.option_id)
+        self.custom.value = choice.custom_text
+        self.justification.value = choice.justification
+        self.refresh_visibility()
+
+    def refresh_visibility(self) -> None:
+        custom = self.option.value == CUSTOM
+        self.custom.layout.display = None if custom else "none"
+        text = self._descriptions.get(self.option.value, "")
+        self.description.value = f"<p class='pb-muted'>{escape(text)}</p>" if text else ""
+
+
+class WorkshopApp(w.VBox):
+    """The whole workshop. `folder` is where settlement files, reports, backups and the autosave go."""
+
+    def __init__(self, catalogue: Catalogue | None = None, folder: Path | str = ".", restore: bool = True):
+        self.catalogue = catalogue or Catalogue.load()
+        self.folder = Path(folder).resolve()
+        self.draft = Draft()
+        self._loading = False
+
+        # --- who and where to start
+        self.student = w.Text(description="Your name or id", style={"description_width": "initial"})
+        self.title = w.Text(description="Title of your settlement", style={"description_width": "initial"}, layout=w.Layout(width="28em"))
+        startable = self.catalogue.startable_texts()
+        self.start_from = w.Dropdown(
+            options=[("A blank draft", BLANK)] + [(f"{t.short_title} ({t.date:%b %Y})", t.text_code) for t in startable.itertuples()],
+            description="Start from", style={"description_width": "initial"})
+        self.start_button = w.Button(description="Start this draft", icon="play",
+                                     tooltip="Replaces the current draft; the current one is saved as a backup file first")
+        self.start_status = w.HTML()
+
+        # --- the issues, grouped
+        self.issue_panels = {i.issue_id: IssuePanel(self.catalogue, i) for i in self.catalogue.issues.itertuples()}
+        groups = []
+        for key, label in GROUPS.items():
+            ids = list(self.catalogue.issues.loc[self.catalogue.issues.group == key, "issue_id"])
+            groups.append((label, w.VBox([self.issue_panels[i] for i in ids])))
+        self.tabs = w.Tab(children=[box for _, box in groups])
+        for index, (label, _) in enumerate(groups):
+            self.tabs.set_title(index, label)
+
+        # --- feedback
+        self.red_lines = w.HTML()
+        self.flags = w.VBox()
+        self.flag_reasons: dict[str, w.Textarea] = {}
+        self.questions = w.HTML()
+        self.resemblance_text = w.HTML()
+        self.resemblance_chart = w.Output()
+        self.ratings = {}
+        rating_rows = []
+        for m in self.catalogue.mechanisms.itertuples():
+            score = w.Dropdown(options=[("not rated", NOT_RATED)] + [(f"{k} {v}", k) for k, v in MECHANISM_SCALE.items()],
+                               value=NOT_RATED, layout=w.Layout(width="16em"))
+            reason = w.Text(placeholder="why this rating?", layout=w.Layout(width="30em"))
+            self.ratings[m.mechanism_id] = (score, reason)
+            rating_rows.append(w.VBox([w.HTML(f"<strong>{escape(m.mechanism_id)} {escape(m.name)}.</strong> {escape(m.question)} "
+                                              f"<span class='pb-muted'>Evidence: {escape(m.evidence_strength)}.</span>"),
+                                       w.HBox([score, reason])]))
+        self.checklist = w.VBox(rating_rows)
+
+        # --- files
+        self.export_button = w.Button(description="Export my settlement", icon="download", button_style="primary")
+        self.export_status = w.Output()
+        self.upload = w.FileUpload(accept=".json", multiple=False, description="Import a file")
+        self.import_status = w.HTML()
+        self.autosave_status = w.HTML()
+
+        feedback = w.Tab(children=[
+            w.VBox([self.red_lines]),
+            w.VBox([w.HTML("<p>Flags explain a tension in the draft. You may keep a flagged choice: say why in the box.</p>"),
+                    self.flags, self.questions]),
+            w.VBox([w.HTML("<p>Rate how well your draft provides each mechanism: 0 absent, 1 mentioned, 2 specified, "
+                           "3 specified and resourced. The ratings are your judgement, with your reasons.</p>"), self.checklist]),
+            w.VBox([self.resemblance_text, self.resemblance_chart]),
+        ])
+        for index, label in enumerate(["Parties' red lines", "Flags", "Durability checklist", "Closest texts"]):
+            feedback.set_title(index, label)
+
+        super().__init__([
+            w.HTML("<h3>1. Who you are and where to start</h3>"),
+            w.HBox([self.student, self.title]), w.HBox([self.start_from, self.start_button]), self.start_status,
+            w.HTML("<h3>2. Your settlement, issue by issue</h3>"), self.tabs,
+            w.HTML("<h3>3. What the record says about it</h3>"), feedback,
+            w.HTML("<h3>4. Hand it in</h3>"), w.HBox([self.export_button, self.upload]),
+            self.export_status, self.import_status, self.autosave_status,
+        ])
+
+        for panel in self.issue_panels.values():
+            for control in (panel.option, panel.custom, panel.justification):
+                control.observe(self._on_issue_change, names="value")
+        for score, reason in self.ratings.values():
+            score.observe(self._on_change, names="value")
+            reason.observe(self._on_change, names="value")
+        self.student.observe(self._on_change, names="value")
+        self.title.observe(self._on_change, names="value")
+        self.start_button.on_click(self._on_start)
+        self.export_button.on_click(self._on_export)
+        self.upload.observe(self._on_upload, names="value")
+
+        restored = submission.load_autosave(self.folder, self.catalogue) if restore else None
+        if restored is not None:
+            self.load(restored.draft)
+            self.autosave_status.value = (f"<p>Your work in progress was restored from {escape(str(self.folder / submission.AUTOSAVE_NAME))} "
+                                          f"(last changed {escape(restored.draft.modified)}).</p>")
+        else:
+            self.refresh()
+
+    # --- draft <-> widgets ---------------------------------------------------------------------
+
+    def load(self, draft: Draft) -> None:
+        """Show `draft` in the widgets (without treating the changes as edits)."""
+        self._loading = True
+        try:
+            self.draft = draft
+            self.student.value, self.title.value = draft.student, draft.title
+            for issue_id, panel in self.issue_panels.items():
+                panel.show(draft.choice(issue_id))
+            for mechanism_id, (score, reason) in self.ratings.items():
+                rating = draft.ratings.get(mechanism_id, Rating())
+                score.value = NOT_RATED if rating.score is None else rating.score
+                reason.value = rating.reason
+        finally:
+            self._loading = False
+        self.refresh()
+
+    def _read_widgets(self) -> None:
+        self.draft.student, self.draft.title = self.student.value, self.title.value
+        choices = {issue_id: panel.read() for issue_id, panel in self.issue_panels.items()}
+        self.draft.choices = {i: c for i, c in choices.items() if c.kind != "silent" or c.justification}
+        self.draft.ratings = {m: Rating(None if s.value == NOT_RATED else s.value, r.value)
+                              for m, (s, r) in self.ratings.items() if s.value != NOT_RATED or r.value}
+        self.draft.acknowledged = {rule: box.value for rule, box in self.flag_reasons.items() if box.value.strip()} | {
+            rule: reason for rule, reason in self.draft.acknowledged.items() if rule not in self.flag_reasons}
+        self.draft.modified = now()
+
+    def _on_issue_change(self, change) -> None:
+        if self._loading:
+            return
+        for panel in self.issue_panels.values():
+            if change["owner"] in (panel.option, panel.custom, panel.justification):
+                panel.refresh_visibility()
+        self._on_change(change)
+
+    def _on_change(self, _change=None) -> None:
+        if self._loading:
+            return
+        self._read_widgets()
+        self.refresh()
+        self._autosave()
+
+    def _autosave(self) -> None:
+        try:
+            path = submission.autosave(self.draft, self.folder)
+            self.autosave_status.value = f"<p class='pb-muted'>Saved automatically to {escape(str(path))} at {dt.datetime.now():%H:%M:%S}.</p>"
+        except OSError as err:
+            self.autosave_status.value = f"<p><strong>Could not save automatically:</strong> {escape(str(err))}. Export your work.</p>"
+
+    # --- feedback ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        feedback = self.catalogue.feedback(self.draft)
+        for issue_id, panel in self.issue_panels.items():
+            panel.stances.value = stances_html(self.catalogue, self.draft.choice(issue_id).option_id)
+        counts = feedback.red_line_counts()
+        rows = "".join(
+            f"<tr><th scope='row'>{escape(p)}</th><td>{counts[p]}</td><td>"
+            + "; ".join(f"{escape(self.catalogue.option_label[s.option_id])} ({escape(s.option_id)}): {escape(s.speaker)}, "
+                        f"{escape(s.date)}, <a href='{escape(s.source_url, quote=True)}' target='_blank' rel='noopener'>{escape(s.source_publisher)}</a>"
+                        for s in feedback.red_lines[p]) + "</td></tr>" for p in PARTIES)
+        self.red_lines.value = (
+            "<p>How many options in your draft each party has <strong>rejected on the record</strong> (its latest recorded "
+            "stance). This counts statements; it does not predict what a party would accept.</p>"
+            f"<table class='pb-table'><thead><tr><th>Party</th><th>Red lines crossed</th><th>Which, and the source</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+        self._show_flags(feedback)
+        top = feedback.resemblance.iloc[0]
+        self.resemblance_text.value = (
+            f"<p>Closest text: <strong>{escape(str(top.short_title))}</strong>, with the same option on {top.matches} of the "
+            f"{top.comparable} issues it covers.</p>" if top.matches else
+            "<p>Your draft shares no option with any text yet.</p>")
+        self.resemblance_chart.clear_output(wait=True)
+        with self.resemblance_chart:
+            display(charts.resemblance_chart(self.catalogue.issue_matches(self.draft), self.catalogue.texts, self.catalogue.issues))
+
+    def _show_flags(self, feedback) -> None:
+        boxes = []
+        for rule in feedback.tripped:
+            reason = self.flag_reasons.get(rule.rule_id)
+            if reason is None:
+                reason = w.Textarea(placeholder="I keep this choice because…", layout=wide())
+                reason.observe(self._on_change, names="value")
+                self.flag_reasons[rule.rule_id] = reason
+            saved = self.draft.acknowledged.get(rule.rule_id, "")
+            if reason.value != saved:  # show the saved reason without treating it as an edit
+                self._loading = True
+                try:
+                    reason.value = saved
+                finally:
+                    self._loading = False
+            sources = ", ".join(rule.texts + rule.references)
+            link = (f" <a href='{escape(rule.source_url, quote=True)}' target='_blank' rel='noopener'>{escape(rule.source_publisher)}</a>"
+                    if rule.source_url else "")
+            kind = "Minsk failure mode" if rule.kind == "minsk_failure" else "Consistency"
+            boxes.append(w.VBox([w.HTML(f"<p><strong>⚑ {escape(rule.rule_id)} {escape(rule.title)}</strong> ({kind}). "
+                                        f"{escape(rule.reasoning)} <span class='pb-muted'>Rests on: {escape(sources)}.</span>{link}</p>"),
+                                 reason]))
+        self.flags.children = boxes or [w.HTML("<p>No flags: the draft trips none of the book's consistency rules.</p>")]
+        self.questions.value = "<p><strong>Questions to ask of every draft (Minsk failure modes)</strong></p><ul>" + "".join(
+            f"<li><strong>{escape(q.rule_id)} {escape(q.title)}.</strong> {escape(q.reasoning)}</li>" for q in feedback.questions) + "</ul>"
+
+    # --- files ---------------------------------------------------------------------------------
+
+    def _backup(self) -> Path | None:
+        if not (self.draft.choices or self.draft.ratings or self.draft.student):
+            return None
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.folder / f"settlement-backup-{stamp}.json"
+        submission.write_atomically(path, submission.export_json(self.draft))
+        return path
+
+    def _on_start(self, _button=None) -> None:
+        backup = self._backup()
+        code = None if self.start_from.value == BLANK else self.start_from.value
+        meta = {"student": self.student.value, "title": self.title.value}
+        draft = self.catalogue.draft_from_text(code, **meta) if code else self.catalogue.blank_draft(**meta)
+        self.flag_reasons.clear()
+        self.load(draft)
+        self._autosave()
+        saved = f" Your previous draft was saved as {escape(str(backup))}." if backup else ""
+        self.start_status.value = f"<p>Started from {escape(self.start_from.label)}.{saved}</p>"
+
+    def _on_export(self, _button=None) -> None:
+        self._read_widgets()
+        self.export_status.clear_output()
+        with self.export_status:
+            try:
+                json_path, html_path = submission.save_submission(self.draft, self.catalogue, self.folder)
+            except OSError as err:
+                display(w.HTML(f"<p><strong>Export failed:</strong> {escape(str(err))}</p>"))
+                return
+            display(w.HTML(f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable "
+                           f"report as <code>{escape(html_path.name)}</code>, in {escape(str(self.folder))}. In JupyterLab or "
+                           "Binder, find them in the file browser on the left, right-click and choose <em>Download</em>, or use "
+                           "these links:</p>"))
+            display(FileLink(json_path.name if self.folder == Path.cwd().resolve() else json_path))
+            display(FileLink(html_path.name if self.folder == Path.cwd().resolve() else html_path))
+
+    def import_bytes(self, content: bytes, name: str = "the file") -> bool:
+        """Import a settlement file; on any problem, say so and keep the current draft."""
+        try:
+            result = submission.parse_submission(content, self.catalogue)
+        except submission.SubmissionError as err:
+            self.import_status.value = (f"<p><strong>Could not import {escape(name)}:</strong> {escape(str(err))} "
+                                        "Your current draft is unchanged.</p>")
+            return False
+        backup = self._backup()
+        self.flag_reasons.clear()
+        self.load(result.draft)
+        self._autosave()
+        notes = "".join(f"<li>{escape(m)}</li>" for m in result.warnings)
+        saved = f" Your previous draft was saved as {escape(str(backup))}." if backup else ""
+        self.import_status.value = f"<p>Imported {escape(name)}.{saved}</p>" + (f"<ul>{notes}</ul>" if notes else "")
+        return True
+
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        self.import_bytes(bytes(item["content"]), item.get("name", "the file"))
