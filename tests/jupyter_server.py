@@ -1,0 +1,76 @@
+"""A real JupyterLab server on 127.0.0.1 for end-to-end tests, with its own config and a temp root."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+TOKEN = "e2e-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def jupyter_lab(files: list[Path]):
+    """Start JupyterLab serving a temp folder holding copies of `files`; yield (base_url, root)."""
+    work = Path(tempfile.mkdtemp(prefix="lab-e2e-"))
+    root = work / "root"
+    root.mkdir()
+    for path in files:
+        shutil.copy(path, root / path.name)
+    # Render every cell, not only those in view (JupyterLab 4's default windowing detaches the rest).
+    tracker = work / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_RUNTIME_DIR=str(work / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"))
+    log = (work / "server.log").open("w")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+         f"--port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
+         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--LabApp.expose_app_in_browser=True"],  # window.jupyterapp, as JupyterLab's own Galata tests use
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=1)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start:\n" + (work / "server.log").read_text()[-3000:])
+                time.sleep(0.25)
+        yield f"http://127.0.0.1:{port}", root
+    finally:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def open_and_run_all(page, base_url: str, notebook: str, timeout_ms: int = 120_000) -> None:
+    """Open a notebook in Lab, wait until its kernel is connected and idle, then run every cell."""
+    page.goto(f"{base_url}/lab/tree/{notebook}?reset&token={TOKEN}")  # reset: do not reopen earlier tabs
+    page.wait_for_function("""() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+        return !!k && k.connectionStatus === 'connected' && k.status === 'idle'; }""", timeout=timeout_ms)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def wait_until_idle(page, timeout_ms: int = 120_000) -> None:
+    page.wait_for_function("""() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        return k.status === 'idle'; }""", timeout=timeout_ms)
