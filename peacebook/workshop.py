@@ -29,6 +29,7 @@ GROUPS = {
     "justice": "Justice and people",
     "politics": "Politics and implementation",
 }
+RESEMBLANCE_TAB = 3  # index of "Closest texts" among the feedback tabs
 STANCE_LABELS = {  # a symbol and a word, so colour is never the only signal
     "proposed": "✎ proposed",
     "accepted": "✔ accepted",
@@ -168,7 +169,7 @@ class WorkshopApp(w.VBox):
         self.import_status = w.HTML()
         self.autosave_status = w.HTML()
 
-        feedback = w.Tab(children=[
+        self.feedback_tabs = feedback = w.Tab(children=[
             w.VBox([self.red_lines]),
             w.VBox([w.HTML("<p>Flags explain a tension in the draft. You may keep a flagged choice: say why in the box.</p>"),
                     self.flags, self.questions]),
@@ -178,6 +179,8 @@ class WorkshopApp(w.VBox):
         ])
         for index, label in enumerate(["Parties' red lines", "Flags", "Durability checklist", "Closest texts"]):
             feedback.set_title(index, label)
+        self._chart_stale = True
+        feedback.observe(lambda _change: self._draw_resemblance_chart(), names="selected_index")
 
         super().__init__([
             w.HTML("<h3>1. Who you are and where to start</h3>"),
@@ -281,9 +284,17 @@ class WorkshopApp(w.VBox):
             f"<p>Closest text: <strong>{escape(str(top.short_title))}</strong>, with the same option on {top.matches} of the "
             f"{top.comparable} issues it covers.</p>" if top.matches else
             "<p>Your draft shares no option with any text yet.</p>")
+        self._chart_stale = True
+        self._draw_resemblance_chart()
+
+    def _draw_resemblance_chart(self) -> None:
+        """Draw the chart when its tab is open; building it is the slowest step of feedback, so it waits."""
+        if not self._chart_stale or self.feedback_tabs.selected_index != RESEMBLANCE_TAB:
+            return
         self.resemblance_chart.clear_output(wait=True)
         with self.resemblance_chart:
             display(charts.resemblance_chart(self.catalogue.issue_matches(self.draft), self.catalogue.texts, self.catalogue.issues))
+        self._chart_stale = False
 
     def _show_flags(self, feedback) -> None:
         boxes = []
