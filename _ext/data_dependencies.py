@@ -1,13 +1,14 @@
-"""Re-execute the notebooks when the data or the book's package changes.
+"""Rebuild every page when the data, the book's package or its extensions change.
 
-Sphinx re-reads a page only when its own source file changed, so an edit to data/events.csv or to
-peacebook/charts.py would leave stale charts in an incremental build. This extension fingerprints
-data/ and peacebook/ and marks every notebook page outdated when the fingerprint changes.
+Sphinx re-reads a page only when its own source file changed, so an edit to data/events.csv,
+peacebook/charts.py or an extension in _ext/ would leave stale pages in an incremental build. This
+extension fingerprints those folders and marks every page outdated (notebooks are then re-executed)
+when the fingerprint changes.
 """
 import hashlib
 from pathlib import Path
 
-WATCHED = ("data", "peacebook")
+WATCHED = ("data", "peacebook", "_ext")
 
 
 def fingerprint(root: Path) -> str:
@@ -20,14 +21,14 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def _outdated_notebooks(app, env, added, changed, removed):
+def _outdated_pages(app, env, added, changed, removed):
     current = fingerprint(Path(app.confdir))
     if getattr(env, "peacebook_inputs", None) == current:
         return []
     env.peacebook_inputs = current
-    return [doc for doc in env.found_docs if env.doc2path(doc).endswith(".ipynb")]
+    return sorted(env.found_docs)
 
 
 def setup(app):
-    app.connect("env-get-outdated", _outdated_notebooks)
+    app.connect("env-get-outdated", _outdated_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

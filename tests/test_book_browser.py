@@ -182,3 +182,12 @@ def test_the_static_workshop_counts_red_lines_and_closest_texts_without_a_kernel
     party_counts = labels()[:4]  # the first chart's bar labels, in party order
     assert party_counts == [str(expected[p]) for p in ("Ukraine", "Russia", "United States", "Europe")]
     assert expected["Russia"] >= 1
+
+
+def test_the_binder_link_in_the_text_matches_the_launch_button(built_html):
+    page = (built_html / "chapters" / "workshop.html").read_text(encoding="utf-8")
+    ours = re.search(r'class="pb-binder-link[^"]*" href="([^"]+)"|href="([^"]+)"[^>]*class="[^"]*pb-binder-link', page)
+    assert ours, "no {binder-link} in the workshop page"
+    link = ours.group(1) or ours.group(2)
+    assert link.startswith("https://mybinder.org/v2/gh/") and link.endswith("urlpath=lab/tree/chapters/workshop.ipynb")
+    assert f'href="{link}"' in page.replace(ours.group(0), "")  # the rocket button offers the same URL
