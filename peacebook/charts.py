@@ -269,3 +269,39 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
         description=("Two bar charts driven by twenty menus, one per settlement issue: red lines on record that the chosen "
                      "options cross, per party, and the texts ranked by how many chosen options they share."),
     )
+
+
+def figure_chart(rows: pd.DataFrame, title: str, y_title: str, description: str, colour_title: str = "Measure",
+                 width: int = 520, height: int = 240) -> alt.LayerChart:
+    """Points (joined by lines within each measure) for rows of the figures table, every point sourced.
+
+    Hover a point for its value, how to read it and its source; click it to open the source.
+    """
+    frame = pd.DataFrame({
+        "date": rows["date"].dt.strftime("%Y-%m-%d"),
+        "measure": rows["measure"].astype(str),
+        "value": rows["value"].astype(float),
+        "unit": rows["unit"].astype(str),
+        "note": rows["note"].fillna("").astype(str),
+        "source_publisher": rows["source_publisher"].astype(str),
+        "source_url": rows["source_url"].astype(str),
+    })
+    base = alt.Chart(frame).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y")),
+        y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=",d")),
+        color=alt.Color("measure:N", title=colour_title, legend=alt.Legend(orient="bottom", columns=1, labelLimit=500)),
+    )
+    lines = base.mark_line(strokeDash=[4, 3], opacity=0.6)
+    points = base.mark_point(size=90, filled=True).encode(
+        shape=alt.Shape("measure:N", title=colour_title),
+        href="source_url:N",
+        tooltip=[alt.Tooltip("date:T", title="Date", format="%d %b %Y"), alt.Tooltip("measure:N", title="What"),
+                 alt.Tooltip("value:Q", title="Value", format=","), alt.Tooltip("unit:N", title="Unit"),
+                 alt.Tooltip("note:N", title="How to read it"), alt.Tooltip("source_publisher:N", title="Source"),
+                 alt.Tooltip("source_url:N", title="Source URL")],
+    )
+    return alt.layer(lines, points).properties(
+        width=width, height=height,
+        title=alt.TitleParams(title, anchor="start", subtitle="Hover a point for its source; click it to open the source."),
+        description=description,
+    )

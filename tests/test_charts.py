@@ -54,3 +54,27 @@ def test_every_category_has_its_own_symbol_and_colour():
 
 def test_the_chart_has_a_title_and_a_text_description(spec):
     assert spec["title"]["text"] and len(spec["description"]) > 50
+
+
+def test_a_figure_series_is_charted_point_by_point_with_its_sources():
+    from peacebook import figures
+
+    table = data.load_table("figures")
+    rows = figures.series(table, "OSCE SMM ceasefire violations recorded, by year")
+    spec = charts.figure_chart(rows, "Violations", "violations", "Ceasefire violations by year").to_dict()
+    (points,) = spec["datasets"].values()
+    assert sorted(p["value"] for p in points) == sorted(rows["value"].astype(float))
+    assert all(p["source_url"].startswith("http") for p in points)
+    assert spec["layer"][1]["encoding"]["href"]["field"] == "source_url"
+
+
+def test_an_unknown_series_or_measure_is_named():
+    import pytest
+
+    from peacebook import figures
+
+    table = data.load_table("figures")
+    with pytest.raises(KeyError, match="the series are: .*OSCE SMM monitors"):
+        figures.series(table, "OSCE monitors")
+    with pytest.raises(KeyError, match="has no measure"):
+        figures.series(table, "OSCE SMM monitors", measures=["drones"])
