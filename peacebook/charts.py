@@ -271,6 +271,9 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
     )
 
 
+LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=500)
+
+
 def figure_chart(rows: pd.DataFrame, title: str, y_title: str, description: str, colour_title: str = "Measure",
                  width: int = 520, height: int = 240) -> alt.LayerChart:
     """Points (joined by lines within each measure) for rows of the figures table, every point sourced.
@@ -287,13 +290,13 @@ def figure_chart(rows: pd.DataFrame, title: str, y_title: str, description: str,
         "source_url": rows["source_url"].astype(str),
     })
     base = alt.Chart(frame).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y")),
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=",d")),
-        color=alt.Color("measure:N", title=colour_title, legend=alt.Legend(orient="bottom", columns=1, labelLimit=500)),
     )
-    lines = base.mark_line(strokeDash=[4, 3], opacity=0.6)
+    lines = base.mark_line(strokeDash=[4, 3], color="#999").encode(detail="measure:N")
     points = base.mark_point(size=90, filled=True).encode(
-        shape=alt.Shape("measure:N", title=colour_title),
+        color=alt.Color("measure:N", title=colour_title, legend=LEGEND),
+        shape=alt.Shape("measure:N", title=colour_title, legend=LEGEND),  # same legend: symbols and colours together
         href="source_url:N",
         tooltip=[alt.Tooltip("date:T", title="Date", format="%d %b %Y"), alt.Tooltip("measure:N", title="What"),
                  alt.Tooltip("value:Q", title="Value", format=","), alt.Tooltip("unit:N", title="Unit"),

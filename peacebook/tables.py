@@ -110,3 +110,64 @@ def data_dictionary_html(package: dict, tables: dict, download_base: str = "../d
             f"<tbody>{''.join(rows)}</tbody></table></section>"
         )
     return "".join(sections)
+
+
+STATUS_LABELS = {  # a symbol and words, never colour alone
+    "carried_out": "✔ carried out",
+    "partly_carried_out": "◐ partly carried out",
+    "not_carried_out": "✖ not carried out",
+    "disputed": "⇄ disputed",
+}
+TEXT_STATUS_LABELS = {
+    "signed": "signed", "adopted": "adopted", "formally_tabled": "formally tabled", "leaked": "leaked draft",
+    "described_orally": "described orally", "draft": "unagreed draft",
+}
+
+
+def _date(value) -> str:
+    return "" if value is None or pd.isna(value) else f"{value.day} {value:%b %Y}"
+
+
+def texts_table_html(texts: pd.DataFrame, caption: str | None = None) -> str:
+    """Texts with their date, status, parties, signatories and where to read them."""
+    rows = []
+    for t in texts.sort_values("date").itertuples(index=False):
+        full_text = source_link(t.full_text_url, t.full_text_publisher)
+        rows.append(
+            f"<tr><td class='pb-nowrap'>{escape(_date(t.date))}</td><td><strong>{escape(t.title)}</strong><br>{escape(t.description)}</td>"
+            f"<td>{escape(TEXT_STATUS_LABELS[t.status])}</td><td>{escape(', '.join(split_list(t.signatories))) or '—'}</td>"
+            f"<td>{source_link(t.source_url, t.source_publisher)}{'; text: ' + full_text if full_text else ''}</td></tr>")
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Date</th><th scope='col'>Text</th>"
+            "<th scope='col'>Status</th><th scope='col'>Signed by</th><th scope='col'>Source</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>")
+
+
+def provisions_outcomes_html(provisions: pd.DataFrame, outcomes: pd.DataFrame, text_code: str,
+                             points: list[str], caption: str | None = None) -> str:
+    """Each point of a text (in `points` order): the book's paraphrase with its source, then what became of it."""
+    rows = []
+    own = provisions[provisions["text_code"] == text_code]
+    for point in points:
+        said = own[own["point_ref"] == point]
+        text = "".join(f"<p>{escape(p.paraphrase)} <span class='pb-muted'>({source_link(p.source_url, p.source_publisher)})</span></p>"
+                       for p in said.itertuples()) or "<p class='pb-muted'>The text of this point is not yet in the book's data.</p>"
+        became = outcomes[(outcomes["text_code"] == text_code) & (outcomes["point_ref"] == point)].sort_values("date")
+        fate = "".join(
+            f"<li><strong>{escape(STATUS_LABELS[o.status])}</strong> ({escape(_date(o.date))}): {escape(o.outcome)} "
+            f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span></li>" for o in became.itertuples())
+        rows.append(f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td><ul>{fate}</ul></td></tr>" if fate else
+                    f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td class='pb-muted'>No sourced outcome yet.</td></tr>")
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Point</th><th scope='col'>What it says</th>"
+            "<th scope='col'>What became of it</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def accounts_html(accounts: pd.DataFrame, question: str) -> str:
+    """Competing accounts of one contested question, oldest first, each attributed and sourced."""
+    items = []
+    for a in accounts[accounts["question"] == question].sort_values("date").itertuples(index=False):
+        quote = f" <q>{escape(a.quote)}</q>" if isinstance(a.quote, str) and a.quote else ""
+        items.append(f"<li><strong>{escape(a.holder)}</strong> — {escape(a.speaker)}, {escape(_date(a.date))}: "
+                     f"{escape(a.claim)}{quote} <span class='pb-muted'>({source_link(a.source_url, a.source_publisher)})</span></li>")
+    return "<ul class='pb-accounts'>" + "".join(items) + "</ul>"

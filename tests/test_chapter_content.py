@@ -1,0 +1,43 @@
+"""What each chapter shows comes from data/: the built pages contain every row they promise, as the
+data has it (checked on the built HTML, so a stale or hand-typed table would fail)."""
+import html
+import re
+
+import pytest
+
+from peacebook import data
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return data.load_tables()
+
+
+def page_text(built_html, name):
+    raw = (built_html / "chapters" / name).read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"\s+", " ", raw))
+
+
+def test_the_donbas_chapter_shows_every_minsk_text_point_outcome_and_account(built_html, tables):
+    page = page_text(built_html, "donbas.html")
+    for text in tables["texts"].query("moment == 'minsk'").itertuples():
+        assert text.title in page, text.text_code
+    for row in tables["provisions"].query("text_code in ['M2', 'SF', 'P19']").itertuples():
+        assert re.sub(r"\s+", " ", row.paraphrase) in page, row.provision_id
+    for row in tables["outcomes"].itertuples():
+        assert re.sub(r"\s+", " ", row.outcome) in page, row.outcome_id
+    for row in tables["accounts"].query("question == 'minsk'").itertuples():
+        assert re.sub(r"\s+", " ", row.claim) in page, row.account_id
+
+
+def test_the_donbas_chapter_states_the_monitors_figures_from_data(built_html, tables):
+    page = page_text(built_html, "donbas.html")
+    monitors = tables["figures"].query("series == 'OSCE SMM monitors'")
+    for row in monitors.itertuples():
+        assert f"{int(row.value):,} international monitors on {row.date.day} {row.date:%B %Y}" in page
+
+
+def test_the_timeline_shows_the_as_of_date_from_data(built_html):
+    page = page_text(built_html, "timeline.html")
+    checked = data.as_of()
+    assert f"As of {checked.day} {checked:%B %Y}" in page
