@@ -308,3 +308,71 @@ def figure_chart(rows: pd.DataFrame, title: str, y_title: str, description: str,
         title=alt.TitleParams(title, anchor="start", subtitle="Hover a point for its source; click it to open the source."),
         description=description,
     )
+
+
+def army_limits_chart(rows: pd.DataFrame, width: int = 420) -> alt.LayerChart:
+    """Russia's and Ukraine's proposed limits in the April 2022 draft treaty, one weapons category at a time.
+
+    `rows`: the figures of the series "Limits on Ukraine's armed forces proposed in the April 2022 draft treaty".
+    """
+    frame = pd.DataFrame({
+        "party": rows["party"].astype(str) + "'s proposal",
+        "measure": rows["measure"].astype(str),
+        "value": rows["value"].astype(float),
+        "unit": rows["unit"].astype(str),
+        "source_publisher": rows["source_publisher"].astype(str),
+        "source_url": rows["source_url"].astype(str),
+        "note": rows["note"].fillna("").astype(str),
+    })
+    measures = list(dict.fromkeys(frame["measure"]))
+    parties = ["Russia's proposal", "Ukraine's proposal"]
+    category = alt.param(name="category", value=measures[0],
+                         bind=alt.binding_select(options=measures, name="Compare "))
+    base = alt.Chart(frame).transform_filter("datum.measure == category").encode(
+        y=alt.Y("party:N", title=None, sort=parties, scale=alt.Scale(domain=parties)),
+        x=alt.X("value:Q", title="Proposed limit", axis=alt.Axis(format=",d")),
+        tooltip=[alt.Tooltip("party:N", title="Whose"), alt.Tooltip("measure:N", title="What"),
+                 alt.Tooltip("value:Q", title="Limit", format=","), alt.Tooltip("unit:N", title="Unit"),
+                 alt.Tooltip("note:N", title="How to read it"), alt.Tooltip("source_publisher:N", title="Source")],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("party:N", title=None, scale=alt.Scale(domain=parties, range=["#b2182b", "#2166ac"]), legend=None),
+        href="source_url:N")
+    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=","))
+    return alt.layer(bars, labels).add_params(category).properties(
+        width=width, height=alt.Step(40),
+        title=alt.TitleParams("The April 2022 draft treaty: how large an army for Ukraine?", anchor="start",
+                              subtitle="Choose a category; a missing bar means the source gives no figure for that side."),
+        description=("Bars compare Russia's and Ukraine's proposed limits on Ukraine's armed forces in the unsigned draft "
+                     "treaty of April 2022, as reported, for the category chosen in the menu."),
+    )
+
+
+def ceilings_chart(rows: pd.DataFrame, texts: pd.DataFrame, width: int = 520) -> alt.Chart:
+    """Proposed peacetime ceilings on Ukraine's forces, text by text, over time."""
+    titles = dict(zip(texts["text_code"], texts["short_title"]))
+    frame = pd.DataFrame({
+        "date": rows["date"].dt.strftime("%Y-%m-%d"),
+        "text": rows["text_code"].map(titles).fillna("") + " (" + rows["party"].astype(str) + ")",
+        "party": rows["party"].astype(str),
+        "value": rows["value"].astype(float),
+        "source_publisher": rows["source_publisher"].astype(str),
+        "source_url": rows["source_url"].astype(str),
+    })
+    base = alt.Chart(frame).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"), scale=alt.Scale(padding=20)),
+        y=alt.Y("value:Q", title="Peacetime personnel proposed", axis=alt.Axis(format=",d"),
+                scale=alt.Scale(domain=[0, 900_000])),
+    )
+    points = base.mark_point(size=110, filled=True).encode(
+        color=alt.Color("party:N", title="Whose proposal", legend=LEGEND),
+        shape=alt.Shape("party:N", title="Whose proposal", legend=LEGEND),
+        href="source_url:N",
+        tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                 alt.Tooltip("value:Q", title="Ceiling", format=","), alt.Tooltip("source_publisher:N", title="Source")])
+    return points.properties(
+        width=width, height=260,
+        title=alt.TitleParams("Ceilings on Ukraine's peacetime army, as proposed, 2022–25", anchor="start",
+                              subtitle="Hover a point for the text and its source."),
+        description="Proposed peacetime ceilings on Ukraine's armed forces in the 2022 draft treaty and the 2025 proposals, by date.",
+    )

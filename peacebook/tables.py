@@ -171,3 +171,33 @@ def accounts_html(accounts: pd.DataFrame, question: str) -> str:
         items.append(f"<li><strong>{escape(a.holder)}</strong> — {escape(a.speaker)}, {escape(_date(a.date))}: "
                      f"{escape(a.claim)}{quote} <span class='pb-muted'>({source_link(a.source_url, a.source_publisher)})</span></li>")
     return "<ul class='pb-accounts'>" + "".join(items) + "</ul>"
+
+
+def provisions_html(provisions: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame, text_code: str,
+                    caption: str | None = None) -> str:
+    """A text's provisions in order: point, the book's paraphrase, the issue and option it codes to, the source."""
+    option_label = dict(zip(options["option_id"], options["label"]))
+    issue_title = dict(zip(issues["issue_id"], issues["title"]))
+    rows = []
+    for p in provisions[provisions["text_code"] == text_code].sort_values("order").itertuples(index=False):
+        coding = ""
+        if isinstance(p.issue_id, str):
+            coding = escape(f"{p.issue_id} {issue_title[p.issue_id]}")
+            if isinstance(p.option_id, str):
+                coding += "<br>" + escape(f"{p.option_id} {option_label[p.option_id]}")
+        rows.append(f"<tr><th scope='row'>{escape(p.point_ref)}</th><td>{escape(p.paraphrase)}</td><td>{coding}</td>"
+                    f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>")
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Point</th><th scope='col'>What it says</th>"
+            "<th scope='col'>Issue and option</th><th scope='col'>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def recurrences_html(recurrences: pd.DataFrame, caption: str | None = None) -> str:
+    """Options first taken in some texts, and the later texts that take them again."""
+    rows = "".join(
+        f"<tr><td>{escape(r.issue_id)} {escape(r.issue)}</td><td>{escape(r.option_id)} {escape(r.option)}</td>"
+        f"<td>{escape(r.first_in)}</td><td>{escape(r.later_texts) or '<span class=pb-muted>none in the data</span>'}</td></tr>"
+        for r in recurrences.itertuples(index=False))
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Issue</th><th scope='col'>Option</th>"
+            "<th scope='col'>First in</th><th scope='col'>Taken again in</th></tr></thead><tbody>" + rows + "</tbody></table>")

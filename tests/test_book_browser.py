@@ -191,3 +191,16 @@ def test_the_binder_link_in_the_text_matches_the_launch_button(built_html):
     link = ours.group(1) or ours.group(2)
     assert link.startswith("https://mybinder.org/v2/gh/") and link.endswith("urlpath=lab/tree/chapters/workshop.ipynb")
     assert f'href="{link}"' in page.replace(ours.group(0), "")  # the rocket button offers the same URL
+
+
+def test_the_army_limits_chart_switches_category_without_a_kernel(visit):
+    limits = data.load_table("figures").query("series.str.startswith('Limits on Ukraine')")
+    page = visit("chapters/istanbul.html").page
+    menu = page.locator(".vega-bind", has=page.locator("text=/^Compare/")).locator("select")
+    menu.wait_for(timeout=15000)
+    for measure, rows in limits.groupby("measure"):
+        menu.select_option(measure)
+        expected = sorted(f"{int(v):,}" for v in rows["value"])
+        page.wait_for_function(
+            "(want) => want.every(w => [...document.querySelectorAll('.vega-embed text')].some(t => t.textContent === w))",
+            arg=expected, timeout=5000)

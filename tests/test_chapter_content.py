@@ -41,3 +41,15 @@ def test_the_timeline_shows_the_as_of_date_from_data(built_html):
     page = page_text(built_html, "timeline.html")
     checked = data.as_of()
     assert f"As of {checked.day} {checked:%B %Y}" in page
+
+
+def test_the_istanbul_chapter_shows_the_proposals_limits_and_accounts(built_html, tables):
+    page = page_text(built_html, "istanbul.html")
+    for row in tables["provisions"].query("text_code in ['IC', 'ID']").itertuples():
+        assert re.sub(r"\s+", " ", row.paraphrase) in page, row.provision_id
+    for row in tables["accounts"].query("question == 'istanbul'").itertuples():
+        assert re.sub(r"\s+", " ", row.claim) in page, row.account_id
+    limits = tables["figures"].query("series.str.startswith('Limits on Ukraine')")
+    assert len(limits) >= 6
+    for row in limits.itertuples():  # each figure is in the chart's embedded data
+        assert f'"value": {row.value}' in (built_html / "chapters" / "istanbul.html").read_text(encoding="utf-8"), row.figure_id
