@@ -376,3 +376,62 @@ def ceilings_chart(rows: pd.DataFrame, texts: pd.DataFrame, width: int = 520) ->
                               subtitle="Hover a point for the text and its source."),
         description="Proposed peacetime ceilings on Ukraine's armed forces in the 2022 draft treaty and the 2025 proposals, by date.",
     )
+
+
+STANCES = {  # stance: (label, colour, symbol) — the symbol and the label carry the meaning, not colour alone
+    "proposed": ("proposed", "#1b7837", "✎"),
+    "accepted": ("accepted", "#5aae61", "✔"),
+    "conditionally_open": ("conditionally open", "#fee08b", "◐"),
+    "contradictory": ("contradictory", "#c2a5cf", "⇄"),
+    "other_option": ("position on another option", "#f4a582", "≠"),
+    "rejected": ("rejected (red line)", "#b2182b", "✖"),
+    "no_public_position": ("no position on record", "#f0f0f0", "·"),
+}
+
+
+def stance_grid_chart(grid: pd.DataFrame, title: str) -> alt.LayerChart:
+    """Points of a proposal (rows) by parties (columns): each party's recorded stance, filterable.
+
+    `grid` is current.stance_grid(...). Readers pick a party and a stance from menus; hovering a cell
+    shows the statement, who made it, when, and the source; clicking opens the source.
+    """
+    from .settlement import PARTIES
+
+    frame = grid.assign(
+        row=grid["point_ref"] + " · " + grid["option"],
+        stance_label=grid["stance"].map(lambda s: STANCES[s][0]),
+        symbol=grid["stance"].map(lambda s: STANCES[s][2]),
+    )
+    rows = list(dict.fromkeys(frame["row"]))
+    labels = [label for label, _, _ in STANCES.values()]
+    party = alt.param(name="party_pick", value="all",
+                      bind=alt.binding_select(options=["all", *PARTIES], labels=["All parties", *PARTIES], name="Party "))
+    stance = alt.param(name="stance_pick", value="all",
+                       bind=alt.binding_select(options=["all", *labels], labels=["All stances", *labels], name="Stance "))
+    shown = ("(party_pick == 'all' || datum.party == party_pick) && "
+             "(stance_pick == 'all' || datum.stance_label == stance_pick)")
+    base = alt.Chart(frame).encode(
+        x=alt.X("party:N", title=None, sort=PARTIES, scale=alt.Scale(domain=PARTIES), axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320)),
+        tooltip=[alt.Tooltip("party:N", title="Party"), alt.Tooltip("row:N", title="Point"),
+                 alt.Tooltip("stance_label:N", title="Stance"), alt.Tooltip("summary:N", title="On the record"),
+                 alt.Tooltip("speaker:N", title="Who"), alt.Tooltip("date:N", title="When"),
+                 alt.Tooltip("evidence:N", title="Evidence"), alt.Tooltip("source_publisher:N", title="Source")],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("stance_label:N", title="Stance", scale=alt.Scale(domain=labels, range=[c for _, c, _ in STANCES.values()]),
+                        legend=alt.Legend(orient="bottom", columns=4, labelExpr=(
+                            "datum.label + ' ' + " + " : ".join(f"(datum.label == '{l}' ? '{s}'" for l, _, s in STANCES.values())
+                            + " : ''" + ")" * len(STANCES)))),
+        opacity=alt.condition(shown, alt.value(1), alt.value(0.12)),
+        href="source_url:N",
+    )
+    glyphs = base.mark_text(fontSize=14).encode(text="symbol:N", opacity=alt.condition(shown, alt.value(1), alt.value(0.15)))
+    return alt.layer(cells, glyphs).add_params(party, stance).properties(
+        width=alt.Step(110), height=alt.Step(26),
+        title=alt.TitleParams(title, anchor="start",
+                              subtitle="Each party's latest recorded stance on each point; hover a cell for the statement and its source."),
+        description=("A grid of the proposal's points (rows) by parties (columns). Each cell shows, by symbol and colour, the "
+                     "party's latest recorded stance on the option the point takes: proposed, accepted, conditionally open, "
+                     "contradictory, a position on another option of the same issue, rejected, or no position on record."),
+    )

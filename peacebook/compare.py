@@ -33,3 +33,20 @@ def recurrences(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataF
     result.insert(3, "option", result["option_id"].map(dict(zip(options["option_id"], options["label"]))))
     order = dict(zip(issues["issue_id"], issues["order"]))
     return result.sort_values("issue_id", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def side_by_side(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame,
+                 codes: list[str]) -> pd.DataFrame:
+    """Issues (rows) by texts (columns, in the order given): the option each text takes, or '' if none coded."""
+    table = coded(provisions, texts)
+    table = table[table["text_code"].isin(codes)]
+    labels = dict(zip(options["option_id"], options["label"]))
+    titles = dict(zip(texts["text_code"], texts["short_title"]))
+    grid = (table.assign(cell=table["option_id"] + " " + table["option_id"].map(labels))
+            .groupby(["issue_id", "text_code"])["cell"].apply("; ".join).unstack(fill_value=""))
+    grid = grid.reindex(columns=codes, fill_value="").rename(columns=titles)
+    grid.columns.name = None
+    issue_order = issues.sort_values("order")
+    grid = grid.reindex([i for i in issue_order["issue_id"] if i in grid.index])
+    grid.insert(0, "Issue", grid.index.map(dict(zip(issues["issue_id"], issues["title"]))))
+    return grid.reset_index(names="issue_id")

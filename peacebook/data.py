@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The book's own data; PEACEBOOK_DATA points the whole package at another copy (tests use fixtures).
+DATA_DIR = Path(os.environ.get("PEACEBOOK_DATA") or Path(__file__).resolve().parent.parent / "data").resolve()
 PACKAGE_FILE = "datapackage.json"
 
 

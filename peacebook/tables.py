@@ -201,3 +201,45 @@ def recurrences_html(recurrences: pd.DataFrame, caption: str | None = None) -> s
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
     return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Issue</th><th scope='col'>Option</th>"
             "<th scope='col'>First in</th><th scope='col'>Taken again in</th></tr></thead><tbody>" + rows + "</tbody></table>")
+
+
+def frame_html(frame: pd.DataFrame, caption: str | None = None) -> str:
+    """Any small DataFrame as an accessible, escaped HTML table (empty cells shown as a dash)."""
+    head = "".join(f"<th scope='col'>{escape(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v)) if str(v) else '—'}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return f"<table class='pb-table'>{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def positions_html(positions: pd.DataFrame, issues: pd.DataFrame, options: pd.DataFrame) -> str:
+    """Positions as a table: issue, party, stance on which option, what was said, who, when, evidence, source."""
+    issue_title = dict(zip(issues["issue_id"], issues["title"]))
+    option_label = dict(zip(options["option_id"], options["label"]))
+    rows = []
+    for p in positions.itertuples(index=False):
+        option = f"{p.option_id} {option_label[p.option_id]}" if isinstance(p.option_id, str) else "(the issue as a whole)"
+        quote = f" <q>{escape(p.quote)}</q>" if isinstance(p.quote, str) and p.quote else ""
+        rows.append(f"<tr><td>{escape(p.issue_id)} {escape(issue_title[p.issue_id])}</td><td>{escape(p.party)}</td>"
+                    f"<td>{escape(p.stance.replace('_', ' '))}: {escape(option)}</td><td>{escape(p.summary)}{quote}</td>"
+                    f"<td>{escape(p.speaker)}, {escape(_date(p.date))}</td><td>{escape(p.evidence.replace('_', ' '))}</td>"
+                    f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>")
+    return ("<table class='pb-table'><thead><tr><th scope='col'>Issue</th><th scope='col'>Party</th><th scope='col'>Stance</th>"
+            "<th scope='col'>On the record</th><th scope='col'>Who, when</th><th scope='col'>Evidence</th>"
+            "<th scope='col'>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
+    """The unmistakable 'as of' notice for a chapter on current events, from the data alone."""
+    signed = texts[(texts["moment"] == "current") & (texts["status"] == "signed")
+                   & texts["parties"].map(lambda p: {"Russia", "Ukraine"} <= set(split_list(p)))]
+    agreements = ("the book's data holds no agreement of this period signed by both Russia and Ukraine" if signed.empty
+                  else "agreements signed by both Russia and Ukraine in this period: "
+                  + "; ".join(escape(f"{r.title} ({_date(r.date)})") for r in signed.itertuples()))
+    return (
+        "<div class='admonition important pb-as-of'><p class='admonition-title'>As of "
+        f"{checked.day} {checked:%B %Y}</p><p>This is when the book's data was last checked against its sources. "
+        f"The proposal on the table in the book's data is the <strong>{escape(proposal.title)}</strong> "
+        f"({escape(_date(proposal.date))}; status: {escape(TEXT_STATUS_LABELS[proposal.status])}). The latest event "
+        f"the book's sources confirm is <em>{escape(latest_event.title)}</em> ({escape(_date(latest_event.date))}); "
+        f"anything after that is not yet covered. So far, {agreements}.</p></div>")

@@ -204,3 +204,18 @@ def test_the_army_limits_chart_switches_category_without_a_kernel(visit):
         page.wait_for_function(
             "(want) => want.every(w => [...document.querySelectorAll('.vega-embed text')].some(t => t.textContent === w))",
             arg=expected, timeout=5000)
+
+
+def test_the_stance_grid_filters_by_party_without_a_kernel(visit):
+    from peacebook import current
+
+    t = data.load_tables()
+    proposal = current.current_proposal(t["texts"], t["provisions"])
+    grid = current.stance_grid(proposal.text_code, t["provisions"], t["positions"], t["options"])
+    page = visit("chapters/current.html").page
+    menu = page.locator(".vega-bind", has=page.locator("text=/^Party/")).locator("select")
+    menu.wait_for(timeout=15000)
+    opaque = "() => [...document.querySelectorAll('.vega-embed .mark-rect.role-mark path')].filter(p => (p.getAttribute('opacity') ?? '1') === '1').length"
+    assert page.evaluate(opaque) == len(grid)
+    menu.select_option("Russia")
+    page.wait_for_function(f"() => ({opaque})() === {int((grid.party == 'Russia').sum())}", timeout=5000)

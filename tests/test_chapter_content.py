@@ -53,3 +53,18 @@ def test_the_istanbul_chapter_shows_the_proposals_limits_and_accounts(built_html
     assert len(limits) >= 6
     for row in limits.itertuples():  # each figure is in the chart's embedded data
         assert f'"value": {row.value}' in (built_html / "chapters" / "istanbul.html").read_text(encoding="utf-8"), row.figure_id
+
+
+def test_the_current_chapter_names_its_as_of_date_proposal_and_positions_from_data(built_html, tables):
+    from peacebook import current
+
+    page = page_text(built_html, "current.html")
+    checked = data.as_of()
+    proposal = current.current_proposal(tables["texts"], tables["provisions"])
+    assert f"As of {checked.day} {checked:%B %Y}" in page and proposal.title in page
+    grid = current.stance_grid(proposal.text_code, tables["provisions"], tables["positions"], tables["options"])
+    for row in grid.itertuples():  # every cell of the stance grid is in the page's chart data
+        assert row.summary in page, (row.point_ref, row.party)
+    core = current.latest_by_issue(tables["positions"], ["A02", "A03", "A06", "A09", "A18"])
+    for row in core.itertuples():
+        assert re.sub(r"\s+", " ", row.summary) in page, row.position_id
