@@ -435,3 +435,54 @@ def stance_grid_chart(grid: pd.DataFrame, title: str) -> alt.LayerChart:
                      "party's latest recorded stance on the option the point takes: proposed, accepted, conditionally open, "
                      "contradictory, a position on another option of the same issue, rejected, or no position on record."),
     )
+
+
+def positions_timeline_chart(positions: pd.DataFrame, issues: pd.DataFrame, options: pd.DataFrame,
+                             issue_ids: list[str] | None = None, width: int = 560) -> alt.LayerChart:
+    """Each party's recorded stances over time on one issue at a time (chosen from a menu).
+
+    A symbol per recorded position, in a lane per party: where positions drifted, and where they never moved.
+    """
+    from .settlement import PARTIES
+
+    if issue_ids is not None:
+        positions = positions[positions["issue_id"].isin(issue_ids)]
+    titles = dict(zip(issues["issue_id"], issues["title"]))
+    labels = dict(zip(options["option_id"], options["label"]))
+    frame = pd.DataFrame({
+        "date": positions["date"].dt.strftime("%Y-%m-%d"),
+        "party": positions["party"].astype(str),
+        "issue": positions["issue_id"].map(lambda i: f"{i} {titles[i]}"),
+        "option": [f"{o} {labels[o]}" if isinstance(o, str) else "(the issue as a whole)" for o in positions["option_id"]],
+        "stance_label": positions["stance"].map(lambda s: STANCES[s][0]),
+        "symbol": positions["stance"].map(lambda s: STANCES[s][2]),
+        "evidence": positions["evidence"].str.replace("_", " "),
+        "speaker": positions["speaker"].astype(str),
+        "summary": positions["summary"].astype(str),
+        "source_publisher": positions["source_publisher"].astype(str),
+        "source_url": positions["source_url"].astype(str),
+    })
+    issue_names = [f"{i} {titles[i]}" for i in issues.sort_values("order")["issue_id"] if f"{i} {titles[i]}" in set(frame["issue"])]
+    pick = alt.param(name="issue_pick", value=issue_names[0], bind=alt.binding_select(options=issue_names, name="Issue "))
+    stance_labels = [label for label, _, _ in STANCES.values()]
+    base = alt.Chart(frame).transform_filter("datum.issue == issue_pick").encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("party:N", title=None, sort=PARTIES, scale=alt.Scale(domain=PARTIES)),
+        tooltip=[alt.Tooltip("date:T", title="Date", format="%d %b %Y"), alt.Tooltip("party:N", title="Party"),
+                 alt.Tooltip("stance_label:N", title="Stance"), alt.Tooltip("option:N", title="On"),
+                 alt.Tooltip("summary:N", title="On the record"), alt.Tooltip("speaker:N", title="Who"),
+                 alt.Tooltip("evidence:N", title="Evidence"), alt.Tooltip("source_publisher:N", title="Source")],
+    )
+    marks = base.mark_point(size=260, filled=True, opacity=0.85).encode(
+        color=alt.Color("stance_label:N", title="Stance",
+                        scale=alt.Scale(domain=stance_labels, range=[c for _, c, _ in STANCES.values()]),
+                        legend=alt.Legend(orient="bottom", columns=4)),
+        href="source_url:N")
+    glyphs = base.mark_text(fontSize=11).encode(text="symbol:N")
+    return alt.layer(marks, glyphs).add_params(pick).properties(
+        width=width, height=alt.Step(44),
+        title=alt.TitleParams("Positions over time, issue by issue", anchor="start",
+                              subtitle="Choose an issue; hover a symbol for the statement, its evidence and source."),
+        description=("For the issue chosen in the menu, each party's recorded positions as symbols along a time axis, "
+                     "one lane per party, showing where positions moved and where they did not."),
+    )
