@@ -486,3 +486,57 @@ def positions_timeline_chart(positions: pd.DataFrame, issues: pd.DataFrame, opti
         description=("For the issue chosen in the menu, each party's recorded positions as symbols along a time axis, "
                      "one lane per party, showing where positions moved and where they did not."),
     )
+
+
+def provision_matrix_chart(matrix: pd.DataFrame, width_step: int = 34) -> alt.LayerChart:
+    """Texts (rows, oldest first) by issues (columns): the option each text takes.
+
+    Readers choose a reference text (cells taking the same option are marked) and an issue group;
+    hovering a cell shows the provision's paraphrase and source. Works in the static page.
+    """
+    frame = matrix.assign(
+        date=matrix["date"].dt.strftime("%Y-%m-%d"),
+        text=matrix["short_title"] + " (" + matrix["date"].dt.strftime("%Y") + ")",
+        letter=matrix["option_id"].str.split(".").str[1],
+        issue=matrix["issue_id"] + " " + matrix["title"],
+    )
+    texts_in_order = list(dict.fromkeys(frame.sort_values("date")["text"]))
+    issues_in_order = list(dict.fromkeys(frame.sort_values("issue_order")["issue_id"]))
+    reference = alt.param(name="reference", value=texts_in_order[-1],
+                          bind=alt.binding_select(options=texts_in_order, name="Compare with "))
+    groups = ["all", "territory", "security", "monitoring", "economy", "justice", "politics"]
+    group = alt.param(name="group_pick", value="all",
+                      bind=alt.binding_select(options=groups, labels=["All issues", "Territory and lines",
+                                              "Security and guarantees", "Ceasefire and monitoring", "Economy and sanctions",
+                                              "Justice and people", "Politics and implementation"], name="Issues "))
+    verdicts = ["The reference text", "Same option as the reference", "A different option", "Reference silent here"]
+    base = alt.Chart(frame).transform_joinaggregate(
+        # the reference text's option on this issue, if any
+        ref_option="max(ref_cell)", groupby=["issue_id"],
+    ).transform_calculate(
+        verdict=("datum.text == reference ? 'The reference text' : "
+                 "(!datum.ref_option ? 'Reference silent here' : "
+                 "(datum.option_id == datum.ref_option ? 'Same option as the reference' : 'A different option'))"),
+    ).transform_filter("group_pick == 'all' || datum.group == group_pick").encode(
+        x=alt.X("issue_id:N", title="Issue", sort=issues_in_order, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("text:N", title=None, sort=texts_in_order),
+        tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("issue:N", title="Issue"),
+                 alt.Tooltip("option_id:N", title="Option"), alt.Tooltip("option_label:N", title="Which is"),
+                 alt.Tooltip("point_ref:N", title="Point"), alt.Tooltip("paraphrase:N", title="What it says"),
+                 alt.Tooltip("provisions:Q", title="Provisions on this issue"),
+                 alt.Tooltip("source_publisher:N", title="Source")],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("verdict:N", title=None, scale=alt.Scale(domain=verdicts, range=["#2166ac", "#1b7837", "#fdb863", "#e0e0e0"]),
+                        legend=alt.Legend(orient="bottom", columns=2)),
+        href="source_url:N")
+    letters = base.mark_text(fontSize=11).encode(text="letter:N")
+    return alt.layer(cells, letters).transform_calculate(
+        ref_cell="datum.text == reference ? datum.option_id : ''",
+    ).add_params(reference, group).properties(
+        width=alt.Step(width_step), height=alt.Step(24),
+        title=alt.TitleParams("The provision matrix: which option each text takes on each issue", anchor="start",
+                              subtitle="Letters name the option (see the workshop's lists); choose a text to compare with; hover a cell for the provision."),
+        description=("A grid of texts (rows, oldest first) by issues (columns). Each filled cell holds the letter of the option "
+                     "the text takes and is marked as the same as, or different from, the reference text chosen in the menu."),
+    )

@@ -50,3 +50,30 @@ def side_by_side(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.Data
     grid = grid.reindex([i for i in issue_order["issue_id"] if i in grid.index])
     grid.insert(0, "Issue", grid.index.map(dict(zip(issues["issue_id"], issues["title"]))))
     return grid.reset_index(names="issue_id")
+
+
+def matrix(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
+    """The provision matrix: one row per (text, issue) the text codes, with the option, the first
+    provision that takes it (paraphrase and source) and how many provisions do."""
+    rows = provisions.dropna(subset=["option_id"]).sort_values(["text_code", "order"])
+    first = rows.groupby(["text_code", "issue_id"], sort=False).head(1)
+    counts = rows.groupby(["text_code", "issue_id"]).size().rename("provisions")
+    out = first.merge(counts, left_on=["text_code", "issue_id"], right_index=True)
+    out = out.merge(texts[["text_code", "short_title", "date", "moment"]], on="text_code")
+    out = out.merge(issues[["issue_id", "title", "group", "order"]].rename(columns={"order": "issue_order"}), on="issue_id")
+    out["option_label"] = out["option_id"].map(dict(zip(options["option_id"], options["label"])))
+    return out[["text_code", "short_title", "date", "moment", "issue_id", "title", "group", "issue_order", "option_id",
+                "option_label", "point_ref", "paraphrase", "provisions", "source_publisher", "source_url"]
+               ].sort_values(["date", "issue_order"]).reset_index(drop=True)
+
+
+def rules_by_text(catalogue) -> pd.DataFrame:
+    """For each text that can start a workshop draft: the consistency rules and Minsk failure modes that
+    a draft holding exactly that text's coded options trips. `catalogue` is a settlement.Catalogue."""
+    rows = []
+    for text in catalogue.startable_texts().itertuples():
+        tripped, _ = catalogue.check_rules(catalogue.draft_from_text(text.text_code))
+        rows.append({"text_code": text.text_code, "text": text.short_title, "issues_coded": text.issues_coded,
+                     "consistency": "; ".join(f"{r.rule_id} {r.title}" for r in tripped if r.kind == "consistency"),
+                     "minsk_failure": "; ".join(f"{r.rule_id} {r.title}" for r in tripped if r.kind == "minsk_failure")})
+    return pd.DataFrame(rows)

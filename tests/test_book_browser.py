@@ -219,3 +219,21 @@ def test_the_stance_grid_filters_by_party_without_a_kernel(visit):
     assert page.evaluate(opaque) == len(grid)
     menu.select_option("Russia")
     page.wait_for_function(f"() => ({opaque})() === {int((grid.party == 'Russia').sum())}", timeout=5000)
+
+
+def test_the_provision_matrix_compares_with_a_chosen_text_without_a_kernel(visit):
+    from peacebook import compare
+
+    t = data.load_tables()
+    matrix = compare.matrix(t["provisions"], t["texts"], t["options"], t["issues"])
+    page = visit("chapters/compare.html").page
+    menu = page.locator(".vega-bind", has=page.locator("text=/^Compare with/")).locator("select")
+    menu.wait_for(timeout=15000)
+    green = "() => [...document.querySelectorAll('.vega-embed .mark-rect.role-mark path')].filter(p => p.getAttribute('fill') === '#1b7837').length"
+    for code in ("M2", "RM"):
+        ref = matrix[matrix.text_code == code]
+        label = f"{ref.short_title.iloc[0]} ({ref.date.iloc[0]:%Y})"
+        same = matrix[(matrix.text_code != code) & matrix.set_index(["issue_id", "option_id"]).index.isin(
+            ref.set_index(["issue_id", "option_id"]).index)]
+        menu.select_option(label)
+        page.wait_for_function(f"() => ({green})() === {len(same)}", timeout=5000)

@@ -1,6 +1,7 @@
 """What each chapter shows comes from data/: the built pages contain every row they promise, as the
 data has it (checked on the built HTML, so a stale or hand-typed table would fail)."""
 import html
+import json
 import re
 
 import pytest
@@ -68,3 +69,24 @@ def test_the_current_chapter_names_its_as_of_date_proposal_and_positions_from_da
     core = current.latest_by_issue(tables["positions"], ["A02", "A03", "A06", "A09", "A18"])
     for row in core.itertuples():
         assert re.sub(r"\s+", " ", row.summary) in page, row.position_id
+
+
+def embedded_datasets(raw: str) -> list[list[dict]]:
+    """The data of every altair chart embedded in a built page."""
+    decoder, found = json.JSONDecoder(), []
+    for match in re.finditer(r'"datasets": ', raw):
+        datasets, _ = decoder.raw_decode(raw, match.end())
+        found.extend(datasets.values())
+    return found
+
+
+def test_the_comparison_chapter_draws_the_matrix_from_the_provisions(built_html, tables):
+    from peacebook import compare
+
+    raw = (built_html / "chapters" / "compare.html").read_text(encoding="utf-8")
+    matrix = compare.matrix(tables["provisions"], tables["texts"], tables["options"], tables["issues"])
+    coded = tables["provisions"].dropna(subset=["option_id"]).groupby(["text_code", "issue_id"]).size()
+    assert len(matrix) == len(coded)  # one cell per (text, issue) the provisions code
+    charted = next(rows for rows in embedded_datasets(raw) if rows and "paraphrase" in rows[0])
+    assert {(r["text_code"], r["issue_id"], r["option_id"], r["paraphrase"]) for r in charted} == {
+        (c.text_code, c.issue_id, c.option_id, c.paraphrase) for c in matrix.itertuples()}
