@@ -540,3 +540,38 @@ def provision_matrix_chart(matrix: pd.DataFrame, width_step: int = 34) -> alt.La
         description=("A grid of texts (rows, oldest first) by issues (columns). Each filled cell holds the letter of the option "
                      "the text takes and is marked as the same as, or different from, the reference text chosen in the menu."),
     )
+
+
+def assessment_chart(assessments: pd.DataFrame, texts: pd.DataFrame, mechanisms: pd.DataFrame) -> alt.LayerChart:
+    """The durability rubric applied to each assessed text: a 0-3 score per mechanism, with its reason."""
+    titles = dict(zip(texts["text_code"], texts["short_title"]))
+    names = dict(zip(mechanisms["mechanism_id"], mechanisms["name"]))
+    frame = assessments.assign(
+        text=assessments["text_code"].map(titles),
+        mechanism=assessments["mechanism_id"] + " " + assessments["mechanism_id"].map(names),
+        meaning=assessments["score"].map({0: "absent", 1: "mentioned", 2: "specified", 3: "specified and resourced"}),
+        score=assessments["score"].astype(int),
+        basis=assessments["basis"].fillna("").str.replace(";", ", "),
+    )
+    order = list(mechanisms.sort_values("order").apply(lambda m: f"{m.mechanism_id} {m['name']}", axis=1))
+    text_order = list(texts[texts["text_code"].isin(frame["text_code"])].sort_values("date")["short_title"])
+    base = alt.Chart(frame).encode(
+        x=alt.X("text:N", title=None, sort=text_order, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("mechanism:N", title="Mechanism"),
+                 alt.Tooltip("score:Q", title="Score"), alt.Tooltip("meaning:N", title="Meaning"),
+                 alt.Tooltip("justification:N", title="Why"), alt.Tooltip("basis:N", title="Provisions")],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("score:O", title="Score (0 absent, 1 mentioned, 2 specified, 3 specified and resourced)",
+                        scale=alt.Scale(domain=[0, 1, 2, 3], range=["#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]),
+                        legend=alt.Legend(orient="bottom", titleLimit=600)))
+    numbers = base.mark_text(fontSize=13, fontWeight="bold").encode(
+        text="score:Q", color=alt.condition("datum.score >= 2", alt.value("white"), alt.value("black")))
+    return alt.layer(cells, numbers).properties(
+        width=alt.Step(130), height=alt.Step(24),
+        title=alt.TitleParams("The durability rubric applied to three texts (the book's judgement)", anchor="start",
+                              subtitle="Hover a cell for the reason and the provisions it rests on. A judgement, not a probability of peace."),
+        description=("Scores from 0 to 3 for each durability mechanism (rows) in each assessed text (columns), with the "
+                     "book's reason for each score."),
+    )

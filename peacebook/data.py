@@ -251,6 +251,19 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
                                             f"{value!r} repeats row {seen[value]}; it must be unique"))
                 else:
                     seen[value] = row["_row"]
+    key = schema.get("primaryKey")
+    if isinstance(key, list):  # a key of several columns: each combination may appear once
+        seen_keys: dict = {}
+        for row in rows:
+            combination = tuple(row.get(column) for column in key)
+            if None in combination:
+                continue
+            if combination in seen_keys:
+                shown = ", ".join(f"{c}={v!r}" for c, v in zip(key, combination))
+                problems.append(Problem(shown_path, row["_row"], row["_line"], key[0],
+                                        f"{shown} repeats row {seen_keys[combination]}; the key must be unique"))
+            else:
+                seen_keys[combination] = row["_row"]
     return rows, problems
 
 

@@ -90,3 +90,10 @@ def test_the_comparison_chapter_draws_the_matrix_from_the_provisions(built_html,
     charted = next(rows for rows in embedded_datasets(raw) if rows and "paraphrase" in rows[0])
     assert {(r["text_code"], r["issue_id"], r["option_id"], r["paraphrase"]) for r in charted} == {
         (c.text_code, c.issue_id, c.option_id, c.paraphrase) for c in matrix.itertuples()}
+
+
+def test_the_comparison_chapter_charts_every_assessment_with_its_reason(built_html, tables):
+    raw = (built_html / "chapters" / "compare.html").read_text(encoding="utf-8")
+    charted = next(rows for rows in embedded_datasets(raw) if rows and "justification" in rows[0])
+    assert {(r["text_code"], r["mechanism_id"], r["score"], r["justification"]) for r in charted} == {
+        (a.text_code, a.mechanism_id, a.score, a.justification) for a in tables["assessments"].itertuples()}

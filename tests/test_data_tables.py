@@ -171,3 +171,21 @@ def test_a_figure_must_be_a_finite_number(data_copy, value, message):
         data.load_table("figures", data_copy)
     (problem,) = caught.value.problems
     assert (problem.row, problem.column) == (1, "value") and message in problem.message
+
+
+def test_a_repeated_composite_key_is_reported(data_copy):
+    with (data_copy / "assessments.csv").open(encoding="utf-8") as handle:
+        first = handle.read().splitlines()[1]
+    with (data_copy / "assessments.csv").open("a", encoding="utf-8") as handle:
+        handle.write(first + "\n")
+    with pytest.raises(DataValidationError, match="text_code='M2', mechanism_id='D1' repeats row 1"):
+        data.load_table("assessments", data_copy)
+
+
+def test_every_assessment_rests_on_provisions_of_its_own_text(tables):
+    provisions = tables["provisions"].set_index("provision_id")
+    for row in tables["assessments"].itertuples():
+        for provision_id in data.split_list(row.basis):
+            assert provisions.loc[provision_id, "text_code"] == row.text_code, (row.text_code, row.mechanism_id)
+        if row.score > 0:
+            assert data.split_list(row.basis), f"{row.text_code} {row.mechanism_id}: a score above 0 needs provisions"
