@@ -97,3 +97,9 @@ def test_the_comparison_chapter_charts_every_assessment_with_its_reason(built_ht
     charted = next(rows for rows in embedded_datasets(raw) if rows and "justification" in rows[0])
     assert {(r["text_code"], r["mechanism_id"], r["score"], r["justification"]) for r in charted} == {
         (a.text_code, a.mechanism_id, a.score, a.justification) for a in tables["assessments"].itertuples()}
+
+
+def test_the_current_chapter_lists_every_text_of_the_period(built_html, tables):
+    page = page_text(built_html, "current.html")
+    for text in tables["texts"].query("moment == 'current'").itertuples():
+        assert text.title in page and text.description in page, text.text_code
