@@ -30,14 +30,8 @@ GROUPS = {
     "politics": "Politics and implementation",
 }
 RESEMBLANCE_TAB = 3  # index of "Closest texts" among the feedback tabs
-STANCE_LABELS = {  # a symbol and a word, so colour is never the only signal
-    "proposed": "✎ proposed",
-    "accepted": "✔ accepted",
-    "conditionally_open": "◐ conditionally open",
-    "rejected": "✖ rejected (red line)",
-    "no_public_position": "– no public position",
-    "contradictory": "⇄ contradictory",
-}
+# A symbol and words for each stance, so colour is never the only signal (shared with the charts).
+STANCE_LABELS = {stance: f"{symbol} {label}" for stance, (label, _, symbol) in charts.STANCES.items()}
 EVIDENCE_LABELS = {
     "signed_text": "signed text",
     "formally_tabled": "formally tabled text",
