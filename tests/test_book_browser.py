@@ -237,3 +237,12 @@ def test_the_provision_matrix_compares_with_a_chosen_text_without_a_kernel(visit
             ref.set_index(["issue_id", "option_id"]).index)]
         menu.select_option(label)
         page.wait_for_function(f"() => ({green})() === {len(same)}", timeout=5000)
+
+
+def test_a_printed_chapter_keeps_its_charts_and_drops_the_navigation(visit):
+    page = visit("chapters/istanbul.html").page
+    page.locator(".vega-embed svg").first.wait_for(timeout=15000)
+    page.emulate_media(media="print")
+    assert page.locator(".vega-embed svg").first.is_visible()
+    assert not page.locator(".bd-sidebar-primary").first.is_visible()
+    assert not page.locator(".vega-bindings").first.is_visible()  # the menus, useless on paper
