@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +31,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", action="store_true", help="also time a clean build and a no-op rebuild")
     parser.add_argument("--changes", type=int, default=200, help="random changes to time in the workshop")
+    parser.add_argument("--pages", action="store_true",
+                        help="also measure each built page in headless Chromium (size, charts drawn) and the notebooks' run times")
     args = parser.parse_args()
 
     from peacebook import data
@@ -61,6 +64,12 @@ def main():
               f"median {statistics.median(latencies):.1f} ms, 95th percentile {statistics.quantiles(latencies, n=20)[-1]:.1f} ms, "
               f"worst {max(latencies):.1f} ms (target: under 100 ms)")
 
+    if args.pages:
+        measure_pages()
+        measure_notebooks()
+        size = sum(f.stat().st_size for f in (ROOT / ".venv").rglob("*") if f.is_file()) / 1e6
+        print(f"size of the installed environment (.venv, requirements-dev.txt): {size:.0f} MB")
+
     if args.build:
         build = ["bash", str(ROOT / "scripts" / "build.sh")]
         start = time.perf_counter()
@@ -69,6 +78,48 @@ def main():
         start = time.perf_counter()
         subprocess.run(build, check=True, capture_output=True)
         print(f"no-op rebuild: {time.perf_counter() - start:.1f} s")
+
+
+def measure_pages():
+    """Each built page: bytes it loads from the book (its own, and shared scripts) and time until its charts are drawn."""
+    from playwright.sync_api import sync_playwright
+
+    html = ROOT / "_build" / "html"
+    pages = sorted(p for p in html.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        for path in pages:
+            page = browser.new_page()
+            loaded = []
+            page.on("requestfinished", lambda r: loaded.append(r.url))
+            start = time.perf_counter()
+            page.goto(path.as_uri())
+            charts = page.locator(".vega-embed").count()
+            page.wait_for_function(f"() => document.querySelectorAll('.vega-embed svg').length >= {charts}", timeout=30000)
+            drawn = (time.perf_counter() - start) * 1000
+            files = {Path(unquote(urlsplit(u).path)) for u in loaded if u.startswith("file://")}
+            files = [f for f in files if f.is_file()]
+            own = sum(f.stat().st_size for f in files if "_static" not in f.parts) / 1e3
+            shared = sum(f.stat().st_size for f in files if "_static" in f.parts) / 1e3
+            print(f"  {path.relative_to(html)}: own {own:,.0f} kB, shared {shared:,.0f} kB, {charts} chart(s) drawn in {drawn:.0f} ms")
+            page.close()
+        browser.close()
+
+
+def measure_notebooks():
+    """Each chapter's execution time beside the floor of starting a kernel and importing the stack."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    floor = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import altair, pandas, ipywidgets, peacebook.workshop")])
+    start = time.perf_counter()
+    NotebookClient(floor, timeout=120, kernel_name="python3").execute()
+    print(f"floor: start a kernel and import the stack: {time.perf_counter() - start:.1f} s")
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        print(f"  {path.name}: executed in {time.perf_counter() - start:.1f} s")
 
 
 if __name__ == "__main__":
