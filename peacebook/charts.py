@@ -575,3 +575,44 @@ def assessment_chart(assessments: pd.DataFrame, texts: pd.DataFrame, mechanisms:
         description=("Scores from 0 to 3 for each durability mechanism (rows) in each assessed text (columns), with the "
                      "book's reason for each score."),
     )
+
+
+def class_choices_chart(choices: pd.DataFrame, issues: pd.DataFrame) -> alt.LayerChart:
+    """How many students chose each option of each issue (letters as in the workshop), or custom, or silent."""
+    frame = choices.assign(
+        column=[o.split(".")[1] if k == "option" else k for o, k in zip(choices["option_id"], choices["kind"])],
+        issue_label=choices["issue_id"] + " " + choices["issue"],
+    ).groupby(["issue_id", "issue_label", "column", "choice"], as_index=False).size()
+    order = [f"{i} {t}" for i, t in zip(issues.sort_values("order")["issue_id"], issues.sort_values("order")["title"])]
+    columns = ["a", "b", "c", "d", "e", "f", "custom", "silent"]
+    base = alt.Chart(frame).encode(
+        x=alt.X("column:N", title="Option (letters as in the workshop)", sort=columns, scale=alt.Scale(domain=columns),
+                axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        tooltip=[alt.Tooltip("issue_label:N", title="Issue"), alt.Tooltip("choice:N", title="Choice"),
+                 alt.Tooltip("size:Q", title="Students")],
+    )
+    cells = base.mark_rect(stroke="white").encode(color=alt.Color("size:Q", title="Students", scale=alt.Scale(scheme="blues")))
+    numbers = base.mark_text().encode(text="size:Q")
+    return alt.layer(cells, numbers).properties(
+        width=alt.Step(44), height=alt.Step(22),
+        title=alt.TitleParams("What the class chose, issue by issue", anchor="start"),
+        description="A grid of issues by options with the number of students who chose each, including custom and silent.",
+    )
+
+
+def class_red_lines_chart(sheet: pd.DataFrame) -> alt.Chart:
+    """Each student's count of red lines on record crossed, per party."""
+    from .settlement import PARTIES
+
+    long = sheet.melt(id_vars=["student"], value_vars=[f"red lines: {p}" for p in PARTIES],
+                      var_name="party", value_name="red_lines")
+    long["party"] = long["party"].str.replace("red lines: ", "", regex=False)
+    return alt.Chart(long).mark_circle(size=140, opacity=0.7).encode(
+        x=alt.X("red_lines:Q", title="Red lines on record crossed", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("party:N", title=None, sort=PARTIES),
+        tooltip=[alt.Tooltip("student:N", title="Student"), alt.Tooltip("party:N", title="Party"),
+                 alt.Tooltip("red_lines:Q", title="Red lines")],
+    ).properties(width=420, height=alt.Step(36),
+                 title=alt.TitleParams("Red lines on record each settlement crosses", anchor="start"),
+                 description="One dot per student and party: how many options in the student's settlement the party has rejected on the record.")

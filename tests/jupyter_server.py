@@ -21,12 +21,15 @@ def _free_port() -> int:
 
 @contextmanager
 def jupyter_lab(files: list[Path]):
-    """Start JupyterLab serving a temp folder holding copies of `files`; yield (base_url, root)."""
+    """Start JupyterLab serving a temp folder holding copies of `files` (files or folders); yield (base_url, root)."""
     work = Path(tempfile.mkdtemp(prefix="lab-e2e-"))
     root = work / "root"
     root.mkdir()
     for path in files:
-        shutil.copy(path, root / path.name)
+        if path.is_dir():
+            shutil.copytree(path, root / path.name)
+        else:
+            shutil.copy(path, root / path.name)
     # Render every cell, not only those in view (JupyterLab 4's default windowing detaches the rest).
     tracker = work / "settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)

@@ -20,7 +20,7 @@ def select_containing(select, text):
 
 @pytest.fixture(scope="module")
 def lab():
-    with jupyter_lab(CHAPTERS) as (base_url, root):
+    with jupyter_lab(CHAPTERS + [ROOT / "chapters" / "example-class"]) as (base_url, root):
         yield base_url, root
 
 

@@ -1,0 +1,98 @@
+"""A class's settlement files, gathered for the instructor: which files could be read (and why not), what
+the class chose, and a grade sheet with the rubric's columns left to fill.
+
+A bad file never stops the rest: it is listed with its problem.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .settlement import PARTIES, Catalogue, Draft
+from .submission import SubmissionError, parse_submission
+
+RUBRIC_COLUMNS = ["Use of evidence (0-4)", "Internal consistency (0-4)", "Durability reasoning (0-4)",
+                  "Fairness to each party's stated position (0-4)", "Comments"]
+
+
+@dataclass
+class Submission:
+    path: Path
+    draft: Draft
+    warnings: list[str]
+
+
+@dataclass
+class ClassFolder:
+    submissions: list[Submission] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (file name, what is wrong)
+
+    def problems_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.problems, columns=["file", "problem"])
+
+
+def load_class(folder: Path | str, catalogue: Catalogue) -> ClassFolder:
+    """Read every *.json file in `folder`; keep the good ones, list each bad one with its problem."""
+    folder = Path(folder)
+    result = ClassFolder()
+    if not folder.is_dir():
+        result.problems.append((str(folder), "is not a folder"))
+        return result
+    for path in sorted(folder.glob("*.json")):
+        try:
+            parsed = parse_submission(path.read_bytes(), catalogue)
+        except SubmissionError as err:
+            result.problems.append((path.name, str(err)))
+        except OSError as err:
+            result.problems.append((path.name, f"could not be read: {err.strerror}"))
+        else:
+            result.submissions.append(Submission(path, parsed.draft, parsed.warnings))
+            for warning in parsed.warnings:
+                result.problems.append((path.name, f"read, with a warning: {warning}"))
+    return result
+
+
+def student_name(submission: Submission) -> str:
+    return submission.draft.student or f"(no name: {submission.path.name})"
+
+
+def choices(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
+    """One row per (student, issue): what the student chose."""
+    rows = []
+    for sub in class_folder.submissions:
+        for issue_id in catalogue.issue_ids:
+            choice = sub.draft.choice(issue_id)
+            label = (catalogue.option_label.get(choice.option_id, "") if choice.kind == "option"
+                     else "custom option" if choice.kind == "custom" else "silent")
+            rows.append({"student": student_name(sub), "issue_id": issue_id, "issue": catalogue.issue_title[issue_id],
+                         "kind": choice.kind, "option_id": choice.option_id or "", "choice": label,
+                         "justified": bool(choice.justification.strip())})
+    return pd.DataFrame(rows, columns=["student", "issue_id", "issue", "kind", "option_id", "choice", "justified"])
+
+
+def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
+    """One row per submission: what the record says about it, and the rubric's columns to fill in."""
+    rows = []
+    for sub in class_folder.submissions:
+        draft = sub.draft
+        feedback = catalogue.feedback(draft)
+        kinds = [draft.choice(i).kind for i in catalogue.issue_ids]
+        tripped = [t.rule_id for t in feedback.tripped]
+        closest = feedback.resemblance.iloc[0]
+        row = {
+            "student": student_name(sub), "file": sub.path.name, "title": draft.title, "last changed": draft.modified,
+            "issues decided": sum(k != "silent" for k in kinds), "custom options": kinds.count("custom"),
+            "justifications": sum(bool(draft.choice(i).justification.strip()) for i in catalogue.issue_ids),
+            **{f"red lines: {party}": len(feedback.red_lines[party]) for party in PARTIES},
+            "flags raised": "; ".join(tripped),
+            "flags kept with a reason": "; ".join(r for r in tripped if draft.acknowledged.get(r)),
+            "mechanisms rated": sum(r.score is not None for r in draft.ratings.values()),
+            "closest text": f"{closest.short_title} ({closest.matches} of {closest.comparable})" if closest.matches else "",
+        }
+        rows.append(row | {column: "" for column in RUBRIC_COLUMNS})
+    columns = (["student", "file", "title", "last changed", "issues decided", "custom options", "justifications"]
+               + [f"red lines: {p}" for p in PARTIES]
+               + ["flags raised", "flags kept with a reason", "mechanisms rated", "closest text"] + RUBRIC_COLUMNS)
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,73 @@
+"""The instructor dashboard's logic: a folder mixing good and broken files, the class's choices, the
+grade sheet; and the dashboard notebook run in a real kernel."""
+import shutil
+
+import pytest
+from testbook import testbook
+
+from conftest import ROOT
+from peacebook import charts, classroom, submission
+from peacebook.settlement import PARTIES, Catalogue
+
+EXAMPLES = ROOT / "chapters" / "example-class"
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return Catalogue.load()
+
+
+def test_the_example_folder_mixes_good_and_broken_files(catalogue):
+    class_folder = classroom.load_class(EXAMPLES, catalogue)
+    assert sorted(s.path.name for s in class_folder.submissions) == [f"example-{x}.json" for x in "abcd"]
+    problems = dict(class_folder.problems)
+    assert "not valid JSON" in problems["broken-truncated.json"]
+    assert "not a settlement exported by the workshop" in problems["broken-not-a-settlement.json"]
+
+
+def test_an_unreadable_folder_and_an_empty_one_are_reported_not_fatal(catalogue, tmp_path):
+    assert classroom.load_class(tmp_path / "missing", catalogue).problems == [(str(tmp_path / "missing"), "is not a folder")]
+    empty = classroom.load_class(tmp_path, catalogue)
+    assert empty.submissions == [] and empty.problems == []
+    assert classroom.grade_sheet(empty, catalogue).empty
+
+
+def test_the_grade_sheet_matches_each_settlement(catalogue, tmp_path):
+    for path in EXAMPLES.glob("example-*.json"):
+        shutil.copy(path, tmp_path / path.name)
+    class_folder = classroom.load_class(tmp_path, catalogue)
+    sheet = classroom.grade_sheet(class_folder, catalogue).set_index("file")
+    for sub in class_folder.submissions:
+        row = sheet.loc[sub.path.name]
+        feedback = catalogue.feedback(sub.draft)
+        for party in PARTIES:
+            assert row[f"red lines: {party}"] == len(feedback.red_lines[party])
+        assert row["flags raised"] == "; ".join(t.rule_id for t in feedback.tripped)
+        assert row["issues decided"] == sum(sub.draft.choice(i).kind != "silent" for i in catalogue.issue_ids)
+    assert all(column in sheet.columns for column in classroom.RUBRIC_COLUMNS)
+
+
+def test_the_class_charts_count_every_choice(catalogue):
+    class_folder = classroom.load_class(EXAMPLES, catalogue)
+    choices = classroom.choices(class_folder, catalogue)
+    assert len(choices) == len(class_folder.submissions) * len(catalogue.issue_ids)
+    spec = charts.class_choices_chart(choices, catalogue.issues).to_dict()
+    (rows,) = spec["datasets"].values()
+    assert sum(r["size"] for r in rows) == len(choices)
+    charts.class_red_lines_chart(classroom.grade_sheet(class_folder, catalogue)).to_dict()
+
+
+def test_the_examples_are_current_with_the_data(catalogue):
+    for path in EXAMPLES.glob("example-*.json"):
+        assert submission.parse_submission(path.read_bytes(), catalogue).warnings == [], (
+            f"{path.name} is out of date: run scripts/make-example-submissions.py")
+
+
+@pytest.mark.kernel
+def test_the_dashboard_notebook_runs_and_writes_a_grade_sheet(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT / "chapters")  # the kernel starts where a reader opens the notebook
+    with testbook(str(ROOT / "chapters" / "dashboard.ipynb"), execute=True, timeout=120) as tb:
+        assert tb.value("len(class_folder.submissions)") == 4
+        tb.inject(f"sheet.to_csv({str(tmp_path / 'grade-sheet.csv')!r}, index=False)")
+    written = (tmp_path / "grade-sheet.csv").read_text(encoding="utf-8")
+    assert written.splitlines()[0].startswith("student,file,title") and "Example student A" in written
