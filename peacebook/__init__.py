@@ -1,9 +1,16 @@
 """The logic behind the teaching book 'Negotiating Peace between Russia and Ukraine'.
 
-data      load and validate the tables in data/ against data/datapackage.json
-timeline  questions asked of the events table
-charts    altair charts (interactive in the static book, with no kernel)
-tables    escaped HTML tables with sources
-widgets   ipywidgets views for live notebooks
+data        load and validate the tables in data/ against data/datapackage.json
+timeline    questions asked of the events table
+figures     one series of the figures table at a time
+compare     texts side by side through their coded provisions
+current     the current proposal and where each party stands on it
+settlement  the workshop's model: drafts, red lines on record, rules, resemblance
+submission  settlement files (export, import, migration) and reports
+classroom   a class's settlement files for the instructor dashboard
+charts      altair charts (interactive in the static book, with no kernel)
+tables      escaped HTML tables with sources
+widgets     the timeline explorer (ipywidgets)
+workshop    the settlement workshop app (ipywidgets)
 """
 __version__ = "0.1.0"
