@@ -10,6 +10,8 @@ from collections import Counter
 import altair as alt
 import pandas as pd
 
+from .settlement import MECHANISM_SCALE, PARTIES
+
 # Category order and display: colour is never the only carrier of meaning, so each category also
 # has its own lane on the y axis and its own symbol.
 EVENT_CATEGORIES = {
@@ -221,10 +223,8 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
 
     `catalogue` is a settlement.Catalogue. All the counting happens in the browser (Vega).
     """
-    from .settlement import PARTIES  # the model's list of parties; imported here to keep charts light
-
-    red = [{"party": party, "issue_id": option_id.split(".")[0], "option_id": option_id}
-           for (party, option_id), stance in catalogue._latest.items() if stance.stance == "rejected"]
+    red = [{"party": r.party, "issue_id": catalogue.option_issue[r.option_id], "option_id": r.option_id}
+           for r in catalogue.red_line_records()]
     red += [{"party": party, "issue_id": "", "option_id": ""} for party in PARTIES]  # every party gets a bar
     titles = dict(zip(catalogue.texts["text_code"], catalogue.texts["short_title"]))
     coded = [{"text": titles[code], "issue_id": issue, "option_id": option}
@@ -395,8 +395,6 @@ def stance_grid_chart(grid: pd.DataFrame, title: str) -> alt.LayerChart:
     `grid` is current.stance_grid(...). Readers pick a party and a stance from menus; hovering a cell
     shows the statement, who made it, when, and the source; clicking opens the source.
     """
-    from .settlement import PARTIES
-
     frame = grid.assign(
         row=grid["point_ref"] + " · " + grid["option"],
         stance_label=grid["stance"].map(lambda s: STANCES[s][0]),
@@ -443,8 +441,6 @@ def positions_timeline_chart(positions: pd.DataFrame, issues: pd.DataFrame, opti
 
     A symbol per recorded position, in a lane per party: where positions drifted, and where they never moved.
     """
-    from .settlement import PARTIES
-
     if issue_ids is not None:
         positions = positions[positions["issue_id"].isin(issue_ids)]
     titles = dict(zip(issues["issue_id"], issues["title"]))
@@ -549,7 +545,7 @@ def assessment_chart(assessments: pd.DataFrame, texts: pd.DataFrame, mechanisms:
     frame = assessments.assign(
         text=assessments["text_code"].map(titles),
         mechanism=assessments["mechanism_id"] + " " + assessments["mechanism_id"].map(names),
-        meaning=assessments["score"].map({0: "absent", 1: "mentioned", 2: "specified", 3: "specified and resourced"}),
+        meaning=assessments["score"].map(MECHANISM_SCALE),
         score=assessments["score"].astype(int),
         basis=assessments["basis"].fillna("").str.replace(";", ", "),
     )
@@ -603,8 +599,6 @@ def class_choices_chart(choices: pd.DataFrame, issues: pd.DataFrame) -> alt.Laye
 
 def class_red_lines_chart(sheet: pd.DataFrame) -> alt.Chart:
     """Each student's count of red lines on record crossed, per party."""
-    from .settlement import PARTIES
-
     long = sheet.melt(id_vars=["student"], value_vars=[f"red lines: {p}" for p in PARTIES],
                       var_name="party", value_name="red_lines")
     long["party"] = long["party"].str.replace("red lines: ", "", regex=False)

@@ -207,13 +207,16 @@ class Catalogue:
     def stances_for(self, option_id: str) -> list[Stance]:
         return self._stances.get(option_id, [])
 
+    def red_line_records(self) -> list[Stance]:
+        """Every party's latest recorded stance that rejects an option: its red lines on the record."""
+        return [record for record in self._latest.values() if record.stance == "rejected"]
+
     def red_lines(self, draft: Draft) -> dict[str, list[Stance]]:
         crossed: dict[str, list[Stance]] = {party: [] for party in PARTIES}
-        for option_id in sorted(draft.chosen_options()):
-            for party in PARTIES:
-                record = self._latest.get((party, option_id))
-                if record is not None and record.stance == "rejected":
-                    crossed[party].append(record)
+        chosen = draft.chosen_options()
+        for record in sorted(self.red_line_records(), key=lambda r: r.option_id):
+            if record.option_id in chosen:
+                crossed[record.party].append(record)
         return crossed
 
     def _trips(self, rule: dict, chosen: set[str], silent: set[str]) -> bool:

@@ -20,11 +20,16 @@ def source_link(url, publisher) -> str:
     return f'<a href="{escape(str(url), quote=True)}" rel="noopener">{label}</a>'
 
 
+def _date(value) -> str:
+    """'5 Sep 2014'; empty for a missing date."""
+    return "" if value is None or pd.isna(value) else f"{value.day} {value:%b %Y}"
+
+
 def format_date_range(start, end=None) -> str:
-    """'5 Sep 2014', or '15–16 Jun 2024' style ranges spelled out in full."""
-    text = f"{start.day} {start:%b %Y}"
+    """'5 Sep 2014', or '15 Jun 2024 – 16 Jun 2024' for an event over several days."""
+    text = _date(start)
     if end is not None and not pd.isna(end) and end != start:
-        text += f" – {end.day} {end:%b %Y}"
+        text += f" – {_date(end)}"
     return text
 
 
@@ -122,10 +127,6 @@ TEXT_STATUS_LABELS = {
     "signed": "signed", "adopted": "adopted", "formally_tabled": "formally tabled", "leaked": "leaked draft",
     "described_orally": "described orally", "draft": "unagreed draft",
 }
-
-
-def _date(value) -> str:
-    return "" if value is None or pd.isna(value) else f"{value.day} {value:%b %Y}"
 
 
 def texts_table_html(texts: pd.DataFrame, caption: str | None = None) -> str:

@@ -18,9 +18,9 @@ from . import charts, submission
 from .settlement import MECHANISM_SCALE, PARTIES, Catalogue, Choice, Draft, Rating, now
 
 CUSTOM = "__custom__"
-SILENT = "__silent__"
+SILENT = "__silent__"  # not None: a Dropdown treats None as "nothing selected" and shows a blank
 NOT_RATED = -1  # likewise for the rating menus
-BLANK = "__blank__"  # and for "start from a blank draft"  # not None: a Dropdown treats None as "nothing selected" and shows a blank
+BLANK = "__blank__"  # and for "start from a blank draft"
 GROUPS = {
     "territory": "Territory and lines",
     "security": "Security and guarantees",
