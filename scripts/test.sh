@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every test: installs what the tests need (Debian chromium, the pinned Python packages),
+# Run every test: installs what the tests need (Debian chromium, axe-core from npm, the pinned Python packages),
 # builds the whole book from scratch with warnings as errors, then runs pytest (unit tests, notebooks
 # in a real kernel, the built pages in headless Chromium with the network blocked).
 # Extra arguments go to pytest.
@@ -10,6 +10,16 @@ if ! command -v chromium >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -f tests/axe/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "== installing Debian nodejs and npm (apt-get)"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "== installing axe-core for the accessibility tests (npm, pinned in tests/axe/package-lock.json)"
+  npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
 fi
 REQUIREMENTS=requirements-dev.txt source scripts/python-env.sh
 bash scripts/build.sh --all

@@ -1,0 +1,76 @@
+"""Every built page checked with axe-core (tests/axe, installed by scripts/test.sh) in headless Chromium
+with the network cut off: no serious or critical violations of WCAG 2.1 A/AA or axe's best practices.
+Charts and saved widgets are drawn before the check, so what they add to the page is checked too."""
+from pathlib import Path
+
+import pytest
+
+from test_book_browser import PAGES, visit  # noqa: F401  (the page-opening fixture)
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+STANDARDS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci --prefix tests/axe` (scripts/test.sh does)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags}})).violations
+             .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                         nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary)}))""",
+        STANDARDS)
+
+
+def drawn(visit_, path):
+    v = visit_(path)
+    charts = v.page.locator(".vega-embed")
+    for i in range(charts.count()):
+        charts.nth(i).locator("svg").first.wait_for(state="attached", timeout=15000)
+    if v.page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
+        v.page.locator(".jupyter-widgets").first.wait_for(timeout=15000)
+    v.page.wait_for_timeout(300)  # the labelling script runs on the next animation frame
+    return v.page
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(visit, path):
+    found = [v for v in axe_violations(drawn(visit, path)) if v["impact"] in SERIOUS]
+    report = "\n".join(f"{v['impact']} {v['id']} ({v['help']}):\n    " + "\n    ".join(v["nodes"][:5])
+                       for v in found)
+    assert not found, f"{path}: axe-core found\n{report}"
+
+
+def test_axe_finds_a_planted_violation(visit):
+    """The check itself works: an unlabelled image button is reported."""
+    page = drawn(visit, "intro.html")
+    page.evaluate("""() => { const b = document.createElement("button");
+        b.innerHTML = "<svg width='10' height='10'></svg>"; document.querySelector("main").append(b); }""")
+    assert "button-name" in {v["id"] for v in axe_violations(page) if v["impact"] in SERIOUS}
+
+
+def test_a_chart_menu_works_from_the_keyboard(visit):
+    """The provision matrix's reference menu, focused and changed by typing, redraws the chart."""
+    page = drawn(visit, "chapters/compare.html")
+    menu = page.locator(".vega-bind", has=page.locator("text=/^Compare with/")).locator("select")
+    before = menu.input_value()
+    green = "() => [...document.querySelectorAll('.vega-embed .mark-rect.role-mark path')].filter(p => p.getAttribute('fill') === '#1b7837').length"
+    greens_before = page.evaluate(green)
+    menu.focus()
+    page.keyboard.press("M")  # a closed menu jumps to the first option starting with the typed letter
+    assert menu.input_value() != before and menu.input_value().startswith("M"), "typing did not move the menu"
+    page.wait_for_function(f"() => ({green})() !== {greens_before}", timeout=5000)
+
+
+def test_the_timeline_slider_is_labelled_and_moves_from_the_keyboard(visit):
+    page = drawn(visit, "chapters/timeline.html")
+    handle = page.locator(".widget-slider .noUi-handle-lower").first
+    handle.wait_for(timeout=15000)
+    assert handle.get_attribute("aria-label").endswith(", from")
+    before = handle.get_attribute("aria-valuenow")
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    assert handle.get_attribute("aria-valuenow") != before
