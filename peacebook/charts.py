@@ -610,3 +610,40 @@ def class_red_lines_chart(sheet: pd.DataFrame) -> alt.Chart:
     ).properties(width=420, height=alt.Step(36),
                  title=alt.TitleParams("Red lines on record each settlement crosses", anchor="start"),
                  description="One dot per student and party: how many options in the student's settlement the party has rejected on the record.")
+
+
+def zone_chart(zone_rows: pd.DataFrame, issues: pd.DataFrame) -> alt.LayerChart:
+    """Role-play: for each issue and option, how many of the represented parties accept it; the zone of
+    possible agreement is marked with a tick and a heavy outline, so colour is not the only signal."""
+    frame = zone_rows.assign(
+        letter=zone_rows["option_id"].str.split(".").str[1],
+        issue_label=zone_rows["issue_id"] + " " + zone_rows["issue"],
+        cell=[("✓ " if z else "") + f"{a}/{p}" for z, a, p in zip(zone_rows["in_zone"], zone_rows["accepting"], zone_rows["parties"])],
+        zone=zone_rows["in_zone"].map({True: "in the zone", False: "not in the zone"}),
+    )
+    ordered = issues.sort_values("order")
+    order = [f"{i} {t}" for i, t in zip(ordered["issue_id"], ordered["title"])]
+    parties = int(frame["parties"].max()) if len(frame) else 0
+    base = alt.Chart(frame).encode(
+        x=alt.X("letter:N", title="Option (letters as in the workshop)", sort="ascending", axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        tooltip=[alt.Tooltip("issue_label:N", title="Issue"), alt.Tooltip("label:N", title="Option"),
+                 alt.Tooltip("accepted_by:N", title="Acceptable to"), alt.Tooltip("opened_by:N", title="Opening position of"),
+                 alt.Tooltip("zone:N", title="Zone of possible agreement")],
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("accepting:Q", title="Parties accepting", scale=alt.Scale(scheme="greens", domain=[0, max(parties, 1)]),
+                        legend=alt.Legend(format="d", tickMinStep=1)),
+        stroke=alt.condition("datum.in_zone", alt.value("#000000"), alt.value("#ffffff")),
+        strokeWidth=alt.condition("datum.in_zone", alt.value(2.5), alt.value(1)),
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text="cell:N", color=alt.condition(f"datum.accepting > {parties / 2}", alt.value("white"), alt.value("black")))
+    return alt.layer(cells, text).properties(
+        width=alt.Step(56), height=alt.Step(22),
+        title=alt.TitleParams("Where the parties' acceptable ranges overlap",
+                              subtitle="Each cell: parties accepting the option / parties represented; ✓ marks the zone of "
+                                       "possible agreement. The ranges are the students' assumptions.", anchor="start"),
+        description=("A grid of issues by options. Each cell gives how many of the represented parties, as played by students, "
+                     "marked the option acceptable; cells every party accepts carry a tick and a heavy outline."),
+    )

@@ -33,6 +33,9 @@ class Choice:
     option_id: str | None = None
     custom_text: str = ""
     justification: str = ""
+    # Role-play only: the options of this issue the student's assigned party could live with (its
+    # reservation range, as the student assumes it); the chosen option is then the opening position.
+    acceptable: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -60,6 +63,7 @@ class Draft:
     student: str = ""
     title: str = ""
     started_from: str | None = None  # a text code, or None for a blank draft
+    role: str | None = None  # role-play: the party (one of PARTIES) the student negotiates for
     created: str = field(default_factory=now)
     modified: str = field(default_factory=now)
     unrecognised: dict = field(default_factory=dict)
@@ -194,6 +198,20 @@ class Catalogue:
         counts = {code: len(options) for code, options in self.text_options.items()}
         texts = self.texts[self.texts["text_code"].isin(counts)].sort_values("date")
         return texts.assign(issues_coded=texts["text_code"].map(counts))
+
+    def role_problems(self, draft: Draft) -> list[str]:
+        """What a role-play brief still lacks or contradicts (empty when not role-playing)."""
+        if not draft.role:
+            return []
+        problems = []
+        for issue_id in self.issue_ids:
+            choice = draft.choice(issue_id)
+            title = f"{issue_id} {self.issue_title[issue_id]}"
+            if choice.option_id and choice.acceptable and choice.option_id not in choice.acceptable:
+                problems.append(f"{title}: your opening position is not among the options you marked acceptable.")
+            if choice.option_id and not choice.acceptable:
+                problems.append(f"{title}: you open with an option but marked nothing as acceptable.")
+        return problems
 
     def check_choice(self, issue_id: str, option_id: str | None) -> None:
         """Raise ValueError with a clear message unless `option_id` is an option of `issue_id`."""

@@ -21,7 +21,8 @@ from . import data
 from .settlement import MECHANISM_SCALE, PARTIES, Catalogue, Choice, Draft, Feedback, Rating, now
 
 FORMAT = "peacebook-settlement"
-VERSION = 2  # 1: choices and justifications only; 2: adds ratings, acknowledged flags, timestamps, checksum
+VERSION = 3  # 1: choices and justifications only; 2: adds ratings, acknowledged flags, timestamps, checksum;
+# 3: adds the role-play party and, per issue, the options acceptable to it
 MAX_BYTES = 1_000_000
 MAX_TEXT = 20_000  # characters in any one free-text field
 AUTOSAVE_NAME = ".settlement-autosave.json"
@@ -53,11 +54,12 @@ def draft_to_dict(draft: Draft) -> dict:
         "student": draft.student,
         "title": draft.title,
         "started_from": draft.started_from,
+        "role": draft.role,
         "created": draft.created,
         "modified": draft.modified,
         "exported": now(),
         "choices": {issue: {"kind": c.kind, "option_id": c.option_id, "custom_text": c.custom_text,
-                            "justification": c.justification}
+                            "justification": c.justification, "acceptable": list(c.acceptable)}
                     for issue, c in sorted(draft.choices.items())},
         "acknowledged": dict(sorted(draft.acknowledged.items())),
         "ratings": {m: {"score": r.score, "reason": r.reason} for m, r in sorted(draft.ratings.items())},
@@ -196,6 +198,13 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
                   modified=_text(payload.get("modified"), "'modified'") or now())
     started = payload.get("started_from")
     draft.started_from = started if isinstance(started, str) and started in catalogue.text_options else None
+    role = payload.get("role")
+    if role in PARTIES:
+        draft.role = role
+    elif role is not None:
+        unrecognised["role"] = role
+        warnings.append(f"The role-play party {str(role)[:60]!r} is not one this book knows ({', '.join(PARTIES)}); "
+                        "choose your party again. Everything else in the file was read.")
 
     choices = payload.get("choices") or {}
     if not isinstance(choices, dict):
@@ -208,6 +217,15 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
                         justification=_text(entry.get("justification"), f"The justification for {issue_id}"))
         if choice.option_id is not None and not isinstance(choice.option_id, str):
             raise SubmissionError(f"The option for issue {issue_id!r} is malformed.")
+        acceptable = entry.get("acceptable") or []
+        if not isinstance(acceptable, list) or not all(isinstance(o, str) for o in acceptable):
+            raise SubmissionError(f"The acceptable options for issue {issue_id!r} are malformed.")
+        known = [o for o in dict.fromkeys(acceptable) if catalogue.option_issue.get(o) == issue_id]
+        if len(known) < len(set(acceptable)):
+            unrecognised.setdefault("acceptable", {})[issue_id] = [o for o in acceptable if o not in known]
+            warnings.append(f"Some options you marked acceptable for {issue_id} are not options of that issue in this "
+                            "version of the book; they are kept aside and will be exported again.")
+        choice.acceptable = tuple(known)
         if issue_id not in catalogue.issue_title:
             unrecognised.setdefault("choices", {})[issue_id] = entry
             warnings.append(f"Issue {issue_id!r} is not in this version of the book; your entry for it is kept "
@@ -218,7 +236,8 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
             warnings.append(f"Option {choice.option_id!r} for {issue_id} ({catalogue.issue_title[issue_id]}) is not "
                             "in this version of the book. The issue is left open for you to choose again; "
                             "your justification is kept.")
-            choice = Choice(custom_text=choice.custom_text, justification=choice.justification)
+            choice = Choice(custom_text=choice.custom_text, justification=choice.justification,
+                            acceptable=choice.acceptable)
         draft.choices[issue_id] = choice
 
     acknowledged = payload.get("acknowledged") or {}
@@ -276,8 +295,11 @@ def report_html(draft: Draft, catalogue: Catalogue, feedback: Feedback) -> str:
     rows = []
     for issue in catalogue.issues.itertuples():
         choice = draft.choice(issue.issue_id)
+        acceptable = (f"<br><em>Acceptable to {e(draft.role)}:</em> "
+                      + e("; ".join(catalogue.option_label.get(o, o) for o in choice.acceptable) or "none marked")
+                      if draft.role else "")
         rows.append(f"<tr><th scope='row'>{e(issue.issue_id)} {e(issue.title)}</th>"
-                    f"<td>{e(_choice_text(choice, catalogue))}</td><td>{e(choice.justification)}</td></tr>")
+                    f"<td>{e(_choice_text(choice, catalogue))}{acceptable}</td><td>{e(choice.justification)}</td></tr>")
     flags = "".join(
         f"<li><strong>{e(t.rule_id)} {e(t.title)}.</strong> {e(t.reasoning)}"
         + (f"<br><em>Kept, because:</em> {e(t.acknowledged)}" if t.acknowledged else "") + "</li>"
@@ -298,6 +320,7 @@ table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ccc;
 @media print{{body{{margin:0}}}}</style></head><body>
 <h1>Settlement: {e(draft.title or 'untitled')}</h1>
 <p>Student: {e(draft.student or '(not given)')}. Started from: {e(draft.started_from or 'a blank draft')}.
+{('Role-play: negotiating for ' + e(draft.role) + ' (the choice is the opening position; the acceptable options are the student&#x27;s assumption about that party). ') if draft.role else ''}
 Last changed {e(draft.modified)}. Book data as of {e(data.as_of().isoformat())}.</p>
 <h2>The settlement, issue by issue</h2>
 <table><thead><tr><th>Issue</th><th>Choice</th><th>Justification</th></tr></thead><tbody>{''.join(rows)}</tbody></table>

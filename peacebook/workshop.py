@@ -21,6 +21,7 @@ CUSTOM = "__custom__"
 SILENT = "__silent__"  # not None: a Dropdown treats None as "nothing selected" and shows a blank
 NOT_RATED = -1  # likewise for the rating menus
 BLANK = "__blank__"  # and for "start from a blank draft"
+NO_ROLE = "__no_role__"  # and for "not role-playing"
 GROUPS = {
     "territory": "Territory and lines",
     "security": "Security and guarantees",
@@ -80,23 +81,36 @@ class IssuePanel(w.VBox):
         self.justification = w.Textarea(placeholder="Why this choice? Cite the texts, the positions or the research.",
                                         description="Why", layout=wide(), style={"description_width": "6em"})
         self.stances = w.HTML()
+        # Role-play: the options the student's party could accept (several may be picked).
+        self.acceptable = w.SelectMultiple(
+            options=[(f"{o.order}. {o.label}", o.option_id) for o in options.itertuples()], value=(),
+            rows=min(len(options), 6), description="Acceptable", layout=wide(), style={"description_width": "6em"})
+        self.acceptable_help = w.HTML("<p class='pb-muted'>Role-play: select every option your party could accept "
+                                      "(Ctrl- or Cmd-click for several). Your choice above is your opening position.</p>")
+        self.acceptable.layout.display = self.acceptable_help.layout.display = "none"
         self._descriptions = {o.option_id: o.description for o in options.itertuples()}
         header = w.HTML(f"<p class='pb-issue'><strong>{escape(issue.issue_id)} {escape(issue.title)}</strong></p>"
                         f"<p><em>{escape(issue.question)}</em> <span class='pb-muted'>Options run {escape(issue.spectrum[0].lower() + issue.spectrum[1:])}</span></p>")
-        super().__init__([header, self.option, self.description, self.custom, self.justification, self.stances],
+        super().__init__([header, self.option, self.description, self.custom, self.acceptable_help, self.acceptable,
+                          self.justification, self.stances],
                          layout=w.Layout(border="1px solid #ddd", padding="0.5em", margin="0 0 0.5em 0"))
 
     def read(self) -> Choice:
+        acceptable = tuple(self.acceptable.value)
         if self.option.value == CUSTOM:
-            return Choice(custom_text=self.custom.value, justification=self.justification.value)
+            return Choice(custom_text=self.custom.value, justification=self.justification.value, acceptable=acceptable)
         option = None if self.option.value == SILENT else self.option.value
-        return Choice(option_id=option, justification=self.justification.value)
+        return Choice(option_id=option, justification=self.justification.value, acceptable=acceptable)
 
     def show(self, choice: Choice) -> None:
         self.option.value = {"custom": CUSTOM, "silent": SILENT}.get(choice.kind, choice.option_id)
         self.custom.value = choice.custom_text
         self.justification.value = choice.justification
+        self.acceptable.value = choice.acceptable
         self.refresh_visibility()
+
+    def show_role_play(self, on: bool) -> None:
+        self.acceptable.layout.display = self.acceptable_help.layout.display = None if on else "none"
 
     def refresh_visibility(self) -> None:
         custom = self.option.value == CUSTOM
@@ -126,6 +140,9 @@ class WorkshopApp(w.VBox):
         self.start_button = w.Button(description="Start this draft", icon="play",
                                      tooltip="Replaces the current draft; the current one is saved as a backup file first")
         self.start_status = w.HTML()
+        self.role = w.Dropdown(options=[("no one: this is my own settlement", NO_ROLE)] + [(p, p) for p in PARTIES],
+                               value=NO_ROLE, description="Role-play: I negotiate for", style={"description_width": "initial"})
+        self.role_status = w.HTML()
 
         # --- the issues, grouped
         self.issue_panels = {i.issue_id: IssuePanel(self.catalogue, i) for i in self.catalogue.issues.itertuples()}
@@ -179,20 +196,22 @@ class WorkshopApp(w.VBox):
         super().__init__([
             w.HTML("<h3>1. Who you are and where to start</h3>"),
             w.HBox([self.student, self.title]), w.HBox([self.start_from, self.start_button]), self.start_status,
-            w.HTML("<h3>2. Your settlement, issue by issue</h3>"), self.tabs,
+            self.role,
+            w.HTML("<h3>2. Your settlement, issue by issue</h3>"), self.tabs, self.role_status,
             w.HTML("<h3>3. What the record says about it</h3>"), feedback,
             w.HTML("<h3>4. Hand it in</h3>"), w.HBox([self.export_button, self.upload]),
             self.export_status, self.import_status, self.autosave_status,
         ])
 
         for panel in self.issue_panels.values():
-            for control in (panel.option, panel.custom, panel.justification):
+            for control in (panel.option, panel.custom, panel.justification, panel.acceptable):
                 control.observe(self._on_issue_change, names="value")
         for score, reason in self.ratings.values():
             score.observe(self._on_change, names="value")
             reason.observe(self._on_change, names="value")
         self.student.observe(self._on_change, names="value")
         self.title.observe(self._on_change, names="value")
+        self.role.observe(self._on_change, names="value")
         self.start_button.on_click(self._on_start)
         self.export_button.on_click(self._on_export)
         self.upload.observe(self._on_upload, names="value")
@@ -213,6 +232,7 @@ class WorkshopApp(w.VBox):
         try:
             self.draft = draft
             self.student.value, self.title.value = draft.student, draft.title
+            self.role.value = draft.role or NO_ROLE
             for issue_id, panel in self.issue_panels.items():
                 panel.show(draft.choice(issue_id))
             for mechanism_id, (score, reason) in self.ratings.items():
@@ -225,8 +245,9 @@ class WorkshopApp(w.VBox):
 
     def _read_widgets(self) -> None:
         self.draft.student, self.draft.title = self.student.value, self.title.value
+        self.draft.role = None if self.role.value == NO_ROLE else self.role.value
         choices = {issue_id: panel.read() for issue_id, panel in self.issue_panels.items()}
-        self.draft.choices = {i: c for i, c in choices.items() if c.kind != "silent" or c.justification}
+        self.draft.choices = {i: c for i, c in choices.items() if c.kind != "silent" or c.justification or c.acceptable}
         self.draft.ratings = {m: Rating(None if s.value == NOT_RATED else s.value, r.value)
                               for m, (s, r) in self.ratings.items() if s.value != NOT_RATED or r.value}
         self.draft.acknowledged = {rule: box.value for rule, box in self.flag_reasons.items() if box.value.strip()} | {
@@ -237,7 +258,7 @@ class WorkshopApp(w.VBox):
         if self._loading:
             return
         for panel in self.issue_panels.values():
-            if change["owner"] in (panel.option, panel.custom, panel.justification):
+            if change["owner"] in (panel.option, panel.custom, panel.justification, panel.acceptable):
                 panel.refresh_visibility()
         self._on_change(change)
 
@@ -261,6 +282,8 @@ class WorkshopApp(w.VBox):
         feedback = self.catalogue.feedback(self.draft)
         for issue_id, panel in self.issue_panels.items():
             panel.stances.value = stances_html(self.catalogue, self.draft.choice(issue_id).option_id)
+            panel.show_role_play(bool(self.draft.role))
+        self._show_role_problems()
         counts = feedback.red_line_counts()
         rows = "".join(
             f"<tr><th scope='row'>{escape(p)}</th><td>{counts[p]}</td><td>"
@@ -280,6 +303,18 @@ class WorkshopApp(w.VBox):
             "<p>Your draft shares no option with any text yet.</p>")
         self._chart_stale = True
         self._draw_resemblance_chart()
+
+    def _show_role_problems(self) -> None:
+        if not self.draft.role:
+            self.role_status.value = ""
+            return
+        problems = self.catalogue.role_problems(self.draft)
+        marked = sum(bool(self.draft.choice(i).acceptable) for i in self.catalogue.issue_ids)
+        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+        self.role_status.value = (
+            f"<p><strong>Role-play brief for {escape(self.draft.role)}:</strong> acceptable options marked on {marked} of "
+            f"{len(self.catalogue.issue_ids)} issues. The ranges are your assumptions about the party: say why in each "
+            "justification, citing the record.</p>" + (f"<ul>{items}</ul>" if items else ""))
 
     def _draw_resemblance_chart(self) -> None:
         """Draw the chart when its tab is open; building it is the slowest step of feedback, so it waits."""

@@ -1,7 +1,11 @@
-"""Write the example class folder the instructor dashboard opens by default (chapters/example-class/).
+"""Write the example folders the instructor dashboard opens by default: chapters/example-class/ (settlements)
+and chapters/example-roleplay/ (negotiation briefs, one per party).
 
-The submissions are made up, labelled as examples, and built with the workshop's own model and export,
-so they stay valid; rerun after changing the taxonomy:  .venv/bin/python scripts/make-example-submissions.py
+The files are made up, labelled as examples, and built with the workshop's own model and export, so they
+stay valid; rerun after changing the taxonomy:  .venv/bin/python scripts/make-example-submissions.py
+
+The example briefs follow a mechanical rule, not anyone's judgement of the parties: each opens with the
+options of one text (below) and marks as acceptable that option and up to two options either side of it on the issue's spectrum.
 """
 from pathlib import Path
 
@@ -9,6 +13,26 @@ from peacebook import submission
 from peacebook.settlement import Catalogue, Choice, Rating
 
 FOLDER = Path(__file__).resolve().parent.parent / "chapters" / "example-class"
+ROLEPLAY_FOLDER = FOLDER.parent / "example-roleplay"
+BRIEF_TEXTS = {"Ukraine": "UM", "Russia": "RM", "United States": "US28", "Europe": "F20"}
+
+
+def write_briefs(catalogue):
+    ROLEPLAY_FOLDER.mkdir(exist_ok=True)
+    for old in ROLEPLAY_FOLDER.glob("*.json"):
+        old.unlink()
+    options = catalogue.options
+    for party, text_code in BRIEF_TEXTS.items():
+        draft = catalogue.draft_from_text(text_code, student=f"Example negotiator ({party})",
+                                          title=f"Example brief for {party}, opening with the {text_code} text")
+        draft.role = party
+        for issue_id, choice in draft.choices.items():
+            spectrum = options[options.issue_id == issue_id].sort_values("order")["option_id"].tolist()
+            at = spectrum.index(choice.option_id)
+            choice.acceptable = tuple(spectrum[max(at - 2, 0): at + 3])
+            choice.justification = "Example (made up for the demo): the opening text's option and its neighbours."
+        name = f"brief-{party.split()[-1].lower()}.json"
+        submission.write_atomically(ROLEPLAY_FOLDER / name, submission.export_json(draft))
 
 
 def main():
@@ -35,6 +59,8 @@ def main():
     (FOLDER / "broken-truncated.json").write_text(good[: len(good) // 2])
     (FOLDER / "broken-not-a-settlement.json").write_text('{"note": "an example of a file that is not a settlement"}')
     print(f"wrote {len(list(FOLDER.glob('*.json')))} files to {FOLDER}")
+    write_briefs(catalogue)
+    print(f"wrote {len(list(ROLEPLAY_FOLDER.glob('*.json')))} files to {ROLEPLAY_FOLDER}")
 
 
 if __name__ == "__main__":

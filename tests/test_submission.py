@@ -128,3 +128,43 @@ def test_save_writes_json_and_report_and_autosave_restores(draft, catalogue, tmp
     submission.autosave(draft, tmp_path)
     assert submission.load_autosave(tmp_path, catalogue).draft == draft
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_role_play_brief_round_trips(catalogue):
+    draft = catalogue.draft_from_text("RM", student="R", title="Brief")
+    draft.role = "Russia"
+    draft.choices["A01"].acceptable = ("A01.b", "A01.c")
+    result = parse_submission(submission.export_json(draft), catalogue)
+    assert result.warnings == [] and result.draft == draft
+    assert "Role-play: negotiating for Russia" in submission.report_html(draft, catalogue, catalogue.feedback(draft))
+
+
+def test_a_role_play_file_with_unknown_ids_keeps_them_aside(draft, catalogue):
+    payload = json.loads(submission.export_json(draft))
+    payload["role"] = "Atlantis"
+    payload["choices"]["A01"]["acceptable"] = ["A01.a", "A07.b", "A01.zz"]
+    result = parse_submission(_resigned(payload), catalogue)
+    text = " ".join(result.warnings)
+    assert "'Atlantis'" in text and "acceptable for A01" in text
+    assert result.draft.role is None and result.draft.choice("A01").acceptable == ("A01.a",)
+    again = json.loads(submission.export_json(result.draft))
+    assert again["unrecognised"]["role"] == "Atlantis"
+    assert again["unrecognised"]["acceptable"]["A01"] == ["A07.b", "A01.zz"]
+
+
+@pytest.mark.parametrize("value", ["A01.a", [1, 2], {"A01.a": True}])
+def test_malformed_acceptable_options_are_refused(value, draft, catalogue):
+    payload = json.loads(submission.export_json(draft))
+    payload["choices"]["A01"]["acceptable"] = value
+    with pytest.raises(SubmissionError, match="acceptable options for issue 'A01' are malformed"):
+        parse_submission(_resigned(payload), catalogue)
+
+
+def test_a_version_2_file_reads_as_a_settlement_without_a_role(draft, catalogue):
+    payload = json.loads(submission.export_json(draft))
+    payload["version"] = 2
+    del payload["role"]
+    for entry in payload["choices"].values():
+        del entry["acceptable"]
+    result = parse_submission(_resigned(payload), catalogue)
+    assert result.warnings == [] and result.draft.role is None and result.draft.choices.keys() == draft.choices.keys()

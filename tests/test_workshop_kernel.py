@@ -81,3 +81,19 @@ def test_work_in_progress_survives_a_restart(tb):
     tb.inject("app2 = WorkshopApp(catalogue, folder=app.folder)")
     assert tb.value("app2.draft.choices['A19'].option_id") == "A19.c"
     assert "restored" in tb.value("app2.autosave_status.value")
+
+
+def test_a_role_play_brief_is_built_checked_and_exported(tb):
+    assert tb.value("app.issue_panels['A01'].acceptable.layout.display") == "none"  # hidden until a role is chosen
+    tb.inject("app.role.value = 'Ukraine'")
+    assert tb.value("app.issue_panels['A01'].acceptable.layout.display != 'none'")
+    tb.inject("app.issue_panels['A01'].option.value = 'A01.c'; app.issue_panels['A01'].acceptable.value = ('A01.a', 'A01.b')")
+    status = tb.value("app.role_status.value")
+    assert "Role-play brief for Ukraine" in status and "A01 Ceasefire: your opening position is not among" in status
+    tb.inject("app.issue_panels['A01'].acceptable.value = ('A01.a', 'A01.b', 'A01.c')")
+    assert "A01 Ceasefire" not in tb.value("app.role_status.value")
+    tb.inject("app.student.value = 'Negotiator 3'; app.export_button.click()")
+    exported = json.loads(next(tb.folder.glob("settlement-Negotiator-3-*.json")).read_text())
+    assert exported["role"] == "Ukraine" and exported["choices"]["A01"]["acceptable"] == ["A01.a", "A01.b", "A01.c"]
+    tb.inject("app.role.value = '__no_role__'")
+    assert tb.value("app.issue_panels['A01'].acceptable.layout.display") == "none" and tb.value("app.role_status.value") == ""
