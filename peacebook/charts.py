@@ -275,10 +275,12 @@ LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=500)
 
 
 def figure_chart(rows: pd.DataFrame, title: str, y_title: str, description: str, colour_title: str = "Measure",
-                 width: int = 520, height: int = 240) -> alt.LayerChart:
+                 width: int = 520, height: int = 240, by_year: bool = False) -> alt.LayerChart:
     """Points (joined by lines within each measure) for rows of the figures table, every point sourced.
 
     Hover a point for its value, how to read it and its source; click it to open the source.
+    `by_year`: the rows are totals for calendar years (dated 31 December), so the x axis shows the year
+    itself; on a time axis a 31 December point would sit beside the next year's tick.
     """
     frame = pd.DataFrame({
         "date": rows["date"].dt.strftime("%Y-%m-%d"),
@@ -289,10 +291,10 @@ def figure_chart(rows: pd.DataFrame, title: str, y_title: str, description: str,
         "source_publisher": rows["source_publisher"].astype(str),
         "source_url": rows["source_url"].astype(str),
     })
-    base = alt.Chart(frame).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=",d")),
-    )
+    x = (alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)) if by_year else
+         alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")))
+    frame["year"] = rows["date"].dt.year.to_numpy()
+    base = alt.Chart(frame).encode(x=x, y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=",d")))
     lines = base.mark_line(strokeDash=[4, 3], color="#999").encode(detail="measure:N")
     points = base.mark_point(size=90, filled=True).encode(
         color=alt.Color("measure:N", title=colour_title, legend=LEGEND),
@@ -348,33 +350,46 @@ def army_limits_chart(rows: pd.DataFrame, width: int = 420) -> alt.LayerChart:
     )
 
 
-def ceilings_chart(rows: pd.DataFrame, texts: pd.DataFrame, width: int = 520) -> alt.Chart:
-    """Proposed peacetime ceilings on Ukraine's forces, text by text, over time."""
+def ceilings_chart(rows: pd.DataFrame, texts: pd.DataFrame, stated: pd.DataFrame | None = None,
+                   width: int = 520) -> alt.Chart:
+    """Proposed peacetime ceilings on Ukraine's forces, text by text, over time; optionally beside the
+    army's size as Ukraine's president stated it (`stated`: rows of the figures table)."""
     titles = dict(zip(texts["text_code"], texts["short_title"]))
-    frame = pd.DataFrame({
+    frames = [pd.DataFrame({
         "date": rows["date"].dt.strftime("%Y-%m-%d"),
         "text": rows["text_code"].map(titles).fillna("") + " (" + rows["party"].astype(str) + ")",
-        "party": rows["party"].astype(str),
+        "party": rows["party"].astype(str) + "'s proposal",
         "value": rows["value"].astype(float),
         "source_publisher": rows["source_publisher"].astype(str),
         "source_url": rows["source_url"].astype(str),
-    })
+    })]
+    if stated is not None and len(stated):
+        frames.append(pd.DataFrame({
+            "date": stated["date"].dt.strftime("%Y-%m-%d"),
+            "text": "Size stated by Ukraine's president (not a ceiling)",
+            "party": "Actual size, as stated by Ukraine",
+            "value": stated["value"].astype(float),
+            "source_publisher": stated["source_publisher"].astype(str),
+            "source_url": stated["source_url"].astype(str),
+        }))
+    frame = pd.concat(frames, ignore_index=True)
     base = alt.Chart(frame).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"), scale=alt.Scale(padding=20)),
-        y=alt.Y("value:Q", title="Peacetime personnel proposed", axis=alt.Axis(format=",d"),
-                scale=alt.Scale(domain=[0, 900_000])),
+        y=alt.Y("value:Q", title="Personnel", axis=alt.Axis(format=",d"), scale=alt.Scale(domain=[0, 900_000])),
     )
     points = base.mark_point(size=110, filled=True).encode(
-        color=alt.Color("party:N", title="Whose proposal", legend=LEGEND),
-        shape=alt.Shape("party:N", title="Whose proposal", legend=LEGEND),
+        color=alt.Color("party:N", title="Whose figure", legend=LEGEND),
+        shape=alt.Shape("party:N", title="Whose figure", legend=LEGEND),
         href="source_url:N",
         tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                 alt.Tooltip("value:Q", title="Ceiling", format=","), alt.Tooltip("source_publisher:N", title="Source")])
+                 alt.Tooltip("value:Q", title="Personnel", format=","), alt.Tooltip("source_publisher:N", title="Source")])
     return points.properties(
         width=width, height=260,
         title=alt.TitleParams("Ceilings on Ukraine's peacetime army, as proposed, 2022–25", anchor="start",
-                              subtitle="Hover a point for the text and its source."),
-        description="Proposed peacetime ceilings on Ukraine's armed forces in the 2022 draft treaty and the 2025 proposals, by date.",
+                              subtitle="Hover a point for the text and its source."
+                              + (" Also shown: the army's size as Ukraine's president stated it." if len(frames) > 1 else "")),
+        description=("Proposed peacetime ceilings on Ukraine's armed forces in the 2022 drafts and the 2025 proposals, by date"
+                     + (", beside the size of Ukraine's army as its president stated it." if len(frames) > 1 else ".")),
     )
 
 

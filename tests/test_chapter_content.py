@@ -103,3 +103,18 @@ def test_the_current_chapter_lists_every_text_of_the_period(built_html, tables):
     page = page_text(built_html, "current.html")
     for text in tables["texts"].query("moment == 'current'").itertuples():
         assert text.title in page and text.description in page, text.text_code
+
+
+def test_the_casualty_and_army_size_charts_carry_every_figure_from_data(built_html, tables):
+    figures = tables["figures"]
+    for page, series in [("donbas.html", ["OHCHR civilian deaths in the Donbas conflict, by year"]),
+                         ("istanbul.html", ["Proposed peacetime ceilings on Ukraine's armed forces",
+                                            "Size of Ukraine's armed forces, as stated by its president"])]:
+        charted = [(r.get("date"), r.get("value")) for rows in
+                   embedded_datasets((built_html / "chapters" / page).read_text(encoding="utf-8")) for r in rows]
+        rows = figures[figures.series.isin(series) & ~figures.measure.str.contains("at the time")]
+        assert len(rows) >= 3
+        for row in rows.itertuples():
+            if row.measure.startswith("civilian deaths in 2018"):
+                continue  # the contemporaneous 2018 figure is in the table, not in the revised series' chart
+            assert (row.date.strftime("%Y-%m-%d"), float(row.value)) in charted, (page, row.figure_id)
