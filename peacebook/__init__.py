@@ -8,6 +8,8 @@ current     the current proposal and where each party stands on it
 settlement  the workshop's model: drafts, red lines on record, rules, resemblance
 submission  settlement files (export, import, migration) and reports
 classroom   a class's settlement files for the instructor dashboard
+negotiation the role-play: students' acceptable ranges, their overlap, a package deal
+exercises   every chapter's exercises gathered: pages to assign, the instructors' solutions
 charts      altair charts (interactive in the static book, with no kernel)
 tables      escaped HTML tables with sources
 widgets     the timeline explorer (ipywidgets)
