@@ -80,30 +80,68 @@ def main():
         print(f"no-op rebuild: {time.perf_counter() - start:.1f} s")
 
 
+def local_server(folder: Path):
+    """Serve `folder` on 127.0.0.1 from a background thread, quietly; return the server."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def measure_pages():
-    """Each built page: bytes it loads from the book (its own, and shared scripts) and time until its charts are drawn."""
+    """Each built page, served from a local server: bytes it loads from the book (its own, and shared
+    scripts), when its load event fired and when its charts were drawn (from navigation start), the
+    second visit with the browser's cache warm, as a reader moving through the book has it."""
     from playwright.sync_api import sync_playwright
 
     html = ROOT / "_build" / "html"
     pages = sorted(p for p in html.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+    server = local_server(html)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    # Recorded in the page, so the harness's own round trips do not count: the moment every chart
+    # container holds its drawing, once the document is parsed.
+    recorder = """window.__chartsDrawn = null;
+        new MutationObserver(() => {
+          const charts = document.querySelectorAll(".vega-embed").length;
+          if (window.__chartsDrawn === null && document.readyState !== "loading" && charts
+              && document.querySelectorAll(".vega-embed svg").length >= charts) window.__chartsDrawn = performance.now();
+        }).observe(document, {childList: true, subtree: true});"""
+    timing = """() => [performance.getEntriesByType("navigation")[0].loadEventEnd, window.__chartsDrawn]"""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context()
+        context.add_init_script(recorder)
         for path in pages:
-            page = browser.new_page()
-            loaded = []
-            page.on("requestfinished", lambda r: loaded.append(r.url))
-            start = time.perf_counter()
-            page.goto(path.as_uri())
-            charts = page.locator(".vega-embed").count()
-            page.wait_for_function(f"() => document.querySelectorAll('.vega-embed svg').length >= {charts}", timeout=30000)
-            drawn = (time.perf_counter() - start) * 1000
-            files = {Path(unquote(urlsplit(u).path)) for u in loaded if u.startswith("file://")}
-            files = [f for f in files if f.is_file()]
-            own = sum(f.stat().st_size for f in files if "_static" not in f.parts) / 1e3
-            shared = sum(f.stat().st_size for f in files if "_static" in f.parts) / 1e3
-            print(f"  {path.relative_to(html)}: own {own:,.0f} kB, shared {shared:,.0f} kB, {charts} chart(s) drawn in {drawn:.0f} ms")
-            page.close()
+            url = base + path.relative_to(html).as_posix()
+            for visit in ("first", "cached"):
+                page = context.new_page()
+                loaded = []
+                page.on("requestfinished", lambda r: loaded.append(r.url))
+                page.goto(url)
+                charts = page.locator(".vega-embed").count()
+                if charts:
+                    page.wait_for_function("() => window.__chartsDrawn !== null", timeout=30000)
+                load, drawn = page.evaluate(timing)
+                if visit == "first":
+                    files = {html / unquote(urlsplit(u).path).lstrip("/") for u in loaded if u.startswith(base)}
+                    files = [f for f in files if f.is_file()]
+                    own = sum(f.stat().st_size for f in files if "_static" not in f.parts) / 1e3
+                    shared = sum(f.stat().st_size for f in files if "_static" in f.parts) / 1e3
+                page.close()
+            drawing = (f"charts drawn {drawn:.0f} ms after navigation start ("
+                       + (f"{load - drawn:.0f} ms before" if drawn <= load else f"{drawn - load:.0f} ms after") + " the load event)"
+                       if charts else "no charts")
+            print(f"  {path.relative_to(html)}: own {own:,.0f} kB, shared {shared:,.0f} kB; {charts} chart(s); "
+                  f"cached visit: load event at {load:.0f} ms; {drawing}")
         browser.close()
+    server.shutdown()
 
 
 def measure_notebooks():
