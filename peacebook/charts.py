@@ -567,8 +567,8 @@ def assessment_chart(assessments: pd.DataFrame, texts: pd.DataFrame, mechanisms:
     order = list(mechanisms.sort_values("order").apply(lambda m: f"{m.mechanism_id} {m['name']}", axis=1))
     text_order = list(texts[texts["text_code"].isin(frame["text_code"])].sort_values("date")["short_title"])
     base = alt.Chart(frame).encode(
-        x=alt.X("text:N", title=None, sort=text_order, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("text:N", title=None, sort=text_order, axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=170)),
+        y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=230)),
         tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("mechanism:N", title="Mechanism"),
                  alt.Tooltip("score:Q", title="Score"), alt.Tooltip("meaning:N", title="Meaning"),
                  alt.Tooltip("justification:N", title="Why"), alt.Tooltip("basis:N", title="Provisions")],
@@ -580,8 +580,8 @@ def assessment_chart(assessments: pd.DataFrame, texts: pd.DataFrame, mechanisms:
     numbers = base.mark_text(fontSize=13, fontWeight="bold").encode(
         text="score:Q", color=alt.condition("datum.score >= 2", alt.value("white"), alt.value("black")))
     return alt.layer(cells, numbers).properties(
-        width=alt.Step(130), height=alt.Step(24),
-        title=alt.TitleParams("The durability rubric applied to three texts (the book's judgement)", anchor="start",
+        width=alt.Step(38), height=alt.Step(24),
+        title=alt.TitleParams(f"The durability rubric applied to {len(text_order)} texts (the book's judgement)", anchor="start",
                               subtitle="Hover a cell for the reason and the provisions it rests on. A judgement, not a probability of peace."),
         description=("Scores from 0 to 3 for each durability mechanism (rows) in each assessed text (columns), with the "
                      "book's reason for each score."),
