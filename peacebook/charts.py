@@ -627,6 +627,72 @@ def class_red_lines_chart(sheet: pd.DataFrame) -> alt.Chart:
                  description="One dot per student and party: how many options in the student's settlement the party has rejected on the record.")
 
 
+def class_flags_chart(flag_rows: pd.DataFrame) -> alt.Chart:
+    """For each flag the class's settlements raise: how many students kept it with a reason, and how many did not."""
+    frame = flag_rows.assign(flag=flag_rows["rule_id"] + " " + flag_rows["title"],
+                             answer=flag_rows["kept"].map({True: "kept, with a reason", False: "no reason given"}))
+    frame = frame.groupby(["flag", "answer"], as_index=False).size()
+    answers = ["kept, with a reason", "no reason given"]
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("size:Q", title="Students whose settlement raises the flag", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("flag:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("answer:N", title="The student", sort=answers,
+                        scale=alt.Scale(domain=answers, range=["#2166ac", "#bdbdbd"]), legend=LEGEND),
+        order=alt.Order("answer:N", sort="ascending"),
+        tooltip=[alt.Tooltip("flag:N", title="Flag"), alt.Tooltip("answer:N", title="The student"),
+                 alt.Tooltip("size:Q", title="Students")],
+    ).properties(
+        width=360, height=alt.Step(22),
+        title=alt.TitleParams("Flags raised, and kept with a reason", anchor="start"),
+        description="Bars per flag: how many students' settlements raise it, split into those who kept it with a reason "
+                    "and those who gave none.",
+    )
+
+
+def class_ratings_chart(rating_rows: pd.DataFrame, mechanisms: pd.DataFrame) -> alt.LayerChart:
+    """How the class rated each durability mechanism (0-3, or not rated): counts per rating."""
+    names = dict(zip(mechanisms["mechanism_id"], mechanisms["name"]))
+    frame = rating_rows.assign(
+        mechanism=rating_rows["mechanism_id"] + " " + rating_rows["mechanism_id"].map(names),
+        rating=rating_rows["score"].map(lambda v: "not rated" if pd.isna(v) else f"{int(v)} {MECHANISM_SCALE[int(v)]}"),
+    ).groupby(["mechanism", "rating"], as_index=False).size()
+    order = [f"{m} {names[m]}" for m in mechanisms.sort_values("order")["mechanism_id"]]
+    columns = [f"{k} {v}" for k, v in MECHANISM_SCALE.items()] + ["not rated"]
+    base = alt.Chart(frame).encode(
+        x=alt.X("rating:N", title="Rating", sort=columns, scale=alt.Scale(domain=columns),
+                axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=200)),
+        y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        tooltip=[alt.Tooltip("mechanism:N", title="Mechanism"), alt.Tooltip("rating:N", title="Rating"),
+                 alt.Tooltip("size:Q", title="Students")],
+    )
+    cells = base.mark_rect(stroke="white").encode(color=alt.Color("size:Q", title="Students", scale=alt.Scale(scheme="blues")))
+    return alt.layer(cells, base.mark_text().encode(text="size:Q")).properties(
+        width=alt.Step(70), height=alt.Step(22),
+        title=alt.TitleParams("How the class rated each durability mechanism", anchor="start"),
+        description="A grid of mechanisms by ratings (0 to 3, or not rated) with the number of students who gave each.",
+    )
+
+
+def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame) -> alt.Chart:
+    """Each student's closeness to each text: the share of the text's issues on which they chose its option."""
+    order = list(texts[texts["text_code"].isin(resemblance_rows["text_code"])].sort_values("date")["short_title"])
+    frame = resemblance_rows.assign(share=resemblance_rows["share"].astype(float),
+                                    detail=resemblance_rows["matches"].astype(str) + " of " + resemblance_rows["comparable"].astype(str))
+    return alt.Chart(frame).mark_circle(size=120, opacity=0.7).encode(
+        x=alt.X("share:Q", title="Share of the text's issues on which the settlement takes the same option",
+                axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("short_title:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        tooltip=[alt.Tooltip("student:N", title="Student"), alt.Tooltip("short_title:N", title="Text"),
+                 alt.Tooltip("detail:N", title="Same option on")],
+    ).properties(
+        width=420, height=alt.Step(24),
+        title=alt.TitleParams("How close each settlement is to each text", anchor="start",
+                              subtitle="One dot per student and text; hover for the student."),
+        description="For every text, one dot per student: the share of the issues the text covers on which the student's "
+                    "settlement takes the same option.",
+    )
+
+
 def zone_chart(zone_rows: pd.DataFrame, issues: pd.DataFrame) -> alt.LayerChart:
     """Role-play: for each issue and option, how many of the represented parties accept it; the zone of
     possible agreement is marked with a tick and a heavy outline, so colour is not the only signal."""

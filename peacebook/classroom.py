@@ -72,6 +72,34 @@ def choices(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["student", "issue_id", "issue", "kind", "option_id", "choice", "justified"])
 
 
+def flags(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
+    """One row per (student, flag raised by their settlement): whether they kept it with a reason."""
+    rows = []
+    for sub in class_folder.submissions:
+        for rule in catalogue.feedback(sub.draft).tripped:
+            rows.append({"student": student_name(sub), "rule_id": rule.rule_id, "title": rule.title,
+                         "kept": bool(rule.acknowledged)})
+    return pd.DataFrame(rows, columns=["student", "rule_id", "title", "kept"])
+
+
+def ratings(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
+    """One row per (student, mechanism): the student's 0-3 rating, or None if not rated."""
+    rows = []
+    for sub in class_folder.submissions:
+        for mechanism_id in catalogue.mechanism_ids:
+            rating = sub.draft.ratings.get(mechanism_id)
+            rows.append({"student": student_name(sub), "mechanism_id": mechanism_id,
+                         "score": None if rating is None else rating.score})
+    return pd.DataFrame(rows, columns=["student", "mechanism_id", "score"])
+
+
+def resemblance(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
+    """One row per (student, text): on how many of the issues the text covers the settlement agrees."""
+    frames = [catalogue.resemblance(sub.draft).assign(student=student_name(sub)) for sub in class_folder.submissions]
+    columns = ["student", "text_code", "short_title", "matches", "comparable", "share"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
 def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
     """One row per submission: what the record says about it, and the rubric's columns to fill in."""
     rows = []

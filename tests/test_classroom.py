@@ -71,3 +71,29 @@ def test_the_dashboard_notebook_runs_and_writes_a_grade_sheet(tmp_path, monkeypa
         tb.inject(f"sheet.to_csv({str(tmp_path / 'grade-sheet.csv')!r}, index=False)")
     written = (tmp_path / "grade-sheet.csv").read_text(encoding="utf-8")
     assert written.splitlines()[0].startswith("student,file,title") and "Example student A" in written
+
+
+def test_the_flag_rating_and_closeness_charts_count_every_settlement(catalogue):
+    class_folder = classroom.load_class(EXAMPLES, catalogue)
+    flags = classroom.flags(class_folder, catalogue)
+    expected = sum(len(catalogue.feedback(s.draft).tripped) for s in class_folder.submissions)
+    assert len(flags) == expected and flags["kept"].any()  # example B keeps flag C1, with a reason
+    spec = charts.class_flags_chart(flags).to_dict()
+    (rows,) = spec["datasets"].values()
+    assert sum(r["size"] for r in rows) == expected
+    ratings = classroom.ratings(class_folder, catalogue)
+    assert len(ratings) == len(class_folder.submissions) * len(catalogue.mechanism_ids)
+    assert ratings.query("mechanism_id == 'D3'")["score"].tolist() == [2] * len(class_folder.submissions)
+    spec = charts.class_ratings_chart(ratings, catalogue.mechanisms).to_dict()
+    (rows,) = spec["datasets"].values()
+    assert sum(r["size"] for r in rows) == len(ratings)
+    closeness = classroom.resemblance(class_folder, catalogue)
+    assert len(closeness) == len(class_folder.submissions) * len(catalogue.text_options)
+    started = {s.draft.student: s.draft.started_from for s in class_folder.submissions}
+    for student, text_code in started.items():  # each example starts from a text and changes a few issues
+        row = closeness.query("student == @student and text_code == @text_code").iloc[0]
+        assert row.matches >= row.comparable - 2
+    for chart in (charts.class_resemblance_chart(closeness, catalogue.texts),):
+        assert chart.to_dict()["description"]
+    empty = classroom.ClassFolder()
+    assert classroom.flags(empty, catalogue).empty and classroom.resemblance(empty, catalogue).empty
