@@ -38,7 +38,14 @@ def drawn(visit_, path):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations(visit, path):
-    found = [v for v in axe_violations(drawn(visit, path)) if v["impact"] in SERIOUS]
+    page = drawn(visit, path)
+    # Every chart is named for assistive technology by its text description: vega puts it on the
+    # chart's container (role graphics-document) as its aria-label.
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('.vega-embed')].filter(embed => {
+        const chart = embed.querySelector('[role="graphics-document"]');
+        return !chart || (chart.getAttribute('aria-label') || '').length < 30; }).length""")
+    assert unnamed == 0, f"{path}: {unnamed} chart(s) without a text description"
+    found = [v for v in axe_violations(page) if v["impact"] in SERIOUS]
     report = "\n".join(f"{v['impact']} {v['id']} ({v['help']}):\n    " + "\n    ".join(v["nodes"][:5])
                        for v in found)
     assert not found, f"{path}: axe-core found\n{report}"
