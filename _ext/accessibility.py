@@ -5,7 +5,7 @@
   visible text the button's name lacks.
 - Bibliography entries: docutils marks them `role="doc-biblioentry"`, a role ARIA 1.3 deprecated, so
   the surrounding `role="list"` has no list items; they become `role="listitem"`.
-- static/accessibility.js names what vega-embed and the ipywidgets slider draw at run time.
+- static/accessibility.js names what vega-embed, the ipywidgets slider and the navigation toggles draw at run time.
 """
 from pathlib import Path
 

@@ -580,7 +580,7 @@ def assessment_chart(assessments: pd.DataFrame, texts: pd.DataFrame, mechanisms:
     numbers = base.mark_text(fontSize=13, fontWeight="bold").encode(
         text="score:Q", color=alt.condition("datum.score >= 2", alt.value("white"), alt.value("black")))
     return alt.layer(cells, numbers).properties(
-        width=alt.Step(38), height=alt.Step(24),
+        width=alt.Step(34), height=alt.Step(24),
         title=alt.TitleParams(f"The durability rubric applied to {len(text_order)} texts (the book's judgement)", anchor="start",
                               subtitle="Hover a cell for the reason and the provisions it rests on. A judgement, not a probability of peace."),
         description=("Scores from 0 to 3 for each durability mechanism (rows) in each assessed text (columns), with the "

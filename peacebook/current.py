@@ -8,18 +8,22 @@ import pandas as pd
 from .settlement import PARTIES
 
 PROPOSAL_STATUSES = ("formally_tabled", "leaked", "described_orally", "draft", "signed", "adopted")
+# A proposal to end the war must say where it ends: a text whose coded provisions take no option on the
+# line of control is a partial agreement (a declaration on guarantees, say), not a settlement proposal.
+SETTLEMENT_ISSUE = "A02"
 
 
 def current_proposal(texts: pd.DataFrame, provisions: pd.DataFrame) -> pd.Series:
-    """The latest text of the current moment that has coded provisions: the proposal on the table.
+    """The latest text of the current moment whose coded provisions include the line of control: the
+    settlement proposal on the table.
 
     Adding a newer proposal (with its provisions) to data/ makes it the current one, with no code change.
     """
-    coded = set(provisions.dropna(subset=["option_id"])["text_code"])
+    coded = set(provisions.dropna(subset=["option_id"]).query("issue_id == @SETTLEMENT_ISSUE")["text_code"])
     candidates = texts[(texts["moment"] == "current") & texts["text_code"].isin(coded)
                        & texts["status"].isin(PROPOSAL_STATUSES)]
     if candidates.empty:
-        raise ValueError("no text of the current moment has coded provisions")
+        raise ValueError(f"no text of the current moment has a coded provision on the line of control ({SETTLEMENT_ISSUE})")
     return candidates.sort_values(["date", "text_code"]).iloc[-1]
 
 

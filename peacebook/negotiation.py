@@ -83,6 +83,10 @@ def represented(players: dict[str, int]) -> list[str]:
 def package(zone_rows: pd.DataFrame, parties: list[str]) -> pd.DataFrame:
     """One option per issue, with the represented `parties` for which it lies outside their range."""
     conceded = {party: 0 for party in parties}
+
+    def holdouts(row) -> list[str]:
+        return [p for p in parties if p not in row.accepted_by.split("; ")]
+
     rows = []
     for issue_id, options in zone_rows.groupby("issue_id", sort=False):
         best = options[options.accepting == options.accepting.max()]
@@ -90,10 +94,6 @@ def package(zone_rows: pd.DataFrame, parties: list[str]) -> pd.DataFrame:
             rows.append({"issue_id": issue_id, "issue": options.issue.iloc[0], "option_id": "", "label": "",
                          "status": "no party accepts any option", "accepted_by": "", "gives_ground": ""})
             continue
-
-        def holdouts(row):
-            return [p for p in parties if p not in row.accepted_by.split("; ")]
-
         pick = min(best.itertuples(), key=lambda r: (sum(conceded[p] for p in holdouts(r)), r.order))
         for party in holdouts(pick):
             conceded[party] += 1

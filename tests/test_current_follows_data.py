@@ -30,11 +30,14 @@ def test_a_newer_proposal_becomes_the_current_one(tmp_path, monkeypatch):
     append_row(fixture / "provisions.csv", {
         "provision_id": "FX1-1", "text_code": "FX1", "point_ref": "1", "order": 1,
         "paraphrase": "Fixture point: a ceasefire before any talks.", "issue_id": "A01", "option_id": "A01.a", **src})
+    append_row(fixture / "provisions.csv", {
+        "provision_id": "FX1-2", "text_code": "FX1", "point_ref": "2", "order": 2,
+        "paraphrase": "Fixture point: the line of control is frozen where it is.", "issue_id": "A02", "option_id": "A02.a", **src})
     monkeypatch.setenv("PEACEBOOK_DATA", str(fixture))
     with testbook(str(ROOT / "chapters" / "current.ipynb"), execute=True, timeout=120) as tb:
         banner = "".join(o.get("data", {}).get("text/html", "") for o in tb.cells[1].outputs)
         assert "Fixture framework for a ceasefire (test only)" in banner
         assert tb.value("proposal.text_code") == "FX1"
-        assert tb.value("sorted(set(grid['point_ref']))") == ["1"]
+        assert tb.value("sorted(set(grid['point_ref']))") == ["1", "2"]
         page = "".join(o.get("data", {}).get("text/html", "") for cell in tb.cells for o in cell.get("outputs", []))
         assert "Fixture point: a ceasefire before any talks." in page

@@ -1,5 +1,7 @@
 """End to end in a real JupyterLab: every chapter notebook runs with no error output, and the workshop
 is used as a student would use it, in headless Debian Chromium."""
+import json
+
 import pytest
 
 from conftest import ROOT
@@ -62,7 +64,7 @@ def test_a_student_uses_the_workshop_in_jupyterlab(page, lab):
 
     page.get_by_role("tab", name="Security and guarantees").click()
     panel = page.locator(".widget-vbox", has=page.get_by_text("A06 Foreign forces in Ukraine", exact=True)).last
-    select_containing(panel.locator("select"), "Multinational force after a ceasefire")
+    select_containing(panel.locator(".widget-dropdown select"), "Multinational force after a ceasefire")
     catalogue = Catalogue.load()
     draft = catalogue.draft_from_text("M2")
     draft.choices["A06"] = Choice("A06.d")
@@ -74,12 +76,23 @@ def test_a_student_uses_the_workshop_in_jupyterlab(page, lab):
     page.get_by_role("tab", name="Flags").click()
     page.get_by_text("C1 Foreign forces Russia rejects").wait_for(timeout=30_000)
 
+    # Role-play: negotiate for Ukraine and mark what it could accept on foreign forces.
+    select_containing(page.locator(".widget-dropdown", has_text="Role-play: I negotiate for").locator("select"), "Ukraine")
+    page.get_by_text("Role-play brief for Ukraine").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Security and guarantees").click()
+    acceptable = panel.locator(".widget-select-multiple select")
+    labels = [t for t in acceptable.locator("option").all_text_contents() if "Multinational force" in t.replace("\xa0", " ")]
+    acceptable.select_option(label=labels)
+    page.get_by_text("acceptable options marked on 1 of").wait_for(timeout=30_000)
+
     page.locator(".widget-text", has_text="Your name or id").locator("input").fill("E2E Student")
     page.keyboard.press("Tab")
     page.get_by_role("button", name="Export my settlement").click()
     page.get_by_text("Saved your settlement as").wait_for(timeout=30_000)
     exported = sorted((root / "my-settlement").glob("settlement-E2E-Student-*.json"))
     assert exported, list((root / "my-settlement").iterdir())
+    brief = json.loads(exported[-1].read_text(encoding="utf-8"))
+    assert brief["role"] == "Ukraine" and brief["choices"]["A06"]["acceptable"] == ["A06.d"]
 
     with page.expect_file_chooser() as chooser:  # the FileUpload widget opens a file dialog on click
         page.locator("button.widget-upload").click()
