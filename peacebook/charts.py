@@ -312,12 +312,14 @@ def figure_chart(rows: pd.DataFrame, title: str, y_title: str, description: str,
     )
 
 
-def army_limits_chart(rows: pd.DataFrame, width: int = 420) -> alt.LayerChart:
+def army_limits_chart(rows: pd.DataFrame, width: int = 420, today: dict | None = None) -> alt.LayerChart:
     """Russia's and Ukraine's proposed limits in the April 2022 draft treaty, one weapons category at a time.
 
     `rows`: the figures of the series "Limits on Ukraine's armed forces proposed in the April 2022 draft treaty".
+    `today`: for some categories, a row of the figures table giving Ukraine's forces now, keyed by the
+    category (measure) it is shown beside.
     """
-    frame = pd.DataFrame({
+    frames = [pd.DataFrame({
         "party": rows["party"].astype(str) + "'s proposal",
         "measure": rows["measure"].astype(str),
         "value": rows["value"].astype(float),
@@ -325,20 +327,28 @@ def army_limits_chart(rows: pd.DataFrame, width: int = 420) -> alt.LayerChart:
         "source_publisher": rows["source_publisher"].astype(str),
         "source_url": rows["source_url"].astype(str),
         "note": rows["note"].fillna("").astype(str),
-    })
+    })]
+    now = "Ukraine's forces now, as stated"
+    for measure, row in (today or {}).items():
+        frames.append(pd.DataFrame([{
+            "party": now, "measure": measure, "value": float(row["value"]), "unit": str(row["unit"]),
+            "source_publisher": str(row["source_publisher"]), "source_url": str(row["source_url"]),
+            "note": f"{row['date']:%d %b %Y}: {row['note']}"}]))
+    frame = pd.concat(frames, ignore_index=True)
     measures = list(dict.fromkeys(frame["measure"]))
-    parties = ["Russia's proposal", "Ukraine's proposal"]
+    parties = ["Russia's proposal", "Ukraine's proposal"] + ([now] if today else [])
     category = alt.param(name="category", value=measures[0],
                          bind=alt.binding_select(options=measures, name="Compare "))
     base = alt.Chart(frame).transform_filter("datum.measure == category").encode(
         y=alt.Y("party:N", title=None, sort=parties, scale=alt.Scale(domain=parties)),
-        x=alt.X("value:Q", title="Proposed limit", axis=alt.Axis(format=",d")),
+        x=alt.X("value:Q", title="Limit proposed" + ("; grey bar: the size stated now" if today else ""),
+                axis=alt.Axis(format=",d")),
         tooltip=[alt.Tooltip("party:N", title="Whose"), alt.Tooltip("measure:N", title="What"),
                  alt.Tooltip("value:Q", title="Limit", format=","), alt.Tooltip("unit:N", title="Unit"),
                  alt.Tooltip("note:N", title="How to read it"), alt.Tooltip("source_publisher:N", title="Source")],
     )
     bars = base.mark_bar().encode(
-        color=alt.Color("party:N", title=None, scale=alt.Scale(domain=parties, range=["#b2182b", "#2166ac"]), legend=None),
+        color=alt.Color("party:N", title=None, scale=alt.Scale(domain=parties, range=["#b2182b", "#2166ac", "#737373"]), legend=None),
         href="source_url:N")
     labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=","))
     return alt.layer(bars, labels).add_params(category).properties(
@@ -346,7 +356,8 @@ def army_limits_chart(rows: pd.DataFrame, width: int = 420) -> alt.LayerChart:
         title=alt.TitleParams("The April 2022 draft treaty: how large an army for Ukraine?", anchor="start",
                               subtitle="Choose a category; a missing bar means the source gives no figure for that side."),
         description=("Bars compare Russia's and Ukraine's proposed limits on Ukraine's armed forces in the unsigned draft "
-                     "treaty of April 2022, as reported, for the category chosen in the menu."),
+                     "treaty of April 2022, as reported, for the category chosen in the menu"
+                     + (", with Ukraine's forces now, as its president stated them, where a figure exists." if today else ".")),
     )
 
 
@@ -499,11 +510,12 @@ def positions_timeline_chart(positions: pd.DataFrame, issues: pd.DataFrame, opti
     )
 
 
-def provision_matrix_chart(matrix: pd.DataFrame, width_step: int = 34) -> alt.LayerChart:
+def provision_matrix_chart(matrix: pd.DataFrame, width_step: int = 34, reference: str | None = None) -> alt.LayerChart:
     """Texts (rows, oldest first) by issues (columns): the option each text takes.
 
     Readers choose a reference text (cells taking the same option are marked) and an issue group;
     hovering a cell shows the provision's paraphrase and source. Works in the static page.
+    `reference`: the text code chosen when the page opens (by default the newest text).
     """
     frame = matrix.assign(
         date=matrix["date"].dt.strftime("%Y-%m-%d"),
@@ -513,7 +525,10 @@ def provision_matrix_chart(matrix: pd.DataFrame, width_step: int = 34) -> alt.La
     )
     texts_in_order = list(dict.fromkeys(frame.sort_values("date")["text"]))
     issues_in_order = list(dict.fromkeys(frame.sort_values("issue_order")["issue_id"]))
-    reference = alt.param(name="reference", value=texts_in_order[-1],
+    labels = dict(zip(frame["text_code"], frame["text"]))
+    if reference is not None and reference not in labels:
+        raise KeyError(f"text {reference!r} has no coded provisions; texts in the matrix: {', '.join(sorted(labels))}")
+    reference = alt.param(name="reference", value=labels[reference] if reference else texts_in_order[-1],
                           bind=alt.binding_select(options=texts_in_order, name="Compare with "))
     groups = ["all", "territory", "security", "monitoring", "economy", "justice", "politics"]
     group = alt.param(name="group_pick", value="all",

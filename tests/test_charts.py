@@ -78,3 +78,15 @@ def test_an_unknown_series_or_measure_is_named():
         figures.series(table, "OSCE monitors")
     with pytest.raises(KeyError, match="has no measure"):
         figures.series(table, "OSCE SMM monitors", measures=["drones"])
+
+
+def test_the_provision_matrix_opens_on_the_chosen_reference_text():
+    from peacebook import compare
+
+    t = data.load_tables()
+    grid = compare.matrix(t["provisions"], t["texts"], t["options"], t["issues"])
+    spec = charts.provision_matrix_chart(grid, reference="M2").to_dict()
+    (param,) = [p for p in spec["params"] if p["name"] == "reference"]
+    assert param["value"] == "Minsk II (2015)"
+    with pytest.raises(KeyError, match="'ZZ' has no coded provisions"):
+        charts.provision_matrix_chart(grid, reference="ZZ")
