@@ -220,17 +220,17 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
         acceptable = entry.get("acceptable") or []
         if not isinstance(acceptable, list) or not all(isinstance(o, str) for o in acceptable):
             raise SubmissionError(f"The acceptable options for issue {issue_id!r} are malformed.")
+        if issue_id not in catalogue.issue_title:
+            unrecognised.setdefault("choices", {})[issue_id] = entry
+            warnings.append(f"Issue {issue_id!r} is not in this version of the book; your entry for it is kept "
+                            "aside and will be exported again, but it is not shown.")
+            continue
         known = [o for o in dict.fromkeys(acceptable) if catalogue.option_issue.get(o) == issue_id]
         if len(known) < len(set(acceptable)):
             unrecognised.setdefault("acceptable", {})[issue_id] = [o for o in acceptable if o not in known]
             warnings.append(f"Some options you marked acceptable for {issue_id} are not options of that issue in this "
                             "version of the book; they are kept aside and will be exported again.")
         choice.acceptable = tuple(known)
-        if issue_id not in catalogue.issue_title:
-            unrecognised.setdefault("choices", {})[issue_id] = entry
-            warnings.append(f"Issue {issue_id!r} is not in this version of the book; your entry for it is kept "
-                            "aside and will be exported again, but it is not shown.")
-            continue
         if choice.option_id and catalogue.option_issue.get(choice.option_id) != issue_id:
             unrecognised.setdefault("choices", {})[issue_id] = entry
             warnings.append(f"Option {choice.option_id!r} for {issue_id} ({catalogue.issue_title[issue_id]}) is not "
