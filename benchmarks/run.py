@@ -102,7 +102,8 @@ def measure_pages():
     from playwright.sync_api import sync_playwright
 
     html = ROOT / "_build" / "html"
-    pages = sorted(p for p in html.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+    pages = sorted(p for p in html.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts
+                   and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8").lower())  # redirect stubs
     server = local_server(html)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     # Recorded in the page, so the harness's own round trips do not count: the moment every chart
