@@ -46,7 +46,7 @@ def test_the_timeline_shows_the_as_of_date_from_data(built_html):
 
 def test_the_istanbul_chapter_shows_the_proposals_limits_and_accounts(built_html, tables):
     page = page_text(built_html, "istanbul.html")
-    for row in tables["provisions"].query("text_code in ['IC', 'ID']").itertuples():
+    for row in tables["provisions"].query("text_code in ['RD', 'IC', 'ID']").itertuples():
         assert re.sub(r"\s+", " ", row.paraphrase) in page, row.provision_id
     for row in tables["accounts"].query("question == 'istanbul'").itertuples():
         assert re.sub(r"\s+", " ", row.claim) in page, row.account_id
