@@ -383,6 +383,7 @@ def ceilings_chart(rows: pd.DataFrame, texts: pd.DataFrame, stated: pd.DataFrame
             "source_publisher": stated["source_publisher"].astype(str),
             "source_url": stated["source_url"].astype(str),
         }))
+    with_stated = len(frames) > 1
     frame = pd.concat(frames, ignore_index=True)
     base = alt.Chart(frame).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"), scale=alt.Scale(padding=20)),
@@ -398,9 +399,9 @@ def ceilings_chart(rows: pd.DataFrame, texts: pd.DataFrame, stated: pd.DataFrame
         width=width, height=260,
         title=alt.TitleParams("Ceilings on Ukraine's peacetime army, as proposed, 2022–25", anchor="start",
                               subtitle="Hover a point for the text and its source."
-                              + (" Also shown: the army's size as Ukraine's president stated it." if len(frames) > 1 else "")),
+                              + (" Also shown: the army's size as Ukraine's president stated it." if with_stated else "")),
         description=("Proposed peacetime ceilings on Ukraine's armed forces in the 2022 drafts and the 2025 proposals, by date"
-                     + (", beside the size of Ukraine's army as its president stated it." if len(frames) > 1 else ".")),
+                     + (", beside the size of Ukraine's army as its president stated it." if with_stated else ".")),
     )
 
 
