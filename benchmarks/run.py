@@ -147,7 +147,9 @@ def measure_pages():
             for visit in ("first", "cached"):
                 page = context.new_page()
                 loaded = []
-                page.on("requestfinished", lambda r: loaded.append(r.url))
+                fetched = []  # bytes that came over the wire (a cache hit reports a body size below zero)
+                page.on("requestfinished", lambda r: (loaded.append(r.url),
+                                                      fetched.append((r.url, max(0, r.sizes()["responseBodySize"])))))
                 page.goto(url)
                 charts = page.locator(".vega-embed").count()
                 if charts:
@@ -159,8 +161,8 @@ def measure_pages():
                     own = sum(f.stat().st_size for f in files if "_static" not in f.parts) / 1e3
                     shared = sum(f.stat().st_size for f in files if "_static" in f.parts) / 1e3
                     tables_js = sum(f.stat().st_size for f in files if "datatables" in f.parts) / 1e3
-                else:  # what the cached visit still fetched from the server (cache misses and revalidations)
-                    cached_shared = sum(f.stat().st_size for f in files if "_static" in f.parts) / 1e3
+                else:  # what the cached visit still fetched from the server for the shared files (cache misses)
+                    cached_shared = sum(size for url, size in fetched if "/_static/" in url) / 1e3
                 page.close()
             drawing = (f"charts drawn {drawn:.0f} ms after navigation start ("
                        + (f"{load - drawn:.0f} ms before" if drawn <= load else f"{drawn - load:.0f} ms after") + " the load event)"

@@ -5,6 +5,7 @@ free text) can inject markup or script into a page.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 import pandas as pd
@@ -360,7 +361,7 @@ def chart_data_html(frames: list[pd.DataFrame], summary: str, labels: dict[str, 
             cells = []
             for c in columns:
                 value = row[c]
-                if c == "source_url":
+                if c == "source_url" and isinstance(value, str) and re.match(r"https?://", value):
                     cells.append(f"<td>{source_link(value, row.get('source_publisher'))}</td>")
                 elif isinstance(value, pd.Timestamp):
                     cells.append(f"<td data-order='{_iso(value)}'>{escape(_unbroken(_date(value)))}</td>")

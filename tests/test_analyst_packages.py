@@ -203,3 +203,11 @@ def test_the_chapter_and_the_assignment_use_the_packages():
     words = {4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight"}
     assert assignments.count(f"{words[len(headings)]} assignments") == 1
     assert any(re.match(r"## \d+\. Back to Istanbul\?", line) for line in headings)
+
+
+def test_each_coded_package_is_scored_on_every_mechanism_with_a_reason(tables):
+    assessments, mechanisms = tables["assessments"], tables["mechanisms"]
+    for code in ("QBL", "CAM22", "KSC"):
+        rows = assessments[assessments["text_code"] == code]
+        assert set(rows["mechanism_id"]) == set(mechanisms["mechanism_id"]), code
+        assert all(j.startswith(f"Level {s}: ") for s, j in zip(rows["score"], rows["justification"]))

@@ -32,9 +32,23 @@ def _chapters():
 CHAPTERS = _chapters()
 
 
+class ReaderVisit(PageVisit):
+    """PageVisit (network cut off, failures recorded) at a given viewport from the start: resizing a
+    page after it has laid out leaves the theme's layout as it was."""
+
+    def __init__(self, browser, path, viewport):
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        self.off_site, self.failed, self.errors = [], [], []
+        self.page.route(re.compile(r"^(?!file:|data:|blob:)"), self._block)
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self._record(f"pageerror: {e}"))
+        self.page.goto((BUILT_HTML / path).as_uri())
+        self.page.wait_for_load_state("load")
+
+
 def open_page(browser, path, viewport):
-    v = PageVisit(browser, path)
-    v.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    v = ReaderVisit(browser, path, viewport)
     page = v.page
     charts = page.locator(".vega-embed")
     for i in range(charts.count()):
@@ -206,16 +220,17 @@ def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
 
 
-def printed(browser, path):
+def printed(browser, path, extra=None):
     v = open_page(browser, path, LAPTOP)
     page = v.page
     page.emulate_media(media="print")
     rows = page.evaluate("""() => [...document.querySelectorAll('table.pb-table')]
         .filter(t => !t.closest('.pb-datatable'))
         .flatMap(t => [...t.tBodies].flatMap(b => [...b.rows].map(r => [...r.cells].map(c => c.innerText))))""")
+    found = page.evaluate(extra) if extra else None
     text, pages = pdf_text(page)
     v.close()
-    return rows, text, pages
+    return (rows, text, pages, found) if extra else (rows, text, pages)
 
 
 @pytest.mark.parametrize("path", [p for p in CHAPTERS if p.startswith("chapters/")])
@@ -232,8 +247,11 @@ def test_printing_keeps_every_row_of_every_table(browser, built_html, path):
 def test_the_event_list_prints_once(browser, built_html):
     from peacebook import data
 
-    events = data.load_table("events").sort_values(["date", "event_id"])
-    rows, text, pages = printed(browser, "chapters/timeline.html")
+    events = data.load_table("events")
+    shown = """() => [...document.querySelectorAll('table.pb-events')].filter(t => t.offsetParent !== null)
+        .map(t => t.tBodies[0].rows.length)"""
+    rows, text, pages, tables_printed = printed(browser, "chapters/timeline.html", shown)
+    assert tables_printed == [len(events)], "the printed page must hold the event list once, every row"
     flat = _squash(text)
-    title = _squash(events.iloc[len(events) // 2]["title"])
-    assert flat.count(title) == 1, f"'{title}' printed {flat.count(title)} times"
+    once = sum(flat.count(_squash(title)) == 1 for title in events["title"])
+    assert once >= 0.9 * len(events), f"only {once} of {len(events)} event titles print exactly once"

@@ -5,9 +5,8 @@
    row; chart data tables ("Show the data") open when the page is printed. */
 (function () {
   "use strict";
-  var MIN_ROWS = 6;  // tables of 5 rows or fewer stay plain: nothing worth paging
   // Rows a page, by the average characters a row holds: very long rows 2 a page, long ones 3 or 5, short ones 10.
-  function pageLength(chars) { return chars > 1200 ? 2 : chars > 600 ? 3 : chars > 250 ? 5 : 10; }
+  function pageLength(chars) { return chars > 1000 ? 2 : chars > 400 ? 3 : chars > 200 ? 5 : 10; }
   var LANGUAGE = {
     search: "Search this table:",
     info: "Rows _START_ to _END_ of _TOTAL_",
@@ -39,7 +38,8 @@
     var chars = rows ? table.tBodies[0].textContent.length / rows : 0;
     if (chars > 250) table.classList.add("pb-long-rows");  // printed as cards: each cell the page's full width
     var lib = window.pbDataTables;
-    if (!lib || !lib.default || rows < MIN_ROWS || table.closest("details, .pb-print-copy")) return;
+    // A table is paged only when it holds more rows than one page shows: short tables stay plain.
+    if (!lib || !lib.default || rows <= pageLength(chars) || table.closest("details, .pb-print-copy")) return;
     var copy = table.cloneNode(true);
     copy.classList.add("pb-print-copy");
     copy.setAttribute("aria-hidden", "true");
