@@ -10,6 +10,7 @@ from collections import Counter
 import altair as alt
 import pandas as pd
 
+from . import rendering  # noqa: F401  (registers the script-safe renderer every chart goes through)
 from .settlement import MECHANISM_SCALE, PARTIES
 
 # Category order and display: colour is never the only carrier of meaning, so each category also
@@ -24,9 +25,6 @@ EVENT_CATEGORIES = {
     "monitoring": ("Monitoring", "#4d4d4d", "triangle-right"),
     "humanitarian": ("Humanitarian", "#c51b7d", "triangle-left"),
 }
-# Readers may save a chart as SVG or PNG; the menu's links to the online Vega editor are left out,
-# since the book works offline and those links would leave it.
-alt.renderers.set_embed_options(actions={"export": True, "source": False, "compiled": False, "editor": False})
 
 SOURCE_TOOLTIP = [
     alt.Tooltip("date_label:N", title="Date"),

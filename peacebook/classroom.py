@@ -1,7 +1,8 @@
 """A class's settlement files, gathered for the instructor: which files could be read (and why not), what
 the class chose, and a grade sheet with the rubric's columns left to fill.
 
-A bad file never stops the rest: it is listed with its problem.
+A bad file never stops the rest: it is listed with its problem. A file changed after export is read and
+marked "edited after export" in the problems list and the grade sheet: the instructor decides what it means.
 """
 from __future__ import annotations
 
@@ -110,7 +111,9 @@ def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame
         tripped = [t.rule_id for t in feedback.tripped]
         closest = feedback.resemblance.iloc[0]
         row = {
-            "student": student_name(sub), "file": sub.path.name, "title": draft.title, "last changed": draft.modified,
+            "student": student_name(sub), "file": sub.path.name,
+            "edited after export": "yes: the checksum does not match" if draft.edited_after_export else "",
+            "title": draft.title, "last changed": draft.modified,
             "issues decided": sum(k != "silent" for k in kinds), "custom options": kinds.count("custom"),
             "justifications": sum(bool(draft.choice(i).justification.strip()) for i in catalogue.issue_ids),
             **{f"red lines: {party}": len(feedback.red_lines[party]) for party in PARTIES},
@@ -120,7 +123,7 @@ def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame
             "closest text": f"{closest.short_title} ({closest.matches} of {closest.comparable})" if closest.matches else "",
         }
         rows.append(row | {column: "" for column in RUBRIC_COLUMNS})
-    columns = (["student", "file", "title", "last changed", "issues decided", "custom options", "justifications"]
+    columns = (["student", "file", "edited after export", "title", "last changed", "issues decided", "custom options", "justifications"]
                + [f"red lines: {p}" for p in PARTIES]
                + ["flags raised", "flags kept with a reason", "mechanisms rated", "closest text"] + RUBRIC_COLUMNS)
     return pd.DataFrame(rows, columns=columns)

@@ -64,6 +64,9 @@ class Draft:
     title: str = ""
     started_from: str | None = None  # a text code, or None for a blank draft
     role: str | None = None  # role-play: the party (one of PARTIES) the student negotiates for
+    # The draft came from a file whose checksum did not match (changed after export); the mark is kept on
+    # every later export so the instructor sees it (see peacebook.submission).
+    edited_after_export: bool = False
     created: str = field(default_factory=now)
     modified: str = field(default_factory=now)
     unrecognised: dict = field(default_factory=dict)

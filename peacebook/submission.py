@@ -1,23 +1,27 @@
 """Settlement files: export a draft as versioned JSON, import it back, and write a readable report.
 
-Importing never changes the student's current draft: it either returns a new draft (with warnings
-for anything it could not place) or raises SubmissionError with a message a student can act on.
-Anything in a file that this version of the book does not recognise is kept aside and written back on
-the next export, so nothing a student wrote is lost.
+Importing never changes the student's current draft: whatever bytes it is given, it either returns a new
+draft (with warnings for anything it could not place) or raises SubmissionError with a message a student
+can act on, never another exception. Anything in a file that this version of the book does not recognise
+is kept aside and written back on the next export, so nothing a student wrote is lost.
+
+The checksum is a SHA-256 of the file's content that anyone can recompute with this code: it shows that a
+file was changed after export by accident or by hand, not who changed it, and it cannot prove that a file
+was not changed. A file whose checksum does not match is therefore imported, marked "edited after export",
+and the mark travels with the draft into its next export, its report and the instructor's dashboard.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 from . import data
+from .storage import autosave_slots, write_atomically
 from .settlement import MECHANISM_SCALE, PARTIES, Catalogue, Choice, Draft, Feedback, Rating, now
 
 FORMAT = "peacebook-settlement"
@@ -25,7 +29,7 @@ VERSION = 3  # 1: choices and justifications only; 2: adds ratings, acknowledged
 # 3: adds the role-play party and, per issue, the options acceptable to it
 MAX_BYTES = 1_000_000
 MAX_TEXT = 20_000  # characters in any one free-text field
-AUTOSAVE_NAME = ".settlement-autosave.json"
+EDITED_MARK = "edited after export (the checksum does not match)"
 
 
 class SubmissionError(ValueError):
@@ -38,12 +42,17 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     migrated_from: int | None = None
 
+    @property
+    def edited(self) -> bool:
+        return self.draft.edited_after_export
+
 
 # --- export --------------------------------------------------------------------------------------
 
 def _checksum(payload: dict) -> str:
     body = json.dumps({k: v for k, v in payload.items() if k != "checksum"}, sort_keys=True, ensure_ascii=False)
-    return "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (a JSON escape such as \ud800) must yield a checksum, not an exception.
+    return "sha256:" + hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def draft_to_dict(draft: Draft) -> dict:
@@ -55,6 +64,7 @@ def draft_to_dict(draft: Draft) -> dict:
         "title": draft.title,
         "started_from": draft.started_from,
         "role": draft.role,
+        "edited_after_export": draft.edited_after_export,
         "created": draft.created,
         "modified": draft.modified,
         "exported": now(),
@@ -70,24 +80,17 @@ def draft_to_dict(draft: Draft) -> dict:
 
 
 def export_json(draft: Draft) -> str:
-    return json.dumps(draft_to_dict(draft), indent=2, ensure_ascii=False)
+    payload = draft_to_dict(draft)
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate typed or pasted into a box: write it as a JSON escape
+        text = json.dumps(payload, indent=2, ensure_ascii=True)
+    return text
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:40] or "draft"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write so that a crash or a full disk never leaves a half-written file in place of a good one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_submission(draft: Draft, catalogue: Catalogue, folder: Path) -> tuple[Path, Path]:
@@ -98,12 +101,6 @@ def save_submission(draft: Draft, catalogue: Catalogue, folder: Path) -> tuple[P
     write_atomically(json_path, export_json(draft))
     write_atomically(html_path, report_html(draft, catalogue, catalogue.feedback(draft)))
     return json_path, html_path
-
-
-def autosave(draft: Draft, folder: Path) -> Path:
-    path = folder / AUTOSAVE_NAME
-    write_atomically(path, export_json(draft))
-    return path
 
 
 # --- import --------------------------------------------------------------------------------------
@@ -146,43 +143,81 @@ def describe_wrong_kind(payload) -> str:
             f"\"format\": \"{FORMAT}\" field).")
 
 
+def _decode(raw: bytes) -> str:
+    """The file's text. UTF-8, with or without the byte-order mark a Windows editor adds; UTF-16 with its
+    byte-order mark (Notepad's "Unicode")."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise SubmissionError("The file is not text (UTF-8). Is it the .json file the workshop exported?") from None
+
+
+def _without_lone_surrogates(payload: dict) -> tuple[dict, bool]:
+    """Replace lone surrogates (JSON escapes such as \\ud800 that stand for no character) with U+FFFD, so the
+    draft can be shown and saved again; say whether any were replaced."""
+    text = json.dumps(payload, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+        return payload, False
+    except UnicodeEncodeError:
+        return json.loads(text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")), True
+
+
 def parse_submission(raw: bytes | str, catalogue: Catalogue) -> ImportResult:
     """Read a settlement file's content; raise SubmissionError with a clear message if it cannot be used."""
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
-    if size == 0:
-        raise SubmissionError("The file is empty.")
-    if size > MAX_BYTES:
-        raise SubmissionError(f"The file is {size / 1e6:.1f} MB; a settlement file is at most {MAX_BYTES / 1e6:.0f} MB. "
-                              "Is it the right file?")
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise SubmissionError("The file is not text (UTF-8). Is it the .json file the workshop exported?") from None
     try:
-        payload = json.loads(raw)
+        return _parse(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"), catalogue)
+    except RecursionError:
+        raise SubmissionError("The file is nested far more deeply than any settlement file; it is not one the "
+                              "workshop exported.") from None
+
+
+def _parse(raw: bytes, catalogue: Catalogue) -> ImportResult:
+    if len(raw) == 0:
+        raise SubmissionError("The file is empty.")
+    if len(raw) > MAX_BYTES:
+        raise SubmissionError(f"The file is {len(raw) / 1e6:.1f} MB; a settlement file is at most {MAX_BYTES / 1e6:.0f} MB. "
+                              "Is it the right file?")
+    text = _decode(raw)
+    try:
+        payload = json.loads(text)
     except json.JSONDecodeError as err:
-        hint = " It may have been cut off while downloading." if err.pos >= len(raw.rstrip()) - 1 else ""
+        hint = " It may have been cut off while downloading." if err.pos >= len(text.rstrip()) - 1 else ""
         raise SubmissionError(f"The file is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}).{hint}") from None
+    except ValueError as err:  # e.g. a number with more digits than Python converts
+        raise SubmissionError(f"The file is not valid JSON ({err}).") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise SubmissionError(describe_wrong_kind(payload))
     version = payload.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise SubmissionError(f"The file's version ({version!r}) is not one the workshop ever wrote.")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SubmissionError(f"The file's version ({str(version)[:40]!r}) is not one the workshop ever wrote.")
     if version > VERSION:
         raise SubmissionError(f"The file was written by a newer version of the book (settlement format {version}; "
                               f"this one reads up to {VERSION}). Update the book, then import it again.")
-    migrated_from = None
+    migrated_from, edited = None, False
     if version == 1:
         payload, migrated_from = _migrate_v1(payload), 1
-    elif payload.get("checksum") != _checksum(payload):
-        raise SubmissionError("The file was changed after the workshop exported it (its checksum does not match), "
-                              "so it cannot be trusted as your submission. Import the file exactly as exported.")
+    else:
+        edited = payload.get("checksum") != _checksum(payload) or payload.get("edited_after_export") is True
+    payload, replaced = _without_lone_surrogates(payload)
     result = _to_draft(payload, catalogue)
     result.migrated_from = migrated_from
+    result.draft.edited_after_export = edited
+    notes = []
     if migrated_from:
-        result.warnings.insert(0, "This file was written in the older format 1; it was converted. Ratings and "
-                                  "acknowledged flags did not exist then and start empty.")
+        notes.append("This file was written in the older format 1; it was converted. Ratings and "
+                     "acknowledged flags did not exist then and start empty.")
+    if edited:
+        notes.append(f"This file was {EDITED_MARK}: it was changed after the workshop exported it, by hand or by "
+                     "accident. Everything in it was read. The mark stays with the draft, on its next export and its "
+                     "report, for your instructor to see.")
+    if replaced:
+        notes.append("Some characters in the file were not valid text; each was replaced with \ufffd.")
+    result.warnings[:0] = notes
     return result
 
 
@@ -271,11 +306,27 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
     return ImportResult(draft=draft, warnings=warnings)
 
 
-def load_autosave(folder: Path, catalogue: Catalogue) -> ImportResult | None:
-    path = folder / AUTOSAVE_NAME
-    if not path.exists():
-        return None
-    return parse_submission(path.read_bytes(), catalogue)
+@dataclass
+class Autosaved:
+    """A draft found in an autosave slot, or the reason it could not be read (the file is left as it is)."""
+
+    path: Path
+    result: ImportResult | None = None
+    problem: str = ""
+
+
+def autosaved_drafts(folder: Path, catalogue: Catalogue) -> list[Autosaved]:
+    """Every autosave slot in `folder`, readable drafts first, newest first, then the unreadable ones."""
+    found = []
+    for path in autosave_slots(folder):
+        try:
+            found.append(Autosaved(path, parse_submission(path.read_bytes(), catalogue)))
+        except SubmissionError as err:
+            found.append(Autosaved(path, problem=str(err)))
+        except OSError as err:
+            found.append(Autosaved(path, problem=f"could not be read: {err.strerror}"))
+    readable = sorted((a for a in found if a.result), key=lambda a: a.result.draft.modified, reverse=True)
+    return readable + [a for a in found if not a.result]
 
 
 # --- report --------------------------------------------------------------------------------------
@@ -319,6 +370,7 @@ def report_html(draft: Draft, catalogue: Catalogue, feedback: Feedback) -> str:
 table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}}
 @media print{{body{{margin:0}}}}</style></head><body>
 <h1>Settlement: {e(draft.title or 'untitled')}</h1>
+{f"<p><strong>Marked: {e(EDITED_MARK)}.</strong> This draft was imported from a file that was changed after the workshop exported it. The checksum shows a change, not who made it or why.</p>" if draft.edited_after_export else ''}
 <p>Student: {e(draft.student or '(not given)')}. Started from: {e(draft.started_from or 'a blank draft')}.
 {('Role-play: negotiating for ' + e(draft.role) + ' (the choice is the opening position; the acceptable options are the student&#x27;s assumption about that party). ') if draft.role else ''}
 Last changed {e(draft.modified)}. Book data as of {e(data.as_of().isoformat())}.</p>

@@ -9,7 +9,7 @@ options of one text (below) and marks as acceptable that option and up to two op
 """
 from pathlib import Path
 
-from peacebook import submission
+from peacebook import storage, submission
 from peacebook.settlement import Catalogue, Choice, Rating
 
 FOLDER = Path(__file__).resolve().parent.parent / "chapters" / "example-class"
@@ -32,7 +32,7 @@ def write_briefs(catalogue):
             choice.acceptable = tuple(spectrum[max(at - 2, 0): at + 3])
             choice.justification = "Example (made up for the demo): the opening text's option and its neighbours."
         name = f"brief-{party.split()[-1].lower()}.json"
-        submission.write_atomically(ROLEPLAY_FOLDER / name, submission.export_json(draft))
+        storage.write_atomically(ROLEPLAY_FOLDER / name, submission.export_json(draft))
 
 
 def main():
@@ -53,7 +53,7 @@ def main():
         draft.acknowledged = {rule: reason for rule, reason in acknowledged.items() if reason}
         draft.ratings = {"D1": Rating(1, "Example rating."), "D3": Rating(2, "Example rating.")}
         name = f"example-{student.split()[-1].lower()}.json"
-        submission.write_atomically(FOLDER / name, submission.export_json(draft))
+        storage.write_atomically(FOLDER / name, submission.export_json(draft))
     # Two broken files, so the dashboard shows how it reports them.
     good = (FOLDER / "example-a.json").read_text()
     (FOLDER / "broken-truncated.json").write_text(good[: len(good) // 2])

@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 from peacebook import data, exercises
-from peacebook.submission import write_atomically
+from peacebook.storage import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 

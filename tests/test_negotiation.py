@@ -104,9 +104,13 @@ def test_the_example_briefs_and_a_folder_mixing_good_and_broken_files(catalogue,
     payload["choices"]["A01"]["acceptable"] = ["A01.a", "A02.b"]  # edited by hand: the checksum no longer matches
     (tmp_path / "edited.json").write_text(json.dumps(payload))
     folder = classroom.load_class(tmp_path, catalogue)
-    assert sorted(name for name, _ in folder.problems) == ["cut.json", "edited.json"]
+    # The cut file is refused; the edited one is read, marked, and listed with its warnings.
+    assert sorted({name for name, _ in folder.problems}) == ["cut.json", "edited.json"]
+    assert "cut.json" not in [s.path.name for s in folder.submissions]
+    assert any(submission.EDITED_MARK in problem for name, problem in folder.problems if name == "edited.json")
+    assert [s.path.name for s in folder.submissions if s.draft.edited_after_export] == ["edited.json"]
     players = negotiation.players_per_party(folder)
-    assert players == {"Ukraine": 1, "Russia": 1, "United States": 1, "Europe": 1}
+    assert players == {"Ukraine": 2, "Russia": 1, "United States": 1, "Europe": 1}
     zone = negotiation.zone(negotiation.ranges(folder, catalogue), catalogue, players)
     assert zone.in_zone.any() and not zone.in_zone.all()
     spec = charts.zone_chart(zone, catalogue.issues).to_dict()

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from peacebook import submission
+from peacebook import storage, submission
 from peacebook.settlement import Catalogue, Choice, Draft, Rating
 from peacebook.submission import SubmissionError, parse_submission
 
@@ -48,14 +48,16 @@ BAD_FILES = {
     "empty": (lambda d: b"", "The file is empty"),
     "truncated": (lambda d: submission.export_json(d)[:200], "not valid JSON"),
     "not json": (lambda d: "Dear teacher, here is my settlement.", "not valid JSON"),
-    "not text": (lambda d: b"\xff\xfe\x00\x01binary", r"not text \(UTF-8\)"),
+    "not text": (lambda d: b"\x89PNG\r\n\x1a\n\x00\x00binary", r"not text \(UTF-8\)"),
     "oversized": (lambda d: "x" * (submission.MAX_BYTES + 1), "at most 1 MB"),
     "notebook": (lambda d: json.dumps({"cells": [], "nbformat": 4, "metadata": {}}), "Jupyter notebook"),
     "other json": (lambda d: json.dumps({"hello": "world"}), "not a settlement exported by the workshop"),
     "a list": (lambda d: "[1, 2, 3]", "JSON list or value"),
     "newer version": (lambda d: json.dumps({**json.loads(submission.export_json(d)), "version": 99}), "newer version"),
     "bad version": (lambda d: json.dumps({**json.loads(submission.export_json(d)), "version": "two"}), "not one the workshop ever wrote"),
-    "tampered": (_tampered, "changed after the workshop exported it"),
+    "deeply nested": (lambda d: '{"format": "peacebook-settlement", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                      "nested far more deeply"),
+    "huge number": (lambda d: '{"format": "peacebook-settlement", "version": ' + "9" * 5000 + "}", "not valid JSON"),
 }
 
 
@@ -124,10 +126,53 @@ def test_save_writes_json_and_report_and_autosave_restores(draft, catalogue, tmp
     json_path, html_path = submission.save_submission(draft, catalogue, tmp_path)
     assert json_path.name.startswith("settlement-Ana-Kova-") and html_path.suffix == ".html"
     assert parse_submission(json_path.read_bytes(), catalogue).draft == draft
-    assert submission.load_autosave(tmp_path, catalogue) is None
-    submission.autosave(draft, tmp_path)
-    assert submission.load_autosave(tmp_path, catalogue).draft == draft
+    assert submission.autosaved_drafts(tmp_path, catalogue) == []
+    storage.Autosaver(tmp_path).save(submission.export_json(draft))
+    (found,) = submission.autosaved_drafts(tmp_path, catalogue)
+    assert found.result.draft == draft
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_file_edited_after_export_imports_marked_and_keeps_the_mark(draft, catalogue):
+    result = parse_submission(_tampered(draft), catalogue)
+    assert result.edited and result.draft.choice("A01").justification == "edited by hand"
+    assert submission.EDITED_MARK in result.warnings[0]
+    again = json.loads(submission.export_json(result.draft))  # re-exported from the workshop: still marked
+    assert again["edited_after_export"] is True and parse_submission(json.dumps(again), catalogue).edited
+    page = submission.report_html(result.draft, catalogue, catalogue.feedback(result.draft))
+    assert submission.EDITED_MARK in page
+    assert not parse_submission(submission.export_json(draft), catalogue).edited
+    assert submission.EDITED_MARK not in submission.report_html(draft, catalogue, catalogue.feedback(draft))
+
+
+def test_a_file_without_a_checksum_is_marked_edited(draft, catalogue):
+    payload = json.loads(submission.export_json(draft))
+    del payload["checksum"]
+    assert parse_submission(json.dumps(payload), catalogue).edited
+
+
+@pytest.mark.parametrize("encode", [
+    lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),  # Notepad's "UTF-8 with BOM"
+    lambda text: text.encode("utf-16"),  # Notepad's "Unicode" (UTF-16 with its byte-order mark)
+    lambda text: text.replace("\n", "\r\n").encode("utf-8"),  # Windows line ends
+])
+def test_a_file_saved_again_by_a_windows_editor_imports_unchanged(encode, draft, catalogue):
+    result = parse_submission(encode(submission.export_json(draft)), catalogue)
+    assert result.draft == draft and not result.edited
+
+
+def test_lone_surrogates_are_replaced_not_fatal(draft, catalogue):
+    payload = json.loads(submission.export_json(draft))
+    payload["title"] = "broken \ud800 text"
+    result = parse_submission(json.dumps(payload), catalogue)  # json.dumps writes the escape \ud800
+    assert result.draft.title == "broken \ufffd text" and "not valid text" in " ".join(result.warnings)
+    parse_submission(submission.export_json(result.draft), catalogue)  # and it exports again
+
+
+def test_a_lone_surrogate_typed_into_a_box_still_exports(draft, catalogue):
+    draft.title = "typed \udc00"
+    result = parse_submission(submission.export_json(draft), catalogue)
+    assert result.draft.title == "typed \ufffd" and not result.edited
 
 
 def test_a_role_play_brief_round_trips(catalogue):
