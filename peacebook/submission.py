@@ -21,7 +21,7 @@ from html import escape
 from pathlib import Path
 
 from . import data
-from .storage import autosave_slots, write_atomically
+from . import storage
 from .settlement import MECHANISM_SCALE, PARTIES, Catalogue, Choice, Draft, Feedback, Rating, now
 
 FORMAT = "peacebook-settlement"
@@ -98,8 +98,8 @@ def save_submission(draft: Draft, catalogue: Catalogue, folder: Path) -> tuple[P
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     stem = f"settlement-{_slug(draft.student)}-{stamp}"
     json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
-    write_atomically(json_path, export_json(draft))
-    write_atomically(html_path, report_html(draft, catalogue, catalogue.feedback(draft)))
+    storage.write_atomically(json_path, export_json(draft))
+    storage.write_atomically(html_path, report_html(draft, catalogue, catalogue.feedback(draft)))
     return json_path, html_path
 
 
@@ -318,14 +318,16 @@ class Autosaved:
 def autosaved_drafts(folder: Path, catalogue: Catalogue) -> list[Autosaved]:
     """Every autosave slot in `folder`, readable drafts first, newest first, then the unreadable ones."""
     found = []
-    for path in autosave_slots(folder):
+    for path in storage.autosave_slots(folder):
         try:
             found.append(Autosaved(path, parse_submission(path.read_bytes(), catalogue)))
         except SubmissionError as err:
             found.append(Autosaved(path, problem=str(err)))
         except OSError as err:
             found.append(Autosaved(path, problem=f"could not be read: {err.strerror}"))
-    readable = sorted((a for a in found if a.result), key=lambda a: a.result.draft.modified, reverse=True)
+    # Drafts record their time to the second; the file's own time breaks ties between quick successive saves.
+    readable = sorted((a for a in found if a.result), reverse=True,
+                      key=lambda a: (a.result.draft.modified, a.path.stat().st_mtime_ns))
     return readable + [a for a in found if not a.result]
 
 

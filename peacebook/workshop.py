@@ -198,6 +198,7 @@ class WorkshopApp(w.VBox):
         # --- files
         self.export_button = w.Button(description="Export my settlement", icon="download", button_style="primary")
         self.export_status = w.Output()
+        self.export_failure = w.VBox()  # on a failed export: what happened, and the file's text to copy
         self.upload = w.FileUpload(accept=".json", multiple=False, description="Import a file")
         self.import_status = w.HTML()
         self.autosave_status = w.HTML()
@@ -232,7 +233,7 @@ class WorkshopApp(w.VBox):
             w.HTML("<h3>2. Your settlement, issue by issue</h3>"), self.tabs, self.role_status,
             w.HTML("<h3>3. What the record says about it</h3>"), feedback,
             w.HTML("<h3>4. Hand it in</h3>"), w.HBox([self.export_button, self.upload]),
-            self.export_status, self.import_status, w.HTML(FILES_HELP),
+            self.export_status, self.export_failure, self.import_status, w.HTML(FILES_HELP),
         ])
 
         for panel in self.issue_panels.values():
@@ -474,17 +475,17 @@ class WorkshopApp(w.VBox):
     def _on_export(self, _button=None) -> None:
         self._read_widgets()
         self.export_status.clear_output()
+        self.export_failure.children = []
+        try:
+            json_path, html_path = submission.save_submission(self.draft, self.catalogue, self.folder)
+        except OSError as err:
+            self.export_failure.children = [
+                w.HTML(f"<p><strong>Export failed:</strong> {escape(str(err))}. Your draft is still here, unchanged. "
+                       "Free some space or choose a folder you can write to, then export again. Until then, here is "
+                       "your settlement file's text: select it all, copy it and save it as a <code>.json</code> file.</p>"),
+                w.Textarea(value=submission.export_json(self.draft), layout=w.Layout(width="100%", height="12em"))]
+            return
         with self.export_status:
-            try:
-                json_path, html_path = submission.save_submission(self.draft, self.catalogue, self.folder)
-            except OSError as err:
-                display(w.HTML(f"<p><strong>Export failed:</strong> {escape(str(err))}. Your draft is still here, "
-                               "unchanged. Free some space or choose a folder you can write to, then export again. Until "
-                               "then, here is your settlement file's text: select it all, copy it and save it as a "
-                               "<code>.json</code> file.</p>"))
-                display(w.Textarea(value=submission.export_json(self.draft), disabled=False,
-                                   layout=w.Layout(width="100%", height="12em")))
-                return
             display(w.HTML(f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable "
                            f"report as <code>{escape(html_path.name)}</code>, in {escape(str(self.folder))}. In JupyterLab or "
                            "Binder, find them in the file browser on the left, right-click and choose <em>Download</em>, or use "
