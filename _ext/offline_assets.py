@@ -8,6 +8,7 @@ under -W) when the vendored vega-lite differs from altair's, so a bump cannot si
 VEGA_DEBUG is an internal of altair's template: the -W check and the offline browser tests guard it.
 """
 import json
+import os
 import re
 from pathlib import Path
 
@@ -54,6 +55,9 @@ def _add_scripts(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    # The notebooks' kernels inherit this: charts come out as HTML drawn by the vega copies above, not as
+    # the live-notebook widget (see peacebook/rendering.py).
+    os.environ["PEACEBOOK_CHARTS"] = "html"
     app.connect("config-inited", _check_vendor)
     app.connect("html-page-context", _add_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
