@@ -18,6 +18,14 @@ import pandas as pd
 from . import data
 
 PARTIES = ["Ukraine", "Russia", "United States", "Europe"]
+# Role-play: a student may chair the talks instead of playing a party (the instructor decides whether the United
+# States plays a party or the mediator, as it brokered the 2025-26 talks). A mediator's file is a single
+# negotiating text, never a party's range.
+MEDIATOR = "Mediator"
+ROLES = [*PARTIES, MEDIATOR]
+PRIORITY_SCALE = {0: "does not matter", 1: "minor", 2: "some", 3: "important", 4: "very important", 5: "vital"}
+# Shown wherever a draft read from a file whose checksum did not match appears (peacebook.submission).
+EDITED_MARK = "edited after export (the checksum does not match)"
 MECHANISM_SCALE = {0: "absent", 1: "mentioned", 2: "specified", 3: "specified and resourced"}
 
 
@@ -36,6 +44,9 @@ class Choice:
     # Role-play only: the options of this issue the student's assigned party could live with (its
     # reservation range, as the student assumes it); the chosen option is then the opening position.
     acceptable: tuple[str, ...] = ()
+    # Role-play only: how much this issue matters to the party, 0-5 (PRIORITY_SCALE), as the student sets and
+    # justifies it; None when not stated.
+    weight: int | None = None
 
     @property
     def kind(self) -> str:
@@ -63,7 +74,9 @@ class Draft:
     student: str = ""
     title: str = ""
     started_from: str | None = None  # a text code, or None for a blank draft
-    role: str | None = None  # role-play: the party (one of PARTIES) the student negotiates for
+    role: str | None = None  # role-play: the party (one of PARTIES) the student negotiates for, or MEDIATOR
+    table: str = ""  # role-play: the negotiating table (group) the student sits at, as the instructor names it
+    fallback: str = ""  # role-play: the party's best alternative to a negotiated agreement, in the student's words
     # The draft came from a file whose checksum did not match (changed after export); the mark is kept on
     # every later export so the instructor sees it (see peacebook.submission).
     edited_after_export: bool = False
@@ -227,6 +240,10 @@ class Catalogue:
 
     def stances_for(self, option_id: str) -> list[Stance]:
         return self._stances.get(option_id, [])
+
+    def latest_stances(self) -> list[Stance]:
+        """Every party's latest recorded stance on every option it has spoken to."""
+        return list(self._latest.values())
 
     def red_line_records(self) -> list[Stance]:
         """Every party's latest recorded stance that rejects an option: its red lines on the record."""
