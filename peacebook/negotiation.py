@@ -29,6 +29,7 @@ widgets.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -284,3 +285,42 @@ def sensitivity(range_rows: pd.DataFrame, catalogue: Catalogue, players: dict[st
                                  "change": "marking it acceptable" if step == 1 else "unmarking it",
                                  "effect": "opens a zone on the issue" if after else "closes the issue's zone"})
     return pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)
+
+
+@dataclass
+class Analysis:
+    """The role-play worked out for one table, or for the whole class (table None)."""
+
+    table: str | None
+    players: dict[str, int]
+    zone: pd.DataFrame
+    package: pd.DataFrame
+    concessions: pd.DataFrame
+    sensitivity: pd.DataFrame
+    mediators: list[Submission]
+
+
+def analyse(class_folder: ClassFolder, catalogue: Catalogue, threshold: float = 0.5,
+            table: str | None = None) -> Analysis:
+    """Zone, package (weighted by the parties' priorities), concessions and sensitivity, for one table or the class."""
+    folder = at_table(class_folder, table) if table is not None else class_folder
+    players = players_per_party(folder)
+    parties = represented(players)
+    range_rows = ranges(folder, catalogue)
+    weights = priorities(folder, catalogue)
+    zone_rows = zone(range_rows, catalogue, players, threshold)
+    deal = package(zone_rows, parties, weights)
+    return Analysis(table=table, players=players, zone=zone_rows, package=deal,
+                    concessions=concessions(deal, parties, weights),
+                    sensitivity=sensitivity(range_rows, catalogue, players, threshold), mediators=mediators(folder))
+
+
+def sensitivity_by_issue(sensitivity_rows: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
+    """The sensitivity table folded to one row per issue: what a single mark would do there, how many single
+    marks would do it, and a few of them."""
+    rows = []
+    for (issue_id, issue, effect), group in sensitivity_rows.groupby(["issue_id", "issue", "effect"], sort=False):
+        shown = [f"{r.student} ({r.party}) {r.change}: {r.option_id}" for r in group.head(examples).itertuples()]
+        rows.append({"issue_id": issue_id, "issue": issue, "a single mark": effect, "marks that would": len(group),
+                     "for example": "; ".join(shown) + ("; …" if len(group) > examples else "")})
+    return pd.DataFrame(rows, columns=["issue_id", "issue", "a single mark", "marks that would", "for example"])

@@ -223,3 +223,12 @@ def test_a_grounded_brief_never_takes_a_rejected_option(catalogue):
         rejected = {s.option_id for s in catalogue.latest_stances() if s.party == party and s.stance == "rejected"}
         marked = {o for c in draft.choices.values() for o in c.acceptable}
         assert marked and not marked & rejected, party
+
+
+def test_the_sensitivity_folds_to_one_row_per_issue_and_effect(catalogue):
+    folder = classroom.ClassFolder(submissions=[
+        brief("u", "Ukraine", {"A01": ["A01.a", "A01.b"]}), brief("r", "Russia", {"A01": ["A01.b"]})])
+    rows = negotiation.analyse(folder, catalogue).sensitivity
+    folded = negotiation.sensitivity_by_issue(rows).set_index("issue_id")
+    assert folded.loc["A01", "marks that would"] == 1 and "u (Ukraine) unmarking it: A01.b" in folded.loc["A01", "for example"]
+    assert folded["marks that would"].sum() == len(rows)
