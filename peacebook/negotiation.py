@@ -65,6 +65,21 @@ def public_positions(catalogue: Catalogue, party: str) -> pd.DataFrame:
             .reset_index(drop=True))
 
 
+def latest_positions(catalogue: Catalogue, positions: pd.DataFrame, party: str) -> pd.DataFrame:
+    """The rows of the positions table behind `public_positions`: the party's latest stance on each option, in
+    issue order, for a role brief that shows them with their sources (tables.positions_html)."""
+    ids = public_positions(catalogue, party)["position_id"]
+    rows = positions.set_index("position_id").loc[list(ids)].reset_index()
+    return rows[positions.columns]
+
+
+def record_summary(catalogue: Catalogue, party: str, rows: pd.DataFrame) -> str:
+    """One line on how much of the taxonomy a party's recorded stances cover, naming the issues it is silent on."""
+    silent = [f"{i} {catalogue.issue_title[i]}" for i in catalogue.issue_ids if i not in set(rows["issue_id"])]
+    return (f"{party}: {len(rows)} latest stances on record, on {rows['issue_id'].nunique()} of "
+            f"{len(catalogue.issue_ids)} issues. Silent on: {', '.join(silent) or 'none'}.")
+
+
 def grounded_brief(catalogue: Catalogue, party: str, **metadata):
     """An example brief whose ranges follow the party's recorded positions: on each issue it marks acceptable
     the options the party's latest stance proposed, accepted or left conditionally open, opens with a proposed

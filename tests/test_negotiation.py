@@ -232,3 +232,16 @@ def test_the_sensitivity_folds_to_one_row_per_issue_and_effect(catalogue):
     folded = negotiation.sensitivity_by_issue(rows).set_index("issue_id")
     assert folded.loc["A01", "marks that would"] == 1 and "u (Ukraine) unmarking it: A01.b" in folded.loc["A01", "for example"]
     assert folded["marks that would"].sum() == len(rows)
+
+
+def test_a_role_brief_lists_each_partys_latest_stances_with_sources(catalogue):
+    from peacebook import data
+
+    positions = data.load_table("positions")
+    for party in negotiation.PARTIES:
+        rows = negotiation.latest_positions(catalogue, positions, party)
+        latest = {s.position_id for s in catalogue.latest_stances() if s.party == party}
+        assert set(rows.position_id) == latest and set(rows.party) == {party}
+        assert rows.source_url.str.startswith("http").all()
+        summary = negotiation.record_summary(catalogue, party, rows)
+        assert summary.startswith(f"{party}: {len(rows)} latest stances")
