@@ -263,7 +263,7 @@ class WorkshopApp(w.VBox):
         ])
 
         for panel in self.issue_panels.values():
-            for control in (panel.option, panel.custom, panel.justification, panel.acceptable):
+            for control in (panel.option, panel.custom, panel.justification, panel.acceptable, panel.priority):
                 control.observe(self._on_issue_change, names="value")
         for score, reason in self.ratings.values():
             score.observe(self._on_change, names="value")
@@ -355,7 +355,8 @@ class WorkshopApp(w.VBox):
         self.draft.role = None if self.role.value == NO_ROLE else self.role.value
         self.draft.table, self.draft.fallback = self.table.value, self.fallback.value
         choices = {issue_id: panel.read() for issue_id, panel in self.issue_panels.items()}
-        self.draft.choices = {i: c for i, c in choices.items() if c.kind != "silent" or c.justification or c.acceptable}
+        self.draft.choices = {i: c for i, c in choices.items()
+                              if c.kind != "silent" or c.justification or c.acceptable or c.weight is not None}
         self.draft.ratings = {m: Rating(None if s.value == NOT_RATED else s.value, r.value)
                               for m, (s, r) in self.ratings.items() if s.value != NOT_RATED or r.value}
         self.draft.acknowledged = {rule: box.value for rule, box in self.flag_reasons.items() if box.value.strip()} | {
@@ -366,7 +367,7 @@ class WorkshopApp(w.VBox):
         if self._loading:
             return
         for panel in self.issue_panels.values():
-            if change["owner"] in (panel.option, panel.custom, panel.justification, panel.acceptable):
+            if change["owner"] in (panel.option, panel.custom, panel.justification, panel.acceptable, panel.priority):
                 panel.refresh_visibility()
         self._on_change(change)
 

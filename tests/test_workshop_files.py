@@ -109,3 +109,17 @@ def test_a_file_edited_after_export_imports_with_a_visible_mark(catalogue, tmp_p
     assert submission.EDITED_MARK in report.read_text()
     app.start_button.click()  # a fresh draft carries no mark
     assert app.edited_mark.value == ""
+
+
+def test_a_role_play_brief_records_table_fallback_and_priorities(catalogue, tmp_path):
+    app = WorkshopApp(catalogue, tmp_path)
+    assert app.student.value.startswith("negotiator-")  # a pseudonymous id is suggested
+    app.role.value = "Russia"
+    assert app.table.layout.display is None and app.fallback.layout.display is None
+    app.table.value, app.fallback.value = "B", "Fight on"
+    app.issue_panels["A01"].priority.value = 4
+    assert app.draft.table == "B" and app.draft.fallback == "Fight on" and app.draft.choice("A01").weight == 4
+    assert "priorities set on 1" in app.role_status.value and "not stated" in app.role_status.value
+    app.role.value = "Mediator"  # the mediator proposes one text: no range, no priority, no fallback
+    assert app.issue_panels["A01"].priority.layout.display == "none" and app.fallback.layout.display == "none"
+    assert "you chair the table" in app.role_status.value
