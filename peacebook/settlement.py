@@ -111,6 +111,39 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A consistency rule or a Minsk failure mode (data/rules.csv), with its condition on a draft's options.
+
+    A draft trips the rule when it takes one of `if_any` (if given), one of `and_any` (if given), none of
+    `and_none`, and is silent on every issue in `and_silent`. A rule with no condition at all is a question
+    asked of every draft, never tripped.
+    """
+
+    row: tuple  # the rules table's row, for its title, reasoning and sources
+    if_any: frozenset[str]
+    and_any: frozenset[str]
+    and_none: frozenset[str]
+    and_silent: frozenset[str]
+
+    @classmethod
+    def from_row(cls, row) -> "Rule":
+        return cls(row, *(frozenset(data.split_list(getattr(row, name)))
+                          for name in ("if_any", "and_any", "and_none", "and_silent")))
+
+    @property
+    def is_question(self) -> bool:
+        """An unconditional failure mode: asked of every draft, never tripped."""
+        return not (self.if_any or self.and_any or self.and_none or self.and_silent)
+
+    def trips(self, chosen: set[str], silent: set[str]) -> bool:
+        return (not self.is_question
+                and (not self.if_any or bool(self.if_any & chosen))
+                and (not self.and_any or bool(self.and_any & chosen))
+                and not (self.and_none & chosen)
+                and self.and_silent <= silent)
+
+
+@dataclass(frozen=True)
 class TrippedRule:
     rule_id: str
     kind: str
@@ -152,7 +185,7 @@ class Catalogue:
         self.mechanism_ids = list(self.mechanisms["mechanism_id"])
         self._stances = self._index_stances(tables["positions"])
         self._latest = self._index_latest(self._stances)
-        self._rules = [self._parse_rule(row) for row in self.rules_table.itertuples()]
+        self.rules = [Rule.from_row(row) for row in self.rules_table.itertuples()]
         self.text_options = self._index_text_options(self.provisions)
 
     @classmethod
@@ -177,11 +210,6 @@ class Catalogue:
             for record in records:  # latest first
                 latest.setdefault((record.party, option_id), record)
         return latest
-
-    @staticmethod
-    def _parse_rule(row) -> dict:
-        return {"row": row, **{name: set(data.split_list(getattr(row, name)))
-                               for name in ("if_any", "and_any", "and_none", "and_silent")}}
 
     def _index_text_options(self, provisions: pd.DataFrame) -> dict[str, dict[str, str]]:
         """For each text, the option it takes on each issue it codes (the most frequent, then the first)."""
@@ -257,16 +285,9 @@ class Catalogue:
                 crossed[record.party].append(record)
         return crossed
 
-    def _trips(self, rule: dict, chosen: set[str], silent: set[str]) -> bool:
-        if not (rule["if_any"] or rule["and_any"] or rule["and_none"] or rule["and_silent"]):
-            return False  # an unconditional failure mode: asked, not tripped
-        return ((not rule["if_any"] or bool(rule["if_any"] & chosen))
-                and (not rule["and_any"] or bool(rule["and_any"] & chosen))
-                and not (rule["and_none"] & chosen)
-                and rule["and_silent"] <= silent)
-
-    def _as_tripped(self, rule: dict, draft: Draft) -> TrippedRule:
-        row = rule["row"]
+    @staticmethod
+    def _as_tripped(rule: Rule, draft: Draft) -> TrippedRule:
+        row = rule.row
         return TrippedRule(
             rule_id=row.rule_id, kind=row.kind, title=row.title, reasoning=row.reasoning,
             texts=tuple(data.split_list(row.texts)), references=tuple(data.split_list(row.references)),
@@ -277,9 +298,8 @@ class Catalogue:
     def check_rules(self, draft: Draft) -> tuple[list[TrippedRule], list[TrippedRule]]:
         """(rules the draft trips, failure-mode questions asked of every draft)."""
         chosen, silent = draft.chosen_options(), draft.silent_issues(self.issue_ids)
-        tripped = [self._as_tripped(r, draft) for r in self._rules if self._trips(r, chosen, silent)]
-        questions = [self._as_tripped(r, draft) for r in self._rules
-                     if not (r["if_any"] or r["and_any"] or r["and_none"] or r["and_silent"])]
+        tripped = [self._as_tripped(r, draft) for r in self.rules if r.trips(chosen, silent)]
+        questions = [self._as_tripped(r, draft) for r in self.rules if r.is_question]
         return tripped, questions
 
     def resemblance(self, draft: Draft) -> pd.DataFrame:
