@@ -4,7 +4,14 @@
 
 The URL is the one the rocket button uses: launch_buttons.binderhub_url, repository.url and
 repository.branch in _config.yml (Jupyter Book passes them on as html_theme_options).
+
+Forks: the publish workflow sets PEACEBOOK_REPOSITORY_URL (the repository it runs in) and PEACEBOOK_SITE_URL
+(where GitHub Pages serves it), and PEACEBOOK_REPOSITORY_BRANCH if needed. When set, they override
+repository.url, repository.branch and html.baseurl (the sitemap's and the Open Graph previews' base) before
+anything reads them, so a fork's launch buttons, repository button, Binder links and sitemap point at
+the fork with no edit. A local build, with none of them set, keeps the settings in _config.yml.
 """
+import os
 import re
 from urllib.parse import quote
 
@@ -27,6 +34,30 @@ def binder_link_role(name, rawtext, text, lineno, inliner, options=None, content
     return [nodes.reference(rawtext, label, refuri=url, classes=["pb-binder-link"])], []
 
 
+def apply_environment(config, environ=os.environ) -> None:
+    """Override the repository and site settings from PEACEBOOK_* environment variables (see the docstring)."""
+    repository = environ.get("PEACEBOOK_REPOSITORY_URL", "").strip()
+    branch = environ.get("PEACEBOOK_REPOSITORY_BRANCH", "").strip()
+    site = environ.get("PEACEBOOK_SITE_URL", "").strip()
+    if repository:
+        if not re.fullmatch(r"https://[\w.-]+/[\w.-]+/[\w.-]+/?", repository):
+            raise ValueError(f"PEACEBOOK_REPOSITORY_URL must look like https://github.com/owner/name, not {repository!r}")
+        config.html_theme_options["repository_url"] = repository.rstrip("/")
+    if branch:
+        config.html_theme_options["repository_branch"] = branch
+    if site:
+        if not re.fullmatch(r"https?://\S+", site):
+            raise ValueError(f"PEACEBOOK_SITE_URL must be an http(s) URL, not {site!r}")
+        config.html_baseurl = site.rstrip("/") + "/"
+    if "ogp_site_url" in config and (site or not config.ogp_site_url) and config.html_baseurl:
+        config.ogp_site_url = config.html_baseurl  # previews name the page's absolute URL
+
+
+def _on_config_inited(app, config):
+    apply_environment(config)
+
+
 def setup(app):
     app.add_role("binder-link", binder_link_role)
+    app.connect("config-inited", _on_config_inited)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

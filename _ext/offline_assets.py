@@ -6,10 +6,18 @@ holds altair output this adds <script> tags for the copies vendored in _vendor/ 
 _static/) and that marker, with the versions read from the installed altair. It warns (fatal
 under -W) when the vendored vega-lite differs from altair's, so a bump cannot silently go online.
 VEGA_DEBUG is an internal of altair's template: the -W check and the offline browser tests guard it.
+
+Long tables (peacebook.tables) become searchable, sortable and paged with DataTables, from the bundle
+the pinned itables package ships (itables/html/dt_bundle.js and .css). That bundle is an ES module,
+and Chromium refuses module imports from file:// pages, so the build rewrites its one `export{...}`
+into `window.pbDataTables = {...}` inside a function wrapper and writes it once to
+_static/datatables/; every page holding a book table loads that copy (cached after the first page),
+then static/tables.js, which enhances the tables. Nothing is inlined into the pages.
 """
 import json
 import os
 import re
+from importlib import resources
 from pathlib import Path
 
 from sphinx.util import logging
@@ -54,10 +62,52 @@ def _add_scripts(app, pagename, templatename, context, doctree):
                     + json.dumps(altair_js_versions()) + ");")
 
 
+DATATABLES_JS, DATATABLES_CSS = "datatables/dt_bundle.js", "datatables/dt_bundle.css"
+
+
+def classic_datatables_bundle(module_source: str) -> str:
+    """itables' ES-module bundle as a classic script that sets window.pbDataTables."""
+    exports = re.findall(r"export\{([^}]*)\};?", module_source)
+    if len(exports) != 1:
+        raise ValueError(f"expected one export statement in itables' dt_bundle.js, found {len(exports)}")
+    names = {}
+    for item in exports[0].split(","):
+        local, _, exported = item.strip().partition(" as ")
+        names[exported or local] = local
+    body = re.sub(r"export\{[^}]*\};?", "", module_source)
+    mapping = ",".join(f"{json.dumps(k)}:{v}" for k, v in names.items())
+    return "(function(){\n" + body + f"\nwindow.pbDataTables={{{mapping}}};\n}})();\n"
+
+
+def _write_datatables(app):
+    if app.builder.format != "html":
+        return
+    source = resources.files("itables") / "html"
+    out = Path(app.outdir, "_static", "datatables")
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        js = classic_datatables_bundle((source / "dt_bundle.js").read_text(encoding="utf-8"))
+    except ValueError as error:
+        logger.warning("%s: long tables will not be searchable", error)
+        return
+    (out / "dt_bundle.js").write_text(js, encoding="utf-8")
+    (out / "dt_bundle.css").write_text((source / "dt_bundle.css").read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _add_table_scripts(app, pagename, templatename, context, doctree):
+    if "pb-table" not in context.get("body", ""):
+        return
+    app.add_css_file(DATATABLES_CSS, priority=300)
+    app.add_js_file(DATATABLES_JS, priority=300)
+    app.add_js_file("tables.js", priority=301)
+
+
 def setup(app):
     # The notebooks' kernels inherit this: charts come out as HTML drawn by the vega copies above, not as
     # the live-notebook widget (see peacebook/rendering.py).
     os.environ["PEACEBOOK_CHARTS"] = "html"
     app.connect("config-inited", _check_vendor)
+    app.connect("builder-inited", _write_datatables)
     app.connect("html-page-context", _add_scripts)
+    app.connect("html-page-context", _add_table_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

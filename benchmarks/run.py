@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py            # data loading, workshop latency, a class of 300 on the dashboard
     .venv/bin/python benchmarks/run.py --build    # also clean and no-op build times (about a minute)
+    .venv/bin/python benchmarks/run.py --binder-env   # also build Binder's environment; print its size and largest packages
 """
 import argparse
 import os
@@ -35,6 +36,9 @@ def main():
                         help="also measure each built page in headless Chromium (size, charts drawn) and the notebooks' run times")
     parser.add_argument("--class-size", type=int, default=300,
                         help="settlement files in the made-up class the dashboard is timed on")
+    parser.add_argument("--binder-env", action="store_true",
+                        help="also build the environment Binder installs (requirements.txt alone, runtime.txt's Python, "
+                             "in a temp folder) and print its size and largest packages: a smaller image starts faster")
     args = parser.parse_args()
 
     from peacebook import data
@@ -70,9 +74,14 @@ def main():
 
     if args.pages:
         measure_pages()
+        print("Reading each chapter (length, sideways scrolling, printed pages):")
+        measure_reading()
         measure_notebooks()
         size = sum(f.stat().st_size for f in (ROOT / ".venv").rglob("*") if f.is_file()) / 1e6
         print(f"size of the installed environment (.venv, requirements-dev.txt): {size:.0f} MB")
+
+    if args.binder_env:
+        measure_binder_env()
 
     if args.build:
         build = ["bash", str(ROOT / "scripts" / "build.sh")]
@@ -116,6 +125,20 @@ def measure_class(catalogue, size: int):
             start = time.perf_counter()
             step()
             print(f"  {name}: {time.perf_counter() - start:.2f} s")
+
+
+def measure_binder_env():
+    """Binder's environment, built as repo2docker would (scripts/binder_env.py), and what takes its space."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("binder_env", ROOT / "scripts" / "binder_env.py")
+    binder_env = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(binder_env)
+    with tempfile.TemporaryDirectory(prefix="binder-env-") as tmp:
+        start = time.perf_counter()
+        binder_env.create(Path(tmp) / "venv", binder_env.copy_repository(Path(tmp) / "repo"), log=lambda _: None)
+        print(f"Binder environment built in {time.perf_counter() - start:.0f} s (pip's cache warm or not)")
+        binder_env.print_report(Path(tmp) / "venv")
 
 
 def local_server(folder: Path):
@@ -168,19 +191,54 @@ def measure_pages():
                 if charts:
                     page.wait_for_function("() => window.__chartsDrawn !== null", timeout=30000)
                 load, drawn = page.evaluate(timing)
+                files = {html / unquote(urlsplit(u).path).lstrip("/") for u in loaded if u.startswith(base)}
+                files = [f for f in files if f.is_file()]
                 if visit == "first":
-                    files = {html / unquote(urlsplit(u).path).lstrip("/") for u in loaded if u.startswith(base)}
-                    files = [f for f in files if f.is_file()]
                     own = sum(f.stat().st_size for f in files if "_static" not in f.parts) / 1e3
                     shared = sum(f.stat().st_size for f in files if "_static" in f.parts) / 1e3
+                    tables_js = sum(f.stat().st_size for f in files if "datatables" in f.parts) / 1e3
+                else:  # what the cached visit still fetched from the server (cache misses and revalidations)
+                    cached_shared = sum(f.stat().st_size for f in files if "_static" in f.parts) / 1e3
                 page.close()
             drawing = (f"charts drawn {drawn:.0f} ms after navigation start ("
                        + (f"{load - drawn:.0f} ms before" if drawn <= load else f"{drawn - load:.0f} ms after") + " the load event)"
                        if charts else "no charts")
-            print(f"  {path.relative_to(html)}: own {own:,.0f} kB, shared {shared:,.0f} kB; {charts} chart(s); "
+            print(f"  {path.relative_to(html)}: own {own:,.0f} kB, shared {shared:,.0f} kB (DataTables {tables_js:,.0f} kB) "
+                  f"on a first visit, shared fetched again on a cached visit {cached_shared:,.0f} kB; {charts} chart(s); "
                   f"cached visit: load event at {load:.0f} ms; {drawing}")
         browser.close()
     server.shutdown()
+
+
+def measure_reading():
+    """Each chapter as a reader meets it (issue #18): its length in screens at 1280x900 and at 390x844,
+    whether it scrolls sideways on the phone, and how many A4 pages Chromium prints it on."""
+    import io
+    import re
+
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    html = ROOT / "_build" / "html"
+    pages = ["intro.html"] + [p.relative_to(html).as_posix() for p in sorted((html / "chapters").glob("*.html"))]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        for path in pages:
+            figures = []
+            for width, height in ((1280, 900), (390, 844)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.route(re.compile(r"^(?!file:|data:|blob:)"), lambda route: route.abort())
+                page.goto((html / path).as_uri())
+                page.wait_for_load_state("load")
+                page.wait_for_timeout(500)
+                tall, wide, room = page.evaluate("() => [document.documentElement.scrollHeight, "
+                                                 "document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                figures.append(f"{tall / height:.1f} screens at {width}x{height}" + (" (scrolls sideways)" if wide > room else ""))
+                if width == 1280:
+                    printed = len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+                page.close()
+            print(f"  {path}: {', '.join(figures)}; prints on {printed} A4 pages")
+        browser.close()
 
 
 def measure_notebooks():

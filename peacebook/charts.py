@@ -273,12 +273,15 @@ LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=500)
 
 
 def figure_chart(rows: pd.DataFrame, title: str, y_title: str, description: str, colour_title: str = "Measure",
-                 width: int = 520, height: int = 240, by_year: bool = False) -> alt.LayerChart:
+                 width: int = 520, height: int = 240, by_year: bool = False,
+                 changes: pd.DataFrame | None = None) -> alt.LayerChart:
     """Points (joined by lines within each measure) for rows of the figures table, every point sourced.
 
     Hover a point for its value, how to read it and its source; click it to open the source.
     `by_year`: the rows are totals for calendar years (dated 31 December), so the x axis shows the year
     itself; on a time axis a 31 December point would sit beside the next year's tick.
+    `changes`: where the series changes how it is counted (figures.basis_changes: start, end, label),
+    drawn as a shaded band with its label, so that a jump caused by counting is not read as a real change.
     """
     frame = pd.DataFrame({
         "date": rows["date"].dt.strftime("%Y-%m-%d"),
@@ -303,7 +306,17 @@ def figure_chart(rows: pd.DataFrame, title: str, y_title: str, description: str,
                  alt.Tooltip("note:N", title="How to read it"), alt.Tooltip("source_publisher:N", title="Source"),
                  alt.Tooltip("source_url:N", title="Source URL")],
     )
-    return alt.layer(lines, points).properties(
+    layers = [lines, points]
+    if changes is not None and len(changes) and not by_year:
+        breaks = pd.DataFrame({"start": pd.to_datetime(changes["start"]).dt.strftime("%Y-%m-%d"),
+                               "end": pd.to_datetime(changes["end"]).dt.strftime("%Y-%m-%d"),
+                               "label": changes["label"].astype(str)})
+        band = alt.Chart(breaks).mark_rect(color="#bbbbbb", opacity=0.25).encode(
+            x="start:T", x2="end:T", tooltip=[alt.Tooltip("label:N", title="Method break")])
+        label = alt.Chart(breaks).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11, color="#333").encode(
+            x="start:T", y=alt.value(0), text="label:N")
+        layers = [band, *layers, label]
+    return alt.layer(*layers).properties(
         width=width, height=height,
         title=alt.TitleParams(title, anchor="start", subtitle="Hover a point for its source; click it to open the source."),
         description=description,
@@ -746,3 +759,85 @@ def zone_chart(zone_rows: pd.DataFrame, issues: pd.DataFrame, table: str | None 
         description=("A grid of issues by options. Each cell gives how many of the represented parties, as played by students, "
                      "marked the option acceptable; cells every party accepts carry a tick and a heavy outline."),
     )
+
+
+# "Show the data": headings (with units) for the columns the charts draw; other columns show their name.
+DATA_LABELS = {
+    "date": "Date", "value": "Value", "unit": "Unit", "measure": "Measure", "note": "How to read it",
+    "source_url": "Source", "party": "Party", "text": "Text", "issue": "Issue", "option": "Option",
+    "option_label": "Option", "stance_label": "Stance", "evidence": "Evidence", "speaker": "Who said it",
+    "summary": "On the record", "score": "Score (0–3)", "justification": "Why", "mechanism": "Mechanism",
+    "meaning": "What the score means", "short_title": "Text", "paraphrase": "What the text says",
+    "point_ref": "Point", "student": "Student (file)", "red_lines": "Red lines crossed (count)",
+    "size": "Students (count)", "flag": "Flag", "answer": "Answer", "rating": "Rating", "choice": "Choice",
+    "issue_label": "Issue", "column": "Option", "matches": "Issues matched (count)",
+    "comparable": "Issues comparable (count)", "share": "Share matched", "label": "Option", "parties": "Parties represented",
+    "accepting": "Parties accepting (count)", "accepted_by": "Accepted by", "in_zone": "In the zone of agreement",
+    "reading": "Reading", "element": "Element", "place": "Place in the sequence", "points": "Points",
+    "source": "Source", "red_lines_on_record": "Red lines on record", "option_id": "Option", "issue_id": "Issue",
+}
+
+
+def chart_frames(chart) -> list[pd.DataFrame]:
+    """The data a chart draws, taken from the chart itself: each distinct inline frame (or list of
+    values) of the chart and its layers and panels, in order."""
+    found: list = []
+
+    def walk(part):
+        data = getattr(part, "data", alt.Undefined)
+        if isinstance(data, pd.DataFrame):
+            frame = data
+        elif isinstance(data, alt.Data) and isinstance(data.values, list):
+            frame = pd.DataFrame(data.values)
+        else:
+            frame = None
+        if frame is not None and not any(frame is f or (data is not alt.Undefined and data is d) for f, d in found):
+            found.append((frame, data))
+        for attr in ("layer", "vconcat", "hconcat", "concat"):
+            subs = getattr(part, attr, alt.Undefined)
+            if subs is not alt.Undefined:
+                for sub in subs:
+                    walk(sub)
+
+    walk(chart)
+    return [f for f, _ in found]
+
+
+class ChartWithData:
+    """A chart followed by its data table ("Show the data"), both built from the chart's own data.
+
+    `columns` picks and orders the columns to show (default: all, as drawn); `summary` is the
+    disclosure's label; `see` = (anchor, text) links to a full list already on the page instead.
+    """
+
+    def __init__(self, chart, columns: list[str] | None = None, summary: str | None = None,
+                 see: tuple[str, str] | None = None):
+        self.chart, self.columns, self.see = chart, columns, see
+        self.summary = summary or "Show the data: the chart's numbers, units and sources"
+
+    def frames(self) -> list[pd.DataFrame]:
+        frames = chart_frames(self.chart)
+        if self.columns:
+            frames = [f[[c for c in self.columns if c in f.columns]] for f in frames]
+            frames = [f for f in frames if len(f.columns)]
+        return frames
+
+    def data_html(self) -> str:
+        from . import tables
+
+        if self.see:
+            return tables.chart_data_reference_html(*self.see)
+        return tables.chart_data_html(self.frames(), self.summary, DATA_LABELS)
+
+    def _ipython_display_(self):
+        from IPython.display import HTML, display
+
+        display(self.chart)
+        display(HTML(self.data_html()))
+
+
+def with_data(chart, columns: list[str] | None = None, summary: str | None = None,
+              see: tuple[str, str] | None = None) -> ChartWithData:
+    """Show `chart` with its data table under it; see ChartWithData."""
+    return ChartWithData(chart, columns, summary, see)
+

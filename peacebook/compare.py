@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+ANALYST_STATUS = "analyst_proposal"  # an analyst's package: shown beside the texts, never a party's text
+
 
 def coded(provisions: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
     """One row per (text, issue, option) a text's provisions code, with the text's date and short title."""
@@ -19,6 +21,9 @@ def recurrences(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataF
     Columns: issue_id, issue, option_id, option, first_in, later_texts (titles joined by '; ', empty if none).
     """
     table = coded(provisions, texts)
+    # A later text that takes an option again is a negotiating text; an analyst's package is not one.
+    analysts = set(texts.loc[texts["status"] == ANALYST_STATUS, "text_code"])
+    table = table[~table["text_code"].isin(analysts - set(earlier))]
     dates = dict(zip(texts["text_code"], texts["date"]))
     first = table[table["text_code"].isin(earlier)]
     rows = []
@@ -67,6 +72,69 @@ def matrix(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame,
                ].sort_values(["date", "issue_order"]).reset_index(drop=True)
 
 
+def analyst_packages(texts: pd.DataFrame, provisions: pd.DataFrame, debate: pd.DataFrame) -> pd.DataFrame:
+    """The analysts' packages (texts with status analyst_proposal), oldest first: who wrote each, the school
+    its arguments in the debate table come from, how many of its points the book codes to an option, and
+    where to read it. Columns: text_code, Package, Authors, date, School, Points coded, source_publisher, source_url."""
+    packages = texts[texts["status"] == ANALYST_STATUS].sort_values(["date", "text_code"])
+    schools = debate.dropna(subset=["text_code"]).groupby("text_code")["school"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    options = provisions.dropna(subset=["option_id"]).groupby("text_code").size()
+    return pd.DataFrame({
+        "text_code": packages["text_code"], "Package": packages["title"], "Authors": packages["parties"],
+        "date": packages["date"].dt.strftime("%Y-%m-%d"), "School": packages["text_code"].map(schools).fillna(""),
+        "Points coded": packages["text_code"].map(options).fillna(0).astype(int),
+        "source_publisher": packages["source_publisher"], "source_url": packages["source_url"],
+    }).reset_index(drop=True)
+
+
+def debate_sides(debate: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The case and the counter-case, each oldest first, as (case, counter): every argument in its authors'
+    own terms (the book's paraphrase and their short quotation), with its source. Nothing is scored or merged."""
+    columns = ["argument_id", "author", "school", "title", "date", "claim", "quote", "source_publisher", "source_url"]
+    ordered = debate.sort_values(["date", "argument_id"])
+    case = ordered[ordered["side"] == "case"][columns].reset_index(drop=True)
+    counter = ordered[ordered["side"] == "counter"][columns].reset_index(drop=True)
+    return case, counter
+
+
+def debate_html(debate: pd.DataFrame) -> str:
+    """The case and the counter-case as two escaped HTML tables, each argument with its authors, date,
+    the book's paraphrase, their own words (quoted) and a link to the source. Data is hostile text: escaped."""
+    from html import escape
+
+    from .tables import source_link
+
+    parts = []
+    for heading, side in zip(("The case", "The counter-case"), debate_sides(debate)):
+        rows = "".join(
+            f"<tr><td>{escape(a.author)}<br><span class='pb-muted'>{escape(a.school)}</span></td>"
+            f"<td>{escape(f'{a.date:%d %b %Y}')}</td><td><em>{escape(a.title)}</em>. {escape(a.claim)}"
+            + (f" <q>{escape(a.quote)}</q>" if isinstance(a.quote, str) and a.quote else "")
+            + f"</td><td>{source_link(a.source_url, a.source_publisher)}</td></tr>"
+            for a in side.itertuples(index=False))
+        parts.append(f"<table class='pb-table'><caption>{escape(heading)}, in its authors' own terms</caption>"
+                     "<thead><tr><th scope='col'>Who</th><th scope='col'>When</th><th scope='col'>Argument</th>"
+                     f"<th scope='col'>Source</th></tr></thead><tbody>{rows}</tbody></table>")
+    return "".join(parts)
+
+
+def package_red_lines(catalogue) -> pd.DataFrame:
+    """For each analyst's package that can start a workshop draft: which of each party's recorded red lines
+    (its latest recorded stance 'rejected', from the positions table only) a draft of exactly that package
+    crosses. One row per (package, party); 'crossed' lists the options with the position's date and source."""
+    rows = []
+    for text in catalogue.startable_texts().itertuples():
+        if not text.analyst:
+            continue
+        crossed = catalogue.red_lines(catalogue.draft_from_text(text.text_code))
+        for party, records in crossed.items():
+            rows.append({"text_code": text.text_code, "package": text.short_title, "party": party,
+                         "count": len(records),
+                         "crossed": "; ".join(f"{r.option_id} {catalogue.option_label[r.option_id]} "
+                                              f"(rejected {r.date}, {r.source_publisher})" for r in records)})
+    return pd.DataFrame(rows, columns=["text_code", "package", "party", "count", "crossed"])
+
+
 def rules_by_text(catalogue) -> pd.DataFrame:
     """For each text that can start a workshop draft: the consistency rules and Minsk failure modes that
     a draft holding exactly that text's coded options trips. `catalogue` is a settlement.Catalogue."""
@@ -77,3 +145,109 @@ def rules_by_text(catalogue) -> pd.DataFrame:
                      "consistency": "; ".join(f"{r.rule_id} {r.title}" for r in tripped if r.kind == "consistency"),
                      "minsk_failure": "; ".join(f"{r.rule_id} {r.title}" for r in tripped if r.kind == "minsk_failure")})
     return pd.DataFrame(rows)
+
+
+# --- the durability rubric by one rule (issue #16) ------------------------------------------------
+
+def scoring_rule(levels: pd.DataFrame, mechanisms: pd.DataFrame) -> pd.DataFrame:
+    """The rubric's scoring rule, one row per mechanism, oldest-first order of the mechanisms: what earns
+    0, 1, 2 and 3 on it, each followed by the text of the book that meets that level as an example.
+
+    Columns: mechanism_id, Mechanism, then one column per level ('0 absent' … '3 specified and resourced')."""
+    names = dict(zip(mechanisms["mechanism_id"], mechanisms["name"]))
+    order = dict(zip(mechanisms["mechanism_id"], mechanisms["order"]))
+    rows = {}
+    for row in levels.sort_values(["mechanism_id", "level"]).itertuples():
+        example = row.example if pd.isna(row.example_text) or not row.example_text else f"{row.example_text}: {row.example}"
+        cells = rows.setdefault(row.mechanism_id, {"mechanism_id": row.mechanism_id, "Mechanism": names[row.mechanism_id]})
+        cells[f"{row.level} {row.label}"] = f"{row.criterion} Example: {example}"
+    table = pd.DataFrame(list(rows.values()))
+    return table.sort_values("mechanism_id", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def assessments_with_levels(assessments: pd.DataFrame, levels: pd.DataFrame, texts: pd.DataFrame,
+                            mechanisms: pd.DataFrame) -> pd.DataFrame:
+    """Each assessment beside the level it meets: the score, the rubric's criterion for that score on that
+    mechanism, the book's reason and the provisions it rests on, so that a reader can re-score a text."""
+    criteria = {(r.mechanism_id, r.level): r.criterion for r in levels.itertuples()}
+    labels = {(r.mechanism_id, r.level): r.label for r in levels.itertuples()}
+    titles = dict(zip(texts["text_code"], texts["short_title"]))
+    order = dict(zip(mechanisms["mechanism_id"], mechanisms["order"]))
+    out = assessments.assign(
+        text=assessments["text_code"].map(titles),
+        level=[f"{s} {labels.get((m, s), '')}" for m, s in zip(assessments["mechanism_id"], assessments["score"])],
+        criterion=[criteria.get((m, s), "") for m, s in zip(assessments["mechanism_id"], assessments["score"])],
+        basis=assessments["basis"].fillna(""))
+    out = out.assign(_order=out["mechanism_id"].map(order)).sort_values(["_order", "score", "text_code"])
+    return out[["mechanism_id", "text_code", "text", "score", "level", "criterion", "justification", "basis"]
+               ].reset_index(drop=True)
+
+
+def inconsistent_scores(assessments: pd.DataFrame, provisions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of texts that score differently on a mechanism while citing provisions coded to the same option,
+    where the higher-scored row does not name (in `distinguished_by`, a subset of its basis) the provisions
+    that earn it the higher level.
+
+    A difference between two texts on the same option is allowed only when the data says what makes it;
+    otherwise the two rows are scored by different rules. Returns one row per flagged pair: mechanism_id,
+    higher, higher_score, lower, lower_score, shared_options (joined by ';'), problem."""
+    from peacebook.data import split_list
+
+    option_of = {p: o for p, o in zip(provisions["provision_id"], provisions["option_id"]) if isinstance(o, str) and o}
+    columns = ["mechanism_id", "higher", "higher_score", "lower", "lower_score", "shared_options", "problem"]
+    rows = []
+    has_column = "distinguished_by" in assessments.columns
+    for mechanism_id, group in assessments.groupby("mechanism_id", sort=False):
+        records = group.to_dict("records")
+        for i, first in enumerate(records):
+            for second in records[i + 1:]:
+                if first["score"] == second["score"]:
+                    continue
+                high, low = (first, second) if first["score"] > second["score"] else (second, first)
+                high_basis, low_basis = split_list(high["basis"]), split_list(low["basis"])
+                shared = ({option_of[p] for p in high_basis if p in option_of}
+                          & {option_of[p] for p in low_basis if p in option_of})
+                if not shared:
+                    continue
+                named = split_list(high.get("distinguished_by")) if has_column else []
+                if not named:
+                    problem = "the higher score names no provision that earns it (distinguished_by is empty)"
+                elif not set(named) <= set(high_basis):
+                    problem = "distinguished_by names provisions that are not in the row's basis"
+                else:
+                    continue
+                rows.append({"mechanism_id": mechanism_id, "higher": high["text_code"], "higher_score": high["score"],
+                             "lower": low["text_code"], "lower_score": low["score"],
+                             "shared_options": ";".join(sorted(shared)), "problem": problem})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def rubric_html(levels: pd.DataFrame, mechanisms: pd.DataFrame, assessments: pd.DataFrame, texts: pd.DataFrame) -> str:
+    """The scoring rule beside the scores, one collapsible section per mechanism: what earns 0, 1, 2 and 3
+    (with an example from the book's texts), then every scored text at the level it meets, with the reason
+    and the provisions it rests on. All text is escaped."""
+    from html import escape
+
+    from peacebook.tables import frame_html
+
+    shown = assessments_with_levels(assessments, levels, texts, mechanisms)
+    parts = []
+    for mechanism in mechanisms.sort_values("order").itertuples():
+        rule = levels[levels["mechanism_id"] == mechanism.mechanism_id].sort_values("level")
+        rule_table = pd.DataFrame({
+            "Level": [f"{r.level} {r.label}" for r in rule.itertuples()],
+            "What earns it": rule["criterion"].tolist(),
+            "Example": [f"{r.example_text}: {r.example}" if isinstance(r.example_text, str) and r.example_text else r.example
+                        for r in rule.itertuples()]})
+        scored = shown[shown["mechanism_id"] == mechanism.mechanism_id]
+        scored_table = pd.DataFrame({
+            "Text": [f"{r.text} ({r.text_code})" for r in scored.itertuples()],
+            "Level met": scored["level"].tolist(),
+            "The book's reason": scored["justification"].tolist(),
+            "Provisions": scored["basis"].str.replace(";", "; ").tolist()})
+        parts.append(
+            f"<details class='pb-rubric'><summary>{escape(mechanism.mechanism_id)} {escape(mechanism.name)}</summary>"
+            + frame_html(rule_table, caption=f"{mechanism.mechanism_id}: what earns each score")
+            + frame_html(scored_table, caption=f"{mechanism.mechanism_id}: the texts, by the level they meet")
+            + "</details>")
+    return "".join(parts)

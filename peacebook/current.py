@@ -8,6 +8,10 @@ import pandas as pd
 from .settlement import PARTIES
 
 PROPOSAL_STATUSES = ("formally_tabled", "leaked", "described_orally", "draft", "signed", "adopted")
+# Analysts' packages (issue #22) are published by named analysts or institutes, never tabled or signed by a
+# party: on the evidence ladder they are analysts' work, so they are never the current proposal.
+ANALYST_STATUS = "analyst_proposal"
+assert ANALYST_STATUS not in PROPOSAL_STATUSES
 # A proposal to end the war must say where it ends: a text whose coded provisions take no option on the
 # line of control is a partial agreement (a declaration on guarantees, say), not a settlement proposal.
 SETTLEMENT_ISSUE = "A02"
@@ -21,7 +25,7 @@ def current_proposal(texts: pd.DataFrame, provisions: pd.DataFrame) -> pd.Series
     """
     coded = set(provisions.dropna(subset=["option_id"]).query("issue_id == @SETTLEMENT_ISSUE")["text_code"])
     candidates = texts[(texts["moment"] == "current") & texts["text_code"].isin(coded)
-                       & texts["status"].isin(PROPOSAL_STATUSES)]
+                       & texts["status"].isin(PROPOSAL_STATUSES) & (texts["status"] != ANALYST_STATUS)]
     if candidates.empty:
         raise ValueError(f"no text of the current moment has a coded provision on the line of control ({SETTLEMENT_ISSUE})")
     return candidates.sort_values(["date", "text_code"]).iloc[-1]
@@ -79,3 +83,50 @@ def latest_by_issue(positions: pd.DataFrame, issue_ids: list[str]) -> pd.DataFra
     order = {issue: i for i, issue in enumerate(issue_ids)}
     parties = {party: i for i, party in enumerate(PARTIES)}
     return rows.sort_values(["issue_id", "party"], key=lambda s: s.map(order) if s.name == "issue_id" else s.map(parties)).reset_index(drop=True)
+
+
+def point_by_point(provisions: pd.DataFrame, texts: pd.DataFrame, issues: pd.DataFrame, options: pd.DataFrame,
+                   text_codes: list[str]) -> pd.DataFrame:
+    """Every recorded point of each of `text_codes`, grouped by the issue it concerns, for reading the
+    texts side by side (for example the current proposal beside Russia's and Ukraine's 2025 memoranda).
+
+    One row per point, in the book's words and with its own source: issue order first (points coded to
+    no issue come last, under "Other points"), then the texts in the order given, then each text's own
+    order. Nothing is merged or inferred: a text with no point on an issue simply has no row there.
+    """
+    known = set(texts["text_code"])
+    missing = [code for code in text_codes if code not in known]
+    if missing:
+        raise KeyError(f"texts not in the data: {', '.join(missing)}")
+    issue_order = dict(zip(issues["issue_id"], issues["order"]))
+    issue_title = dict(zip(issues["issue_id"], issues["title"]))
+    option_label = dict(zip(options["option_id"], options["label"]))
+    text_rank = {code: i for i, code in enumerate(text_codes)}
+    rows = []
+    for point in provisions[provisions["text_code"].isin(text_codes)].itertuples(index=False):
+        issue = None if pd.isna(point.issue_id) else str(point.issue_id)
+        option = None if pd.isna(point.option_id) else str(point.option_id)
+        rows.append({
+            "issue_id": issue or "",
+            "issue": f"{issue} {issue_title[issue]}" if issue else "Other points",
+            "text_code": point.text_code, "point_ref": point.point_ref, "order": int(point.order),
+            "paraphrase": point.paraphrase,
+            "option": f"{option} {option_label[option]}" if option else "",
+            "source_url": point.source_url, "source_publisher": point.source_publisher,
+            "_issue_rank": issue_order.get(issue, 10_000), "_text_rank": text_rank[point.text_code],
+        })
+    columns = ["issue_id", "issue", "text_code", "point_ref", "order", "paraphrase", "option", "source_url",
+               "source_publisher"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows).sort_values(["_issue_rank", "_text_rank", "order"])
+    return frame[columns].reset_index(drop=True)
+
+
+def points_in_common(points: pd.DataFrame, text_codes: list[str]) -> pd.DataFrame:
+    """For each issue in `points` (from point_by_point), which of `text_codes` address it: a table of
+    issues by texts with True where the text has at least one point on the issue."""
+    coded = points[points["issue_id"] != ""]
+    grid = (coded.assign(present=True).pivot_table(index=["issue_id", "issue"], columns="text_code",
+                                                    values="present", aggfunc="any", fill_value=False))
+    return grid.reindex(columns=text_codes, fill_value=False).reset_index()

@@ -19,8 +19,24 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-# The book's own data; PEACEBOOK_DATA points the whole package at another copy (tests use fixtures).
-DATA_DIR = Path(os.environ.get("PEACEBOOK_DATA") or Path(__file__).resolve().parent.parent / "data").resolve()
+
+def _find_data_dir() -> Path:
+    """The book's own data; PEACEBOOK_DATA points the whole package at another copy (tests use fixtures).
+    Beside the package in a checkout (an editable install); else, when the package was copied into
+    site-packages (Binder's repo2docker runs `pip install .` after requirements.txt), the data/ of the
+    checkout the kernel runs in: the working directory or one of its parents."""
+    if os.environ.get("PEACEBOOK_DATA"):
+        return Path(os.environ["PEACEBOOK_DATA"]).resolve()
+    beside = Path(__file__).resolve().parent.parent / "data"
+    if (beside / "datapackage.json").is_file():
+        return beside.resolve()
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "data" / "datapackage.json").is_file():
+            return (folder / "data").resolve()
+    return beside.resolve()
+
+
+DATA_DIR = _find_data_dir()
 PACKAGE_FILE = "datapackage.json"
 
 
@@ -37,7 +53,7 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row} (line {self.line})")
+            where.append(f"row {self.row}" + (f" (line {self.line})" if self.line is not None else ""))
         if self.column is not None:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.message}"
@@ -345,13 +361,165 @@ def split_list(value, separator: str = ";") -> list[str]:
 
 
 def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
-    """Every table of the data package, validated, by name. Reports the problems of all tables at once."""
+    """Every table of the data package, validated, by name. Reports the problems of all tables at once.
+
+    Once the tables they read are valid, the editorial checks across tables run too, and their problems
+    are reported with the rest (see `editorial_problems`)."""
     tables, problems = {}, []
     for res in load_package(data_dir)["resources"]:
         try:
             tables[res["name"]] = load_table(res["name"], data_dir)
         except DataValidationError as err:
             problems += err.problems
+    if EDITORIAL_TABLES <= set(tables):  # the editorial checks need these tables valid; report with the rest
+        problems += editorial_problems(tables, data_dir)
     if problems:
         raise DataValidationError(problems)
     return tables
+
+
+# --- editorial checks across tables --------------------------------------------------------------
+# Each catches a kind of error an independent fact check found (issue #15): a signed text credited
+# to someone who did not sign it, an analytic rule with no stated basis, a contested question told
+# from one side only, and a dataset whose "as of" date hides how old its latest event is.
+
+EDITORIAL_TABLES = {"positions", "texts", "rules", "accounts", "events"}
+
+# The parties of the positions table, and the names a text's parties may give each side.
+SIDE_NAMES = {
+    "Ukraine": {"Ukraine"},
+    "Russia": {"Russia"},
+    "United States": {"United States"},
+    "Europe": {"Europe", "EU", "European Union", "European states", "France", "Germany", "United Kingdom",
+               "Coalition of the Willing"},
+}
+# Holders of an account who speak for a side (analysts and journalists do not).
+SIDE_HOLDER_TYPES = {"party_official", "former_official"}
+
+
+def _row_problem(data_dir: Path, table: str, row_number: int, column: str | None, message: str) -> Problem:
+    res = resource(table, data_dir)
+    return Problem(_shown_path(Path(data_dir), res), row_number, None, column, message)
+
+
+def _cites(row, text) -> bool:
+    """Does a row's source point at this text (its source page or its full text)?"""
+    return row["source_url"] in {text["source_url"], text.get("full_text_url")}
+
+
+def signed_text_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+    """A position whose evidence is `signed_text` must cite a text of the texts table (its source URL
+    is the text's source or full-text URL), the text's parties must include the position's side, and
+    its speaker must be one of the text's named signatories."""
+    texts = [dict(r) for _, r in tables["texts"].astype(object).where(tables["texts"].notna(), None).iterrows()]
+    found = []
+    for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
+        pos = pos._asdict()
+        if pos["evidence"] != "signed_text":
+            continue
+        cited = [t for t in texts if _cites(pos, t)]
+        if not cited:
+            found.append(_row_problem(data_dir, "positions", number, "source_url",
+                                      f"{pos['position_id']} has evidence signed_text but its source is not the "
+                                      "source or full text of any row in texts.csv: cite the signed text itself (add "
+                                      "it to texts.csv with its signatories), or, for an act the party adopted and "
+                                      "published rather than signed, use formally_tabled"))
+            continue
+        text = cited[0]
+        sides = SIDE_NAMES.get(pos["party"], {pos["party"]})
+        if not sides & set(split_list(text["parties"])):
+            found.append(_row_problem(data_dir, "positions", number, "party",
+                                      f"{pos['position_id']} cites the signed text {text['text_code']}, whose parties "
+                                      f"({text['parties']}) do not include {pos['party']}"))
+        signatories = split_list(text["signatories"])
+        if not signatories:
+            found.append(_row_problem(data_dir, "positions", number, "speaker",
+                                      f"{pos['position_id']} cites {text['text_code']} as a signed text, but texts.csv "
+                                      "names no signatories for it"))
+        elif not any(pos["speaker"] == name or pos["speaker"].startswith(name + " ") for name in signatories):
+            found.append(_row_problem(data_dir, "positions", number, "speaker",
+                                      f"{pos['position_id']} names {pos['speaker']!r} as the speaker of the signed text "
+                                      f"{text['text_code']}, who is not among its signatories "
+                                      f"({', '.join(signatories)})"))
+    return found
+
+
+def rule_basis_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+    """Every rule names its basis: a source URL or a bibliography key. (The `texts` column names the
+    texts a rule is checked against; it is not, on its own, the evidence for the rule.)"""
+    found = []
+    for number, rule in enumerate(tables["rules"].astype(object).itertuples(index=False), start=1):
+        if not split_list(rule.references) and not (isinstance(rule.source_url, str) and rule.source_url):
+            found.append(_row_problem(data_dir, "rules", number, "references",
+                                      f"rule {rule.rule_id} records no basis: give a source_url (with its publisher) "
+                                      "or a bibliography key in references"))
+    return found
+
+
+def account_balance_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+    """Every contested question in the accounts table carries accounts from more than one side
+    (holders who speak for a party, not analysts or journalists)."""
+    accounts = tables["accounts"]
+    found = []
+    for question, group in accounts.groupby("question", sort=True):
+        sides = set(group.loc[group["holder_type"].isin(SIDE_HOLDER_TYPES), "holder"])
+        if len(sides) < 2:
+            shown = ", ".join(sorted(sides)) or "none"
+            found.append(Problem(_shown_path(Path(data_dir), resource("accounts", data_dir)), None, None, "holder",
+                                 f"the question {question!r} has accounts from only one side ({shown}); give the "
+                                 "other side's account, in its own officials' words"))
+    return found
+
+
+def coverage(tables: dict | None = None, data_dir: Path | str = DATA_DIR) -> tuple[dt.date, dt.date]:
+    """The two dates every 'as of' notice must show: when the data was last checked against its sources
+    (`as_of` in the package) and the date of the latest event the data covers."""
+    events = tables["events"] if tables is not None else load_table("events", data_dir)
+    return as_of(data_dir), events["date"].max().date()
+
+
+def coverage_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+    """The package's `as_of` date can be no earlier than its latest event."""
+    checked, latest = coverage(tables, data_dir)
+    if latest > checked:
+        return [Problem(str(Path(data_dir) / PACKAGE_FILE), None, None, "as_of",
+                        f"as_of {checked} is before the latest event ({latest}): move as_of to the day you checked")]
+    return []
+
+
+def analyst_position_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+    """An analyst's package (a text with status `analyst_proposal`, issue #22) is never a party's
+    position: no row of the positions table may rest on one (cite its source or full-text URL)."""
+    texts = tables["texts"].astype(object).where(tables["texts"].notna(), None)
+    packages = [dict(r) for _, r in texts[texts["status"] == "analyst_proposal"].iterrows()]
+    found = []
+    for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
+        pos = pos._asdict()
+        for text in packages:
+            if _cites(pos, text):
+                found.append(_row_problem(data_dir, "positions", number, "source_url",
+                                          f"cites {text['text_code']}, an analyst's proposal: an analyst's package "
+                                          f"is never a party's position; cite the party's own statement"))
+    return found
+
+
+def editorial_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+    """The editorial checks across tables, all at once."""
+    return (signed_text_problems(tables, data_dir) + rule_basis_problems(tables, data_dir)
+            + account_balance_problems(tables, data_dir) + coverage_problems(tables, data_dir)
+            + analyst_position_problems(tables, data_dir))
+
+
+def as_of_gap(checked: dt.date, latest: dt.date) -> str:
+    """How much older the latest event is than the check: 'about 5 months', or '12 days'."""
+    months = (checked.year - latest.year) * 12 + checked.month - latest.month - (checked.day < latest.day)
+    if months >= 1:
+        return f"about {months} month{'s' if months != 1 else ''}"
+    days = (checked - latest).days
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def as_of_phrase(checked: dt.date, latest: dt.date) -> str:
+    """The 'as of' wording for any page: both dates and the gap between them."""
+    return (f"data checked {checked.day} {checked:%B %Y}; latest event covered {latest.day} {latest:%B %Y} "
+            f"({as_of_gap(checked, latest)} earlier: nothing after that date is in the book)")

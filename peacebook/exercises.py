@@ -97,7 +97,7 @@ def instructor_pack_html(chapters: list[Chapter], as_of: str) -> str:
 pre{{background:#f4f4f4;padding:.6rem;overflow-x:auto}} .solution{{border-left:4px solid #1565c0;padding-left:1rem}}
 section.exercise{{break-inside:avoid}} @media print{{body{{margin:0}} h2{{break-before:page}}}}</style></head><body>
 <h1>Exercises with solutions</h1>
-<p>For instructors: every chapter's exercises with the book's solutions. Book data as of {escape(as_of)}.
+<p>For instructors: every chapter's exercises with the book's solutions. Book data: {escape(as_of)}.
 The code in the solutions runs in the chapter's notebook, after its first cells.</p>
 {''.join(sections)}
 </body></html>"""

@@ -19,3 +19,21 @@ def series(figures: pd.DataFrame, name: str, measures: list[str] | None = None) 
             raise KeyError(f"series {name!r} has no measure(s) {sorted(missing)}")
         rows = rows[rows["measure"].isin(measures)]
     return rows.sort_values(["date", "measure"]).reset_index(drop=True)
+
+
+def basis_changes(rows: pd.DataFrame, marker: str = ": ", unstated: str = "basis not stated") -> pd.DataFrame:
+    """Where a series changes how it is counted, so that a chart can mark the break.
+
+    A series records its counting basis in its measure, after `marker` (for example
+    'registered IDPs: Unified Information Database'). Rows whose basis is `unstated` are skipped. For each
+    change between two stated bases, one row: start (the last date of the old basis), end (the first date
+    of the new one) and label (the new basis). The change happened somewhere between the two dates."""
+    stated = rows[rows["measure"].str.contains(marker, regex=False) & ~rows["measure"].str.contains(unstated, regex=False)]
+    stated = stated.sort_values("date")
+    changes, previous = [], None
+    for row in stated.itertuples():
+        basis = row.measure.split(marker, 1)[1]
+        if previous is not None and basis != previous[1]:
+            changes.append({"start": previous[0], "end": row.date, "label": f"count changes to: {basis}"})
+        previous = (row.date, basis)
+    return pd.DataFrame(changes, columns=["start", "end", "label"])

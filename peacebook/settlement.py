@@ -10,6 +10,7 @@ This module knows nothing of widgets.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ ROLES = [*PARTIES, MEDIATOR]
 PRIORITY_SCALE = {0: "does not matter", 1: "minor", 2: "some", 3: "important", 4: "very important", 5: "vital"}
 # Shown wherever a draft read from a file whose checksum did not match appears (peacebook.submission).
 EDITED_MARK = "edited after export (the checksum does not match)"
+ANALYST_STATUS = "analyst_proposal"  # a text's status for an analyst's package: never a party's position
 MECHANISM_SCALE = {0: "absent", 1: "mentioned", 2: "specified", 3: "specified and resourced"}
 
 
@@ -195,7 +197,9 @@ class Catalogue:
     @staticmethod
     def _index_stances(positions: pd.DataFrame) -> dict[str, list[Stance]]:
         by_option: dict[str, list[Stance]] = defaultdict(list)
-        for row in positions.dropna(subset=["option_id"]).sort_values("date", ascending=False).itertuples():
+        # An independent finding is never a party's stance (the schema keeps it out of positions; this is a guard).
+        stated = positions[positions["evidence"] != "independent_finding"]
+        for row in stated.dropna(subset=["option_id"]).sort_values("date", ascending=False).itertuples():
             by_option[row.option_id].append(Stance(
                 party=row.party, option_id=row.option_id, stance=row.stance, evidence=row.evidence,
                 date=row.date.strftime("%Y-%m-%d"), speaker=row.speaker, summary=row.summary,
@@ -237,11 +241,24 @@ class Catalogue:
         choices = {issue: Choice(option_id=option) for issue, option in self.text_options[text_code].items()}
         return Draft(choices=choices, started_from=text_code, **metadata)
 
+    @staticmethod
+    def _is_analyst(texts: pd.DataFrame) -> pd.Series:
+        """True for each analyst's package (status analyst_proposal): never a party's text or position."""
+        if "status" not in texts:
+            return pd.Series(False, index=texts.index)
+        return texts["status"] == ANALYST_STATUS
+
     def startable_texts(self) -> pd.DataFrame:
-        """Texts with coded provisions, oldest first, with how many issues each covers."""
+        """Texts with coded provisions, oldest first, with how many issues each covers. `analyst` is True for
+        an analyst's package (status analyst_proposal): its short title says so (data/texts.csv), and its
+        `label` for the start-from list adds that it is not a party's text."""
         counts = {code: len(options) for code, options in self.text_options.items()}
         texts = self.texts[self.texts["text_code"].isin(counts)].sort_values("date")
-        return texts.assign(issues_coded=texts["text_code"].map(counts))
+        analyst = self._is_analyst(texts)
+        labels = [(title if re.search(r"\d{4}", title) else f"{title} ({date:%b %Y})")
+                  + (" – an analyst's proposal, not a party's text" if is_analyst else "")
+                  for title, date, is_analyst in zip(texts["short_title"], texts["date"], analyst)]
+        return texts.assign(issues_coded=texts["text_code"].map(counts), analyst=analyst, label=labels)
 
     def role_problems(self, draft: Draft) -> list[str]:
         """What a role-play brief still lacks or contradicts (empty when not role-playing)."""

@@ -9,7 +9,7 @@ from html import escape
 
 import pandas as pd
 
-from .data import split_list
+from .data import as_of_gap, split_list
 
 
 def source_link(url, publisher) -> str:
@@ -25,6 +25,16 @@ def _date(value) -> str:
     return "" if value is None or pd.isna(value) else f"{value.day} {value:%b %Y}"
 
 
+def _unbroken(text: str) -> str:
+    """A date or date range that wraps only at its dash: '5\u00a0Sep\u00a02014 – 7\u00a0Sep\u00a02014'."""
+    return " – ".join(part.replace(" ", "\u00a0") for part in text.split(" – "))
+
+
+def _iso(value) -> str:
+    """'2014-09-05' for sorting a table by date; empty for a missing date."""
+    return "" if value is None or pd.isna(value) else f"{value:%Y-%m-%d}"
+
+
 def format_date_range(start, end=None) -> str:
     """'5 Sep 2014', or '15 Jun 2024 – 16 Jun 2024' for an event over several days."""
     text = _date(start)
@@ -33,16 +43,58 @@ def format_date_range(start, end=None) -> str:
     return text
 
 
-def events_table_html(events: pd.DataFrame, caption: str | None = None) -> str:
-    """The events as an accessible HTML table, oldest first, each with its source(s)."""
+def finding_html(finding) -> str:
+    """One established finding (a row of the findings table), labelled as such, with its source(s) and
+    the parties' response, if any, attributed to its own source."""
+    sources = "; ".join(s for s in (source_link(finding.source_url, finding.source_publisher),
+                                    source_link(finding.second_source_url, finding.second_source_publisher)) if s)
+    quote = ""
+    if finding.quote is not None and not pd.isna(finding.quote) and str(finding.quote):
+        quote = f" <q>{escape(str(finding.quote))}</q>"
+    response = ""
+    if finding.response is not None and not pd.isna(finding.response) and str(finding.response):
+        response = (f"<br><em>Response:</em> {escape(str(finding.response))} "
+                    f"({source_link(finding.response_source_url, finding.response_source_publisher)})")
+    return (f'<p class="pb-finding"><strong>Established finding</strong> '
+            f"({escape(str(finding.body))}, {escape(_date(finding.date))}; independent finding): "
+            f"{escape(str(finding.finding))}{quote} ({sources}){response}</p>")
+
+
+def findings_html(findings: pd.DataFrame, events: pd.DataFrame, caption: str | None = None) -> str:
+    """Each event that independent investigations or courts have ruled on, with the parties' statements
+    of the day (the event's description) and, beside them, each established finding, oldest first."""
     rows = []
+    titles = dict(zip(events["event_id"], events["title"]))
+    descriptions = dict(zip(events["event_id"], events["description"]))
+    dates = dict(zip(events["event_id"], events["date"]))
+    for event_id, group in findings.sort_values("date").groupby("event_id", sort=False):
+        items = "".join(finding_html(f) for f in group.itertuples(index=False))
+        rows.append(
+            "<tr>"
+            f"<td><strong>{escape(str(titles[event_id]))}</strong> ({escape(_date(dates[event_id]))})<br>"
+            f"{escape(str(descriptions[event_id]))}</td>"
+            f"<td>{items}</td>"
+            "</tr>")
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return ('<table class="pb-table pb-findings">' + caption_html +
+            '<thead><tr><th scope="col">The event, and what the parties said at the time</th>'
+            '<th scope="col">What independent investigations and courts have established</th></tr></thead>'
+            "<tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def events_table_html(events: pd.DataFrame, caption: str | None = None, findings: pd.DataFrame | None = None) -> str:
+    """The events as an accessible HTML table, oldest first, each with its source(s), and with the
+    established findings (if `findings` is given) beside the event they concern."""
+    rows = []
+    by_event = {} if findings is None else {k: g for k, g in findings.sort_values("date").groupby("event_id")}
     for event in events.sort_values(["date", "event_id"]).itertuples(index=False):
         sources = [source_link(event.source_url, event.source_publisher),
                    source_link(event.second_source_url, event.second_source_publisher)]
         rows.append(
             "<tr>"
-            f'<td class="pb-nowrap">{escape(format_date_range(event.date, event.end_date))}</td>'
-            f"<td><strong>{escape(event.title)}</strong><br>{escape(event.description)}</td>"
+            f'<td class="pb-date" data-order="{event.date:%Y-%m-%d}">{escape(_unbroken(format_date_range(event.date, event.end_date)))}</td>'
+            f"<td><strong>{escape(event.title)}</strong><br>{escape(event.description)}"
+            f"{''.join(finding_html(f) for f in by_event[event.event_id].itertuples(index=False)) if event.event_id in by_event else ''}</td>"
             f"<td>{escape(event.category)}</td>"
             f"<td>{escape(', '.join(split_list(event.actors)))}</td>"
             f"<td>{'; '.join(s for s in sources if s)}</td>"
@@ -110,9 +162,10 @@ def data_dictionary_html(package: dict, tables: dict, download_base: str = "../d
             f"<p>{escape(res.get('description', ''))}</p>"
             f"<p><strong>{len(tables[name])}</strong> rows. Key: <code>{escape(str(schema.get('primaryKey', '')))}</code>. "
             f'<a href="{href}" download>Download {escape(res["path"])}</a></p>'
+            f"<details class='pb-fields'><summary>The {len(rows)} fields of {escape(res['path'])}: meaning and rules</summary>"
             '<table class="pb-table"><thead><tr><th scope="col">Field</th><th scope="col">Type</th>'
             '<th scope="col">Meaning</th><th scope="col">Rules</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></section>"
+            f"<tbody>{''.join(rows)}</tbody></table></details></section>"
         )
     return "".join(sections)
 
@@ -126,6 +179,7 @@ STATUS_LABELS = {  # a symbol and words, never colour alone
 TEXT_STATUS_LABELS = {
     "signed": "signed", "adopted": "adopted", "formally_tabled": "formally tabled", "leaked": "leaked draft",
     "described_orally": "described orally", "draft": "unagreed draft",
+    "analyst_proposal": "analyst's proposal (not a party's text)",
 }
 
 
@@ -135,13 +189,26 @@ def texts_table_html(texts: pd.DataFrame, caption: str | None = None) -> str:
     for t in texts.sort_values("date").itertuples(index=False):
         full_text = source_link(t.full_text_url, t.full_text_publisher)
         rows.append(
-            f"<tr><td class='pb-nowrap'>{escape(_date(t.date))}</td><td><strong>{escape(t.title)}</strong><br>{escape(t.description)}</td>"
+            f"<tr><td class='pb-date' data-order='{_iso(t.date)}'>{escape(_unbroken(_date(t.date)))}</td><td><strong>{escape(t.title)}</strong><br>{escape(t.description)}</td>"
             f"<td>{escape(TEXT_STATUS_LABELS[t.status])}</td><td>{escape(', '.join(split_list(t.signatories))) or '—'}</td>"
             f"<td>{source_link(t.source_url, t.source_publisher)}{'; text: ' + full_text if full_text else ''}</td></tr>")
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
     return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Date</th><th scope='col'>Text</th>"
             "<th scope='col'>Status</th><th scope='col'>Signed by</th><th scope='col'>Source</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>")
+
+
+def _first_and_more(items: list[str], noun: str, shown: int = 2) -> str:
+    """List items (already escaped HTML), the first `shown` in view and the rest one click away
+    (a <details> that opens when the page is printed)."""
+    if not items:
+        return ""
+    if len(items) <= shown + 1:
+        return "<ul>" + "".join(items) + "</ul>"
+    rest = len(items) - shown
+    return ("<ul>" + "".join(items[:shown]) + "</ul>"
+            f"<details class='pb-more'><summary>{rest} {noun}{'s' if rest != 1 else ''}</summary><ul>"
+            + "".join(items[shown:]) + "</ul></details>")
 
 
 def provisions_outcomes_html(provisions: pd.DataFrame, outcomes: pd.DataFrame, text_code: str,
@@ -154,10 +221,10 @@ def provisions_outcomes_html(provisions: pd.DataFrame, outcomes: pd.DataFrame, t
         text = "".join(f"<p>{escape(p.paraphrase)} <span class='pb-muted'>({source_link(p.source_url, p.source_publisher)})</span></p>"
                        for p in said.itertuples()) or "<p class='pb-muted'>The text of this point is not yet in the book's data.</p>"
         became = outcomes[(outcomes["text_code"] == text_code) & (outcomes["point_ref"] == point)].sort_values("date")
-        fate = "".join(
-            f"<li><strong>{escape(STATUS_LABELS[o.status])}</strong> ({escape(_date(o.date))}): {escape(o.outcome)} "
-            f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span></li>" for o in became.itertuples())
-        rows.append(f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td><ul>{fate}</ul></td></tr>" if fate else
+        items = [f"<li><strong>{escape(STATUS_LABELS[o.status])}</strong> ({escape(_date(o.date))}): {escape(o.outcome)} "
+                 f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span></li>" for o in became.itertuples()]
+        fate = _first_and_more(items, "later outcome")
+        rows.append(f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td>{fate}</td></tr>" if fate else
                     f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td class='pb-muted'>No sourced outcome yet.</td></tr>")
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
     return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Point</th><th scope='col'>What it says</th>"
@@ -237,10 +304,82 @@ def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
     agreements = ("the book's data holds no agreement of this period signed by both Russia and Ukraine" if signed.empty
                   else "agreements signed by both Russia and Ukraine in this period: "
                   + "; ".join(escape(f"{r.title} ({_date(r.date)})") for r in signed.itertuples()))
+    latest = pd.Timestamp(latest_event.date).date()
     return (
         "<div class='admonition important pb-as-of'><p class='admonition-title'>As of "
-        f"{checked.day} {checked:%B %Y}</p><p>This is when the book's data was last checked against its sources. "
+        f"{checked.day} {checked:%B %Y} (data checked) · latest event covered: {latest.day} {latest:%B %Y}</p>"
+        f"<p>The book's data was last checked against its sources on {checked.day} {checked:%B %Y}; the latest "
+        f"event it covers is dated {latest.day} {latest:%B %Y}, {escape(as_of_gap(checked, latest))} earlier. "
         f"The proposal on the table in the book's data is the <strong>{escape(proposal.title)}</strong> "
         f"({escape(_date(proposal.date))}; status: {escape(TEXT_STATUS_LABELS[proposal.status])}). The latest event "
         f"the book's sources confirm is <em>{escape(latest_event.title)}</em> ({escape(_date(latest_event.date))}); "
         f"anything after that is not yet covered. So far, {agreements}.</p></div>")
+
+
+def point_by_point_html(points: pd.DataFrame, texts: pd.DataFrame, text_codes: list[str],
+                        caption: str | None = None) -> str:
+    """Texts side by side, issue by issue (rows from current.point_by_point): one column per text, each
+    cell listing that text's points on the issue, in the book's words, each with its own source."""
+    meta = texts.set_index("text_code")
+    head = "".join(
+        f'<th scope="col">{escape(str(meta.loc[code, "short_title"]))}<br>'
+        f'<span class="pb-muted">{escape(str(meta.loc[code, "status"]).replace("_", " "))}, '
+        f'{escape(_date(meta.loc[code, "date"]))}</span></th>' for code in text_codes)
+    rows = []
+    for issue, group in points.groupby("issue", sort=False):
+        cells = []
+        for code in text_codes:
+            mine = group[group["text_code"] == code]
+            if mine.empty:
+                cells.append('<td><span class="pb-muted">No point on this issue</span></td>')
+                continue
+            items = "".join(
+                f"<li><span class=\"pb-muted\">Point {escape(str(p.point_ref))}:</span> {escape(str(p.paraphrase))}"
+                + (f' <em>({escape(str(p.option))})</em>' if p.option else "")
+                + f" ({source_link(p.source_url, p.source_publisher)})</li>"
+                for p in mine.itertuples(index=False))
+            cells.append(f"<td><ul>{items}</ul></td>")
+        rows.append(f'<tr><th scope="row">{escape(str(issue))}</th>{"".join(cells)}</tr>')
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return ('<table class="pb-table pb-point-by-point">' + caption_html +
+            f'<thead><tr><th scope="col">Issue</th>{head}</tr></thead>'
+            "<tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def chart_data_html(frames: list[pd.DataFrame], summary: str, labels: dict[str, str]) -> str:
+    """A chart's numbers as a collapsed, escaped HTML table under it ("Show the data"): the text
+    alternative for the chart (WCAG 1.1.1), printable, searchable and citable. Each frame is shown with
+    its columns in order, headed by `labels` (a column's name and unit); a `source_url` column becomes a
+    link labelled by the row's `source_publisher`. Dates print as '5 Sep 2014'."""
+    parts = []
+    for frame in frames:
+        columns = [c for c in frame.columns if c != "source_publisher" or "source_url" not in frame.columns]
+        head = "".join(f"<th scope='col'>{escape(labels.get(c, c.replace('_', ' ').capitalize()))}</th>" for c in columns)
+        body = []
+        for row in frame.to_dict("records"):
+            cells = []
+            for c in columns:
+                value = row[c]
+                if c == "source_url":
+                    cells.append(f"<td>{source_link(value, row.get('source_publisher'))}</td>")
+                elif isinstance(value, pd.Timestamp):
+                    cells.append(f"<td data-order='{_iso(value)}'>{escape(_unbroken(_date(value)))}</td>")
+                elif value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) or str(value) == "":
+                    cells.append("<td>—</td>")
+                elif isinstance(value, float) and value.is_integer():
+                    cells.append(f"<td>{int(value):,}</td>")
+                elif isinstance(value, int) and not isinstance(value, bool):
+                    cells.append(f"<td>{value:,}</td>")
+                else:
+                    cells.append(f"<td>{escape(str(value))}</td>")
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append(f"<table class='pb-table pb-chart-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return (f"<details class='pb-chart-data'><summary>{escape(summary)}</summary>"
+            f"<div class='pb-chart-data-scroll' tabindex='0' role='region' aria-label='{escape(summary, quote=True)}'>"
+            + "".join(parts) + "</div></details>")
+
+
+def chart_data_reference_html(anchor: str, text: str) -> str:
+    """Under a chart whose data is already listed in full on the page: a link to that list."""
+    return f"<p class='pb-chart-data-ref'><a href='#{escape(anchor, quote=True)}'>{escape(text)}</a></p>"
+

@@ -10,7 +10,6 @@ place and shows it as text to copy.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from html import escape
 from pathlib import Path
 
@@ -175,9 +174,7 @@ class WorkshopApp(w.VBox):
         self.title = w.Text(description="Title of your settlement", style={"description_width": "initial"}, layout=w.Layout(width="28em"))
         startable = self.catalogue.startable_texts()
         self.start_from = w.Dropdown(
-            options=[("A blank draft", BLANK)] + [(t.short_title if re.search(r"\d{4}", t.short_title) else
-                                                   f"{t.short_title} ({t.date:%b %Y})", t.text_code)
-                                                  for t in startable.itertuples()],
+            options=[("A blank draft", BLANK)] + [(t.label, t.text_code) for t in startable.itertuples()],
             description="Start from", style={"description_width": "initial"})
         self.start_button = w.Button(description="Start this draft", icon="play",
                                      tooltip="Replaces the current draft; the current one is saved as a backup file first")

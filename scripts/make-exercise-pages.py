@@ -21,7 +21,7 @@ def main():
     for path in exercises.write_pages(chapters, ROOT / "chapters" / "exercises"):
         print(f"wrote {path.relative_to(ROOT)}")
     if args.solutions:
-        write_atomically(args.solutions, exercises.instructor_pack_html(chapters, data.as_of().isoformat()))
+        write_atomically(args.solutions, exercises.instructor_pack_html(chapters, data.as_of_phrase(*data.coverage())))
         print(f"wrote the instructors' pack with solutions to {args.solutions} (do not publish it)")
 
 

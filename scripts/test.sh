@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Run every test: installs what the tests need (Debian chromium, axe-core from npm, the pinned Python packages),
 # builds the whole book from scratch with warnings as errors, then runs pytest (unit tests, notebooks
-# in a real kernel, the built pages in headless Chromium with the network blocked).
+# in a real kernel, the built pages in headless Chromium with the network blocked, JupyterLab end to end,
+# the Binder environment built from requirements.txt alone (pip's cache reused), the link checker against a
+# local server, the workflows linted and the pre-commit hooks).
 # Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -72,12 +72,19 @@ def test_a_chart_menu_works_from_the_keyboard(visit):
     page.wait_for_function(f"() => ({green})() !== {greens_before}", timeout=5000)
 
 
-def test_the_timeline_slider_is_labelled_and_moves_from_the_keyboard(visit):
+def test_a_long_table_is_searched_and_paged_from_the_keyboard(visit):
+    """The event list's search box and pager (DataTables) are labelled and work from the keyboard."""
     page = drawn(visit, "chapters/timeline.html")
-    handle = page.locator(".widget-slider .noUi-handle-lower").first
-    handle.wait_for(timeout=15000)
-    assert handle.get_attribute("aria-label").endswith(", from")
-    before = handle.get_attribute("aria-valuenow")
-    handle.focus()
-    page.keyboard.press("ArrowRight")
-    assert handle.get_attribute("aria-valuenow") != before
+    box = page.locator(".pb-datatable").first
+    search = box.locator(".dt-search input")
+    assert page.evaluate("(el) => el.labels.length > 0 || !!el.getAttribute('aria-label')", search.element_handle())
+    search.focus()
+    page.keyboard.type("Istanbul")
+    page.wait_for_function("(el) => el.textContent.includes('narrowed')", arg=box.locator(".dt-info").element_handle(), timeout=5000)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    info = box.locator(".dt-info").inner_text()
+    next_page = box.locator(".dt-paging button.next")
+    next_page.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"(el) => el.textContent !== {info!r}", arg=box.locator(".dt-info").element_handle(), timeout=5000)

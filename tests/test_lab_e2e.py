@@ -6,10 +6,12 @@ import pytest
 
 from conftest import ROOT
 from peacebook.settlement import Catalogue, Choice
-from jupyter_server import jupyter_lab, open_and_run_all, wait_until_idle
+from jupyter_server import TOKEN, jupyter_lab, open_and_run_all, wait_until_idle
 
 pytestmark = pytest.mark.browser
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+WITH_SOLUTIONS = [p.name for p in CHAPTERS if ":class: dropdown" in p.read_text(encoding="utf-8")]
+RAW_MYST = (":class:", "{admonition}", "```{", ":::{", "{note}")
 
 
 def select_containing(select, text):
@@ -74,7 +76,7 @@ def test_a_student_uses_the_workshop_in_jupyterlab(page, lab):
         r.textContent.startsWith('Russia') && r.children[1].textContent.trim() === '{russia}')""", timeout=30_000)
 
     page.get_by_role("tab", name="Flags").click()
-    page.get_by_text("C1 Foreign forces Russia rejects").wait_for(timeout=30_000)
+    page.get_by_text("C1 Foreign forces against a recorded rejection").wait_for(timeout=30_000)
 
     # Role-play: negotiate for Ukraine and mark what it could accept on foreign forces.
     select_containing(page.locator(".widget-dropdown", has_text="Role-play: I negotiate for").locator("select"), "Ukraine")
@@ -98,3 +100,29 @@ def test_a_student_uses_the_workshop_in_jupyterlab(page, lab):
         page.locator("button.widget-upload").click()
     chooser.value.set_files(str(exported[-1]))
     page.get_by_text(f"Imported {exported[-1].name}").wait_for(timeout=30_000)
+
+
+@pytest.mark.parametrize("notebook", WITH_SOLUTIONS)
+def test_myst_renders_in_jupyterlab_and_solutions_open_on_click(page, lab, notebook):
+    """jupyterlab-myst (requirements.txt): admonitions render as boxes, no directive shows as raw text, and an
+    exercise's solution stays collapsed until the student clicks it."""
+    base_url, _ = lab
+    source = (ROOT / "chapters" / notebook).read_text(encoding="utf-8")
+    solutions = source.count(":class: dropdown")
+    page.goto(f"{base_url}/lab/tree/{notebook}?reset&token={TOKEN}")
+    page.wait_for_function(f"() => document.querySelectorAll('.jp-MarkdownCell details.dropdown').length === {solutions}",
+                           timeout=60_000)
+    shown = page.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell')].map(c => c.innerText).join('\\n')")
+    raw = [marker for marker in RAW_MYST if marker in shown]
+    assert not raw, f"raw MyST shown in {notebook}: {raw}"
+    if "{admonition} Learning objectives" in source:
+        assert page.locator(".jp-MarkdownCell .myst-admonition", has_text="Learning objectives").first.is_visible()
+    details = page.locator(".jp-MarkdownCell details.dropdown")
+    assert all(not d.evaluate("e => e.open") for d in details.all()), "a solution is open before any click"
+    first = details.first
+    body = first.locator(":scope > :not(summary)").first
+    assert first.locator("summary").inner_text().strip().startswith("Solution")
+    assert not body.is_visible()
+    first.locator("summary").click()
+    page.wait_for_function("() => document.querySelector('.jp-MarkdownCell details.dropdown').open", timeout=10_000)
+    assert body.is_visible() and len(body.inner_text().strip()) > 40

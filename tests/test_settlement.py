@@ -150,7 +150,9 @@ def _satisfying(real, rule):
     for issue_id in real.issue_ids:  # fill every other issue with an option the rule does not exclude
         if issue_id in choices or issue_id in silent:
             continue
-        excluded = set(data.split_list(rule.and_none))
+        # nor another of its triggers (if_any may span issues, as C18's does), so that dropping the one
+        # chosen trigger silences the rule
+        excluded = set(data.split_list(rule.and_none)) | set(data.split_list(rule.if_any))
         allowed = [o for o in real.options.loc[real.options.issue_id == issue_id, "option_id"] if o not in excluded]
         choices[issue_id] = Choice(allowed[0])
     return Draft(choices=choices)

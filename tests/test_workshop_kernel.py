@@ -39,7 +39,7 @@ def test_choosing_an_option_updates_red_lines_flags_and_stances(tb):
         assert f"<th scope='row'>{party}</th><td>{count}</td>" in red
     assert "Russia" in red and feedback.red_line_counts()["Russia"] >= 1
     flags = tb.value("' '.join(box.children[0].value for box in app.flags.children)")
-    assert "C1 Foreign forces Russia rejects" in flags
+    assert "C1 Foreign forces against a recorded rejection" in flags
     assert "✖ rejected (red line)" in tb.value("app.issue_panels['A06'].stances.value")
 
 

@@ -1,0 +1,78 @@
+/* Long tables built by peacebook.tables become searchable, sortable and paged (DataTables, served
+   once from _static/datatables/ by _ext/offline_assets.py). Each cell keeps the escaped HTML the
+   Python side wrote: DataTables reads the table from the page and never parses cell text as markup.
+   A full copy of each enhanced table is kept for printing (hidden on screen), so paper shows every
+   row; chart data tables ("Show the data") open when the page is printed. */
+(function () {
+  "use strict";
+  var MIN_ROWS = 6;  // tables of 5 rows or fewer stay plain: nothing worth paging
+  // Rows a page, by the average characters a row holds: very long rows 2 a page, long ones 3 or 5, short ones 10.
+  function pageLength(chars) { return chars > 1200 ? 2 : chars > 600 ? 3 : chars > 250 ? 5 : 10; }
+  var LANGUAGE = {
+    search: "Search this table:",
+    info: "Rows _START_ to _END_ of _TOTAL_",
+    infoEmpty: "No rows",
+    infoFiltered: "(narrowed from _MAX_)",
+    lengthMenu: "Show _MENU_ rows",
+    zeroRecords: "No row matches",
+    entries: { _: "rows", 1: "row" }
+  };
+
+  function labelCells(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    if (!head) return;
+    var names = Array.prototype.map.call(head.cells, function (c) { return c.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (names[i]) cell.setAttribute("data-label", names[i]);
+        });
+      });
+    });
+  }
+
+  function enhance(table) {
+    if (table.dataset.pbEnhanced) return;
+    table.dataset.pbEnhanced = "1";
+    labelCells(table);
+    var rows = table.tBodies.length ? table.tBodies[0].rows.length : 0;
+    var chars = rows ? table.tBodies[0].textContent.length / rows : 0;
+    if (chars > 250) table.classList.add("pb-long-rows");  // printed as cards: each cell the page's full width
+    var lib = window.pbDataTables;
+    if (!lib || !lib.default || rows < MIN_ROWS || table.closest("details, .pb-print-copy")) return;
+    var copy = table.cloneNode(true);
+    copy.classList.add("pb-print-copy");
+    copy.setAttribute("aria-hidden", "true");
+    new lib.default(table, {
+      pageLength: pageLength(chars),
+      lengthMenu: [[2, 3, 5, 10, 25, 50, -1], [2, 3, 5, 10, 25, 50, "All"]],
+      autoWidth: false,
+      order: [],
+      language: LANGUAGE
+    });
+    var box = table.closest(".dt-container") || table;
+    box.classList.add("pb-datatable");
+    box.parentNode.insertBefore(copy, box.nextSibling);
+  }
+
+  function openChartData() {
+    document.querySelectorAll("details.pb-chart-data, details.pb-fields, details.pb-more").forEach(function (d) {
+      if (!d.open) { d.open = true; d.dataset.pbOpenedForPrint = "1"; }
+    });
+  }
+
+  function closeChartData() {
+    document.querySelectorAll("details[data-pb-opened-for-print]").forEach(function (d) {
+      d.open = false; delete d.dataset.pbOpenedForPrint;
+    });
+  }
+
+  function run() {
+    document.querySelectorAll("table.pb-table").forEach(enhance);
+  }
+
+  window.addEventListener("beforeprint", openChartData);
+  window.addEventListener("afterprint", closeChartData);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+  else run();
+})();

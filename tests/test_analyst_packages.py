@@ -1,0 +1,205 @@
+"""Analysts' settlement packages (issue #22): texts with status 'analyst_proposal' sit beside the official
+texts but are never a party's text or position: never the current proposal, never a red line, never a
+'later text' taking an option again, always labelled in the start-from list and the provision matrix."""
+
+import csv
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from peacebook import compare, current, data
+from peacebook.settlement import PARTIES, Catalogue
+
+ANALYST = "analyst_proposal"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return data.load_tables()
+
+
+def append_row(path, row):
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, header, lineterminator="\n").writerow(row)
+
+
+def test_the_schema_declares_the_status_and_the_ladder_says_what_it_is():
+    texts = next(r for r in data.load_package()["resources"] if r["name"] == "texts")
+    status = next(f for f in texts["schema"]["fields"] if f["name"] == "status")
+    assert ANALYST in status["constraints"]["enum"]
+    assert "never a party's position" in status["description"]
+    assert ANALYST not in current.PROPOSAL_STATUSES
+
+
+def test_at_least_three_packages_lievens_among_them_each_sourced(tables):
+    packages = tables["texts"][tables["texts"]["status"] == ANALYST]
+    assert len(packages) >= 3
+    assert {"LBI", "QBL"} <= set(packages["text_code"])  # Lieven's 'Back to Istanbul!' and the Beebe-Lieven plan
+    assert packages["source_url"].str.startswith("http").all()
+    points = tables["provisions"][tables["provisions"]["text_code"].isin(packages["text_code"])]
+    assert points["source_url"].str.startswith("http").all() and points["source_publisher"].str.len().gt(0).all()
+    # Clearly different schools: the debate table names at least three for the packages and their critics.
+    assert tables["debate"]["school"].nunique() >= 3
+    assert set(tables["debate"]["side"]) == {"case", "counter"}
+
+
+def test_an_analyst_package_is_never_the_current_proposal(tables, tmp_path):
+    texts, provisions = tables["texts"], tables["provisions"]
+    official = current.current_proposal(texts, provisions)
+    assert official["status"] != ANALYST
+    # Even the newest text of all, with a coded line of control, is skipped when it is an analyst's package.
+    newest = pd.DataFrame(
+        [
+            {
+                **official.to_dict(),
+                "text_code": "ZZ9",
+                "short_title": "Newest analyst plan",
+                "date": pd.Timestamp("2030-01-01"),
+                "status": ANALYST,
+            }
+        ]
+    )
+    point = (
+        provisions[(provisions["text_code"] == official["text_code"]) & (provisions["issue_id"] == "A02")]
+        .dropna(subset=["option_id"])
+        .head(1)
+        .assign(provision_id="ZZ9-1", text_code="ZZ9")
+    )
+    assert len(point) == 1
+    chosen = current.current_proposal(pd.concat([texts, newest]), pd.concat([provisions, point]))
+    assert chosen["text_code"] == official["text_code"]
+    # ...and the same holds when the data files themselves carry such a row.
+    fixture = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, fixture)
+    row = {k: ("" if pd.isna(v) else v) for k, v in newest.iloc[0].to_dict().items()}
+    row["date"] = "2030-01-01"
+    row["source_date"] = ""
+    append_row(fixture / "texts.csv", row)
+    p = point.iloc[0].to_dict()
+    append_row(fixture / "provisions.csv", {**{k: ("" if pd.isna(v) else v) for k, v in p.items()}, "source_date": ""})
+    loaded = data.load_tables(fixture)
+    assert current.current_proposal(loaded["texts"], loaded["provisions"])["text_code"] == official["text_code"]
+
+
+def test_an_analyst_package_is_never_counted_as_a_partys_position(tables):
+    packages = set(tables["texts"].loc[tables["texts"]["status"] == ANALYST, "text_code"])
+    package_urls = set(tables["texts"].loc[tables["texts"]["status"] == ANALYST, "source_url"])
+    positions = tables["positions"]
+    # No recorded position of a party rests on an analyst's package, and no analyst is a party.
+    assert not (set(positions["source_url"]) & package_urls)
+    assert set(positions["party"]) <= set(PARTIES)
+    catalogue = Catalogue(tables)
+    # Red lines and stances come from the positions table only: none cites an analyst's package.
+    for record in catalogue.red_line_records():
+        assert record.source_url not in package_urls
+    for code in packages & set(catalogue.text_options):
+        draft = catalogue.draft_from_text(code)
+        for records in catalogue.feedback(draft).stances.values():
+            assert all(r.party in PARTIES and r.source_url not in package_urls for r in records)
+
+
+def test_red_lines_do_not_change_when_packages_are_added(tables):
+    without = {k: v for k, v in tables.items()}
+    analysts = tables["texts"]["status"] == ANALYST
+    without["texts"] = tables["texts"][~analysts]
+    without["provisions"] = tables["provisions"][
+        ~tables["provisions"]["text_code"].isin(tables["texts"].loc[analysts, "text_code"])
+    ]
+    key = [(r.party, r.option_id, r.position_id) for r in Catalogue(tables).red_line_records()]
+    assert sorted(key) == sorted((r.party, r.option_id, r.position_id) for r in Catalogue(without).red_line_records())
+
+
+def test_the_start_from_list_offers_the_packages_labelled_as_analysts(tables):
+    startable = Catalogue(tables).startable_texts()
+    analysts = startable[startable["analyst"]]
+    assert set(analysts["text_code"]) >= {"QBL", "CAM22", "KSC"}
+    assert analysts["label"].str.contains("analyst's proposal, not a party's text", regex=False).all()
+    assert not startable.loc[~startable["analyst"], "label"].str.contains("analyst", regex=False).any()
+
+
+def test_the_packages_red_lines_are_computed_from_positions_for_every_party(tables):
+    table = compare.package_red_lines(Catalogue(tables))
+    assert set(table["party"]) == set(PARTIES)
+    # CAM22's autonomy for the Donbas inside Ukraine (A03.d) crosses a red line Russia has on record, if it has one.
+    catalogue = Catalogue(tables)
+    expected = {
+        (r.party, r.option_id)
+        for r in catalogue.red_line_records()
+        if r.option_id in set(catalogue.text_options["CAM22"].values())
+    }
+    crossed = table[table["text_code"] == "CAM22"]
+    assert int(crossed["count"].sum()) == len(expected)
+
+
+MARK = re.compile(r"\((?:analyst|analyst's plan|analysts' plan)\)$")
+
+
+def test_every_package_says_so_in_its_short_title_wherever_texts_are_listed(tables):
+    t = tables
+    analysts = t["texts"]["status"] == ANALYST
+    assert t["texts"].loc[analysts, "short_title"].str.contains(MARK).all()
+    assert not t["texts"].loc[~analysts, "short_title"].str.contains("analyst", case=False).any()
+    # So the provision matrix, the workshop's closest texts and the rules table all show the mark.
+    packages = set(t["texts"].loc[analysts, "text_code"])
+    grid = compare.matrix(t["provisions"], t["texts"], t["options"], t["issues"])
+    assert packages & set(grid["text_code"])
+    assert grid.loc[grid["text_code"].isin(packages), "short_title"].str.contains(MARK).all()
+    catalogue = Catalogue(t)
+    closest = catalogue.resemblance(catalogue.draft_from_text("QBL")).set_index("text_code")["short_title"]
+    assert MARK.search(closest["QBL"]) and not MARK.search(closest["M2"])
+    rules = compare.rules_by_text(catalogue).set_index("text_code")["text"]
+    assert MARK.search(rules["QBL"]) and not MARK.search(rules["M2"])
+
+
+def test_recurrences_leave_the_packages_out(tables):
+    t = tables
+    titles = set(t["texts"].loc[t["texts"]["status"] == ANALYST, "short_title"])
+    later = compare.recurrences(t["provisions"], t["texts"], t["options"], t["issues"], earlier=["IC", "ID"])
+    assert not any(title in row.split("; ") for row in later["later_texts"] for title in titles)
+
+
+def test_the_debate_is_split_into_case_and_counter_with_sources(tables):
+    case, counter = compare.debate_sides(tables["debate"])
+    assert len(case) >= 2 and len(counter) >= 2
+    for side in (case, counter):
+        assert side["source_url"].str.startswith("http").all()
+        assert side["date"].is_monotonic_increasing
+
+
+def test_the_loader_refuses_a_position_that_rests_on_an_analysts_package(tmp_path):
+    for path in data.DATA_DIR.iterdir():
+        if path.is_file():
+            shutil.copy(path, tmp_path / path.name)
+    texts = data.load_table("texts", tmp_path)
+    package = texts[texts["status"] == ANALYST].iloc[0]
+    with (tmp_path / "positions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    row = dict(rows[0])
+    row.update(position_id="UA-2099-01-01-A05", source_url=package["source_url"], supersedes="")
+    append_row(tmp_path / "positions.csv", row)
+    with pytest.raises(data.DataValidationError) as err:
+        data.load_tables(tmp_path)
+    assert f"cites {package['text_code']}, an analyst's proposal" in str(err.value)
+
+
+def test_the_chapter_and_the_assignment_use_the_packages():
+    import json
+
+    from conftest import ROOT
+
+    cells = json.loads((ROOT / "chapters" / "compare.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells)
+    assert "## Is Istanbul still a basis?" in text and "No package here is the book's view" in text
+    assert "{doc}`donbas`" in text
+    for call in ("compare.analyst_packages(", "compare.debate_html(", "compare.package_red_lines("):
+        assert call in text
+    assert all(not c.get("outputs") for c in cells if c["cell_type"] == "code")
+    assignments = (ROOT / "chapters" / "assignments.md").read_text(encoding="utf-8")
+    headings = [line for line in assignments.splitlines() if re.match(r"## \d+\. ", line)]
+    words = {4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight"}
+    assert assignments.count(f"{words[len(headings)]} assignments") == 1
+    assert any(re.match(r"## \d+\. Back to Istanbul\?", line) for line in headings)

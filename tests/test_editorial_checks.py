@@ -1,0 +1,160 @@
+"""The loader's editorial checks across tables (issue #15): each passes on the real data and fails on a
+copy of the data broken in one row, the way the independent fact check found the book broken."""
+import csv
+import datetime as dt
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from peacebook import data, tables, timeline
+from peacebook.data import DataValidationError
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of the real data folder for a test to break."""
+    for path in data.DATA_DIR.iterdir():
+        if path.is_file():
+            shutil.copy(path, tmp_path / path.name)
+    return tmp_path
+
+
+def edit_row(data_dir, table, key_column, key, **changes):
+    """Change some cells of the row whose key_column is key (the rest of the file is rewritten as is)."""
+    path = data_dir / f"{table}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    matches = [row for row in rows if row[key_column] == key]
+    assert len(matches) == 1, f"{key} not found once in {table}"
+    matches[0].update(changes)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, rows[0].keys(), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def editorial(data_dir):
+    """The editorial problems of a data folder (its tables loaded one by one)."""
+    loaded = {name: data.load_table(name, data_dir) for name in data.EDITORIAL_TABLES}
+    return data.editorial_problems(loaded, data_dir)
+
+
+def test_the_real_data_passes_every_editorial_check():
+    assert [str(p) for p in editorial(data.DATA_DIR)] == []
+
+
+# --- a signed text must be cited and signed by the speaker ---------------------------------------
+
+def test_a_signed_text_credited_to_someone_who_did_not_sign_it_is_refused(data_copy):
+    # The error the fact check found: Minsk II's position put in Putin's mouth, with evidence signed_text.
+    edit_row(data_copy, "positions", "position_id", "RU-2015-02-12-A01",
+             speaker="Vladimir Putin (Normandy-format Minsk summit)")
+    found = editorial(data_copy)
+    assert any(p.column == "speaker" and "RU-2015-02-12-A01" in p.message and "not among its signatories" in p.message
+               and "Mikhail Zurabov" in p.message for p in found)
+
+
+def test_a_signed_text_position_must_cite_the_text_itself(data_copy):
+    edit_row(data_copy, "positions", "position_id", "RU-2015-02-12-A03",
+             source_url="https://themoscowtimes.com/2015/02/12/the-minsk-deal-what-was-agreed-at-ukraine-peace-talks-a43848",
+             source_publisher="The Moscow Times")
+    found = editorial(data_copy)
+    assert any(p.column == "source_url" and "RU-2015-02-12-A03" in p.message and "texts.csv" in p.message
+               for p in found)
+
+
+def test_a_signed_text_whose_parties_leave_out_the_speakers_side_is_refused(data_copy):
+    edit_row(data_copy, "texts", "text_code", "M2", parties="Ukraine;OSCE;DPR;LPR")
+    found = editorial(data_copy)
+    assert any(p.column == "party" and "RU-2015-02-12-A01" in p.message and "do not include Russia" in p.message
+               for p in found)
+
+
+def test_a_signed_text_with_no_named_signatories_cannot_back_a_position(data_copy):
+    edit_row(data_copy, "texts", "text_code", "M1", signatories="")
+    found = editorial(data_copy)
+    assert any(p.column == "speaker" and "UA-2014-09-05-A01" in p.message and "names no signatories" in p.message
+               for p in found)
+
+
+# --- every rule names its basis ------------------------------------------------------------------
+
+def test_a_rule_with_no_basis_is_refused(data_copy):
+    edit_row(data_copy, "rules", "rule_id", "C7", references="", source_url="", source_publisher="", source_date="")
+    found = editorial(data_copy)
+    assert [p.column for p in found if "rule C7" in p.message] == ["references"]
+
+
+def test_every_real_rule_names_a_source_or_a_bibliography_key():
+    for rule in data.load_table("rules").itertuples():
+        assert data.split_list(rule.references) or isinstance(rule.source_url, str), rule.rule_id
+
+
+# --- every contested question is told from more than one side ------------------------------------
+
+def test_a_question_told_from_one_side_only_is_refused(data_copy):
+    accounts = data.load_table("accounts", data_copy)
+    for row in accounts.query("question == 'istanbul'").itertuples():
+        if row.holder_type in data.SIDE_HOLDER_TYPES:
+            edit_row(data_copy, "accounts", "account_id", row.account_id, holder="Ukraine")
+    found = editorial(data_copy)
+    assert any("'istanbul'" in p.message and "only one side" in p.message for p in found)
+    assert not any("'minsk'" in p.message for p in found)
+
+
+def test_analysts_do_not_count_as_a_side(data_copy):
+    accounts = data.load_table("accounts", data_copy)
+    for row in accounts.query("question == 'minsk' and holder != 'Russia'").itertuples():
+        edit_row(data_copy, "accounts", "account_id", row.account_id, holder_type="analyst")
+    found = editorial(data_copy)
+    assert any("'minsk'" in p.message and "(Russia)" in p.message for p in found)
+
+
+# --- the "as of" notices show both dates ---------------------------------------------------------
+
+def test_an_as_of_date_before_the_latest_event_is_refused(data_copy):
+    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    package["as_of"] = "2026-01-01"
+    (data_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    found = editorial(data_copy)
+    assert any(p.column == "as_of" and "before the latest event" in p.message for p in found)
+
+
+def test_editorial_problems_are_reported_by_load_tables_with_the_rest(data_copy):
+    edit_row(data_copy, "rules", "rule_id", "C7", references="", source_url="", source_publisher="", source_date="")
+    with pytest.raises(DataValidationError) as caught:
+        data.load_tables(data_copy)
+    assert any("rule C7 records no basis" in p.message for p in caught.value.problems)
+
+
+def test_coverage_gives_the_checked_date_and_the_latest_event():
+    checked, latest = data.coverage()
+    events = data.load_table("events")
+    assert checked == data.as_of() and latest == events["date"].max().date() and latest <= checked
+
+
+def test_the_as_of_phrase_names_both_dates_and_the_gap():
+    phrase = data.as_of_phrase(dt.date(2026, 11, 25), dt.date(2026, 6, 3))
+    assert "data checked 25 November 2026" in phrase and "latest event covered 3 June 2026" in phrase
+    assert "about 5 months" in phrase
+    assert "12 days" in data.as_of_phrase(dt.date(2026, 6, 15), dt.date(2026, 6, 3))
+
+
+def test_the_current_chapters_banner_shows_both_dates():
+    t = {name: data.load_table(name) for name in ("texts", "events")}
+    latest = t["events"].sort_values("date").iloc[-1]
+    proposal = t["texts"].sort_values("date").iloc[-1]
+    checked = dt.date(2026, 11, 25)
+    banner = tables.as_of_banner(checked, proposal, latest, t["texts"])
+    last = pd.Timestamp(latest.date).date()
+    assert "As of 25 November 2026 (data checked)" in banner
+    assert f"latest event covered: {last.day} {last:%B %Y}" in banner
+
+
+def test_the_timelines_note_shows_both_dates():
+    events = data.load_table("events")
+    last = events["date"].max().date()
+    note = timeline.coverage_note(events, dt.date(2026, 11, 25))
+    assert "As of 25 November 2026" in note and f"{last.day} {last:%B %Y}" in note and "Mind the gap" in note

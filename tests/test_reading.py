@@ -1,0 +1,239 @@
+"""Reading the built book as a reader does (issue #18), in headless Chromium with the network cut off,
+at a laptop's 1280x900 and a phone's 390x844: page length, no sideways scrolling, no label cut short,
+every chart with its data table, long tables searchable and paged on the static page, and printing
+(Chromium's PDF) that keeps every row of every table and prints the event list once.
+
+Each chapter is also saved as a full-page screenshot at both widths into _build/screenshots/ for review;
+nothing is asserted on pixels."""
+import io
+import re
+import unicodedata
+
+import pytest
+
+from conftest import BUILT_HTML, ROOT
+from test_book_browser import PageVisit
+
+pytestmark = pytest.mark.browser
+
+LAPTOP, PHONE = (1280, 900), (390, 844)
+MAX_SCREENS = 15
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+
+def _chapters():
+    """The chapter pages: every page of the table of contents except the exercise pages."""
+    if not BUILT_HTML.exists():
+        return []
+    pages = ["intro.html"] + [p.relative_to(BUILT_HTML).as_posix() for p in sorted((BUILT_HTML / "chapters").glob("*.html"))]
+    return pages
+
+
+CHAPTERS = _chapters()
+
+
+def open_page(browser, path, viewport):
+    v = PageVisit(browser, path)
+    v.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    page = v.page
+    charts = page.locator(".vega-embed")
+    for i in range(charts.count()):
+        charts.nth(i).locator("svg").first.wait_for(state="attached", timeout=15000)
+    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
+        page.locator(".jupyter-widgets").first.wait_for(timeout=15000)
+    page.wait_for_timeout(400)
+    return v
+
+
+@pytest.fixture
+def reader(browser, built_html):
+    opened = []
+
+    def _open(path, viewport=LAPTOP):
+        opened.append(open_page(browser, path, viewport))
+        return opened[-1].page
+
+    yield _open
+    for v in opened:
+        v.close()
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1280x900", "390x844"])
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_page_length_and_no_sideways_scroll(reader, path, viewport):
+    page = reader(path, viewport)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = path.replace("/", "-").removesuffix(".html")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport[0]}x{viewport[1]}.png"), full_page=True)
+    height, scroll_width, client_width = page.evaluate(
+        "() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll_width <= client_width, f"{path} scrolls sideways at {viewport}: {scroll_width} > {client_width} px"
+    if viewport == LAPTOP:
+        screens = height / viewport[1]
+        assert screens <= MAX_SCREENS, f"{path} is {screens:.1f} screens long at {viewport} (at most {MAX_SCREENS})"
+
+
+CUT = """() => [...document.querySelectorAll(
+        '.jupyter-widgets *, .vega-bindings *, .pb-datatable .dt-search *, .pb-datatable .dt-length *, th, caption, summary')]
+    .filter(e => e.children.length === 0 && e.textContent.trim() && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1
+                 && getComputedStyle(e).overflowX !== 'visible')
+    .map(e => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1280x900", "390x844"])
+@pytest.mark.parametrize("path", ["chapters/workshop.html", "chapters/timeline.html", "chapters/current.html"])
+def test_no_label_is_cut_short(reader, path, viewport):
+    page = reader(path, viewport)
+    tabs = page.locator(".lm-TabBar-tabLabel")
+    cut_tabs = page.evaluate("() => [...document.querySelectorAll('.lm-TabBar-tabLabel')]"
+                             ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
+    assert cut_tabs == [], f"tab labels cut short at {viewport}: {cut_tabs}"
+    if path == "chapters/workshop.html":
+        assert tabs.count() >= 6
+    assert page.evaluate(CUT) == []
+
+
+@pytest.mark.parametrize("path", [p for p in CHAPTERS if p.startswith("chapters/")])
+def test_every_chart_has_its_data_table(reader, path):
+    page = reader(path)
+    outputs = page.locator(".cell_output:has(.vega-embed)")
+    for i in range(outputs.count()):
+        output = outputs.nth(i)
+        table = output.locator("details.pb-chart-data table tbody tr")
+        reference = output.locator(".pb-chart-data-ref a[href^='#']")
+        assert table.count() or reference.count(), f"{path}: chart {i + 1} has no data table"
+        if table.count():
+            assert output.locator("details.pb-chart-data summary").inner_text().startswith("Show the data")
+            assert output.locator("details.pb-chart-data").first.get_attribute("open") is None  # collapsed
+        else:
+            anchor = reference.first.get_attribute("href")[1:]
+            assert page.locator(f"[id='{anchor}'] table.pb-table, [id='{anchor}'] ~ * table.pb-table").count(), anchor
+
+
+def test_the_ceilings_of_april_2022_are_text_on_the_page(reader):
+    """Key numbers are not only inside a chart: the April 2022 draft's competing ceilings are in its data table."""
+    from peacebook import data, figures
+
+    limits = figures.series(data.load_table("figures"), "Limits on Ukraine's armed forces proposed in the April 2022 draft treaty",
+                            measures=["peacetime personnel"])
+    page = reader("chapters/istanbul.html")
+    text = page.locator("details.pb-chart-data").all_text_contents()
+    for value in limits["value"]:
+        assert any(f"{int(value):,}" in t for t in text), value
+
+
+def test_a_table_search_narrows_the_rows_on_the_static_page(reader):
+    from peacebook import data
+
+    events = data.load_table("events")
+    page = reader("chapters/timeline.html")
+    box = page.locator(".pb-datatable").filter(has=page.locator("caption", has_text="Events in the timeline")).first
+    search = box.locator(".dt-search input")
+    search.wait_for(timeout=5000)
+    info = box.locator(".dt-info")
+    assert f"of {len(events)}" in info.inner_text()
+    assert box.locator("tbody tr").count() < len(events)  # paged
+    search.fill("Minsk")
+    page.wait_for_function("(el) => el.textContent.includes('narrowed')", arg=info.element_handle(), timeout=5000)
+    rows = box.locator("tbody tr")
+    assert 0 < rows.count() < len(events)
+    for i in range(rows.count()):
+        assert "minsk" in rows.nth(i).inner_text().lower()
+    shown = int(re.search(r"of ([\d,]+)", info.inner_text()).group(1).replace(",", ""))
+    assert 0 < shown < len(events)
+    # Sorting by date follows the date (each date cell's ISO data-order), not the text of the cell.
+    search.fill("")
+    order = "(el) => [...el.querySelectorAll('tbody tr td:first-child')].map(td => td.dataset.order)"
+    seen = set()
+    for _ in range(2):
+        box.locator("thead th", has_text="Date").click()
+        page.wait_for_timeout(200)
+        dates = page.evaluate(order, box.element_handle())
+        assert dates in (sorted(dates), sorted(dates, reverse=True)), dates
+        seen.add(dates[0])
+    assert events["date"].max().strftime("%Y-%m-%d") in seen and events["date"].min().strftime("%Y-%m-%d") in seen
+
+
+def test_the_timeline_page_has_one_event_list_and_no_dead_widget(reader):
+    page = reader("chapters/timeline.html")
+    assert page.locator(".jupyter-widgets").count() == 0
+    assert page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count() == 0
+    assert page.locator("table.pb-events").count() == 2  # the paged list and its full copy for printing
+    assert page.locator("table.pb-events.pb-print-copy").count() == 1
+    link = page.locator("a.pb-binder-link")
+    assert link.count() >= 1 and "timeline.ipynb" in link.first.get_attribute("href")
+    assert "runs in a live notebook" in page.inner_text("main")
+
+
+def test_table_cells_stay_text_never_markup(browser, built_html, tmp_path):
+    """A hostile cell (from a data file or a student's file) is shown as text by the enhanced table."""
+    from html import escape
+
+    from peacebook import tables
+
+    import pandas as pd
+
+    frame = pd.DataFrame({"Name": [f"<img src=x onerror=window.pwned=1>{i}" for i in range(12)], "n": range(12)})
+    body = tables.frame_html(frame, caption="hostile")
+    page_html = (built_html / "chapters" / "data.html").read_text(encoding="utf-8")
+    page_html = page_html.replace("</main>", f"<div class='cell_output'>{body}</div></main>", 1)
+    path = built_html / "chapters" / "_pb_hostile_test.html"
+    path.write_text(page_html, encoding="utf-8")
+    try:
+        v = PageVisit(browser, "chapters/_pb_hostile_test.html")
+        page = v.page
+        box = page.locator(".pb-datatable").filter(has=page.locator("caption", has_text="hostile"))
+        box.wait_for(timeout=5000)
+        box.locator(".dt-search input").fill("onerror")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.pwned") is None
+        assert escape("<img") not in box.inner_text() and "<img src=x" in box.inner_text()
+        v.close()
+    finally:
+        path.unlink()
+
+
+def pdf_text(page) -> tuple[str, int]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
+    return "".join(p.extract_text() or "" for p in reader.pages), len(reader.pages)
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, without ligatures (the PDF's "ﬁ" is "fi"): line breaks, and the quotation
+    marks that CSS adds around a quote, do not matter."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
+
+
+def printed(browser, path):
+    v = open_page(browser, path, LAPTOP)
+    page = v.page
+    page.emulate_media(media="print")
+    rows = page.evaluate("""() => [...document.querySelectorAll('table.pb-table')]
+        .filter(t => !t.closest('.pb-datatable'))
+        .flatMap(t => [...t.tBodies].flatMap(b => [...b.rows].map(r => [...r.cells].map(c => c.innerText))))""")
+    text, pages = pdf_text(page)
+    v.close()
+    return rows, text, pages
+
+
+@pytest.mark.parametrize("path", [p for p in CHAPTERS if p.startswith("chapters/")])
+def test_printing_keeps_every_row_of_every_table(browser, built_html, path):
+    rows, text, pages = printed(browser, path)
+    flat = _squash(text)
+    # A row is printed when each of its cells is: the start of each line of a cell and of each of its
+    # sources (in print a link is followed by its URL; cells may print as labelled lines, and wrap).
+    missing = [" | ".join(r)[:60] for r in rows
+               if any(_squash(part)[:25] not in flat for cell in r for part in re.split(r"[;\n]", cell) if part.strip())]
+    assert not missing, f"{path}: {len(missing)} of {len(rows)} table rows missing from the printout, e.g. {missing[:3]}"
+
+
+def test_the_event_list_prints_once(browser, built_html):
+    from peacebook import data
+
+    events = data.load_table("events").sort_values(["date", "event_id"])
+    rows, text, pages = printed(browser, "chapters/timeline.html")
+    flat = _squash(text)
+    title = _squash(events.iloc[len(events) // 2]["title"])
+    assert flat.count(title) == 1, f"'{title}' printed {flat.count(title)} times"
