@@ -137,7 +137,16 @@ _PARSERS = {"string": str, "date": _parse_date, "integer": _parse_integer,
 
 
 def check_source_url(text: str, refused_domains: list[str]) -> None:
-    """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source."""
+    """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source.
+
+    >>> check_source_url("https://www.osce.org/files/report.pdf", ["mirror.example"])
+    >>> check_source_url("https://news.mirror.example/story", ["mirror.example"])
+    Traceback (most recent call last):
+    ValueError: news.mirror.example is on the list of refused sources (aggregators, mirrors, content farms): cite the original publisher instead
+    >>> check_source_url("javascript:alert(1)", [])
+    Traceback (most recent call last):
+    ValueError: 'javascript:alert(1)' is not a well-formed http(s) URL
+    """
     parts = urlsplit(text)
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in text):
@@ -354,7 +363,13 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
 
 
 def split_list(value, separator: str = ";") -> list[str]:
-    """A list cell (such as 'actors', separated by semicolons) as a list of trimmed items."""
+    """A list cell (such as 'actors', separated by semicolons) as a list of trimmed items.
+
+    >>> split_list("Ukraine; Russia ;;OSCE")
+    ['Ukraine', 'Russia', 'OSCE']
+    >>> split_list(None), split_list(float("nan"))
+    ([], [])
+    """
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return []
     return [part.strip() for part in str(value).split(separator) if part.strip()]

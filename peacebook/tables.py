@@ -36,7 +36,15 @@ def _iso(value) -> str:
 
 
 def format_date_range(start, end=None) -> str:
-    """'5 Sep 2014', or '15 Jun 2024 – 16 Jun 2024' for an event over several days."""
+    """'5 Sep 2014', or '15 Jun 2024 – 16 Jun 2024' for an event over several days.
+
+    >>> format_date_range(pd.Timestamp("2014-09-05"))
+    '5 Sep 2014'
+    >>> format_date_range(pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16"))
+    '15 Jun 2024 – 16 Jun 2024'
+    >>> format_date_range(pd.Timestamp("2024-06-15"), pd.NaT)
+    '15 Jun 2024'
+    """
     text = _date(start)
     if end is not None and not pd.isna(end) and end != start:
         text += f" – {_date(end)}"
