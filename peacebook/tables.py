@@ -125,6 +125,7 @@ def _constraints_text(field: dict) -> str:
         parts.append("unique")
     if "separator" in field:
         parts.append(f"a list separated by '{field['separator']}'")
+        constraints = {**constraints, **item_constraints(field)}  # each item must match these
     if field.get("format") == "uri":
         parts.append("an http(s) URL from an accepted publisher")
     if "enum" in constraints:
@@ -141,7 +142,7 @@ def _constraints_text(field: dict) -> str:
 
 
 def _references_text(schema: dict, field_name: str) -> str:
-    for key in schema.get("foreignKeys", []):
+    for key in foreign_keys(schema):
         local = key["fields"] if isinstance(key["fields"], list) else [key["fields"]]
         if field_name == local[0]:
             target = key["reference"]
