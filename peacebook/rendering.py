@@ -32,7 +32,9 @@ from altair.vegalite.v6 import display as _altair_display
 RENDERER = "peacebook-html"
 # Readers may save a chart as SVG or PNG; the menu's links to the online Vega editor are left out,
 # since the book works offline and those links would leave it.
-EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+# A chart's links (a click on a symbol opens its source) open in a new tab, like every source link in the book.
+EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False},
+                 "loader": {"target": "_blank", "rel": "noopener noreferrer"}}
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 

@@ -13,11 +13,18 @@ from .data import as_of_gap, split_list
 
 
 def source_link(url, publisher) -> str:
-    """An escaped link to a source, labelled by its publisher; empty if there is no URL."""
+    """An escaped link to a source, labelled by its publisher; empty if there is no URL. Every source link in
+    the book is made here, and opens in a new tab, so a reader (or a notebook) keeps their place.
+
+    >>> source_link("https://example.org/a?b=1&c=2", "Publisher <Ltd>")
+    '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">Publisher &lt;Ltd&gt;</a>'
+    >>> source_link(None, "nobody")
+    ''
+    """
     if url is None or pd.isna(url) or not str(url):
         return ""
     label = escape(str(publisher)) if publisher is not None and not pd.isna(publisher) else escape(str(url))
-    return f'<a href="{escape(str(url), quote=True)}" rel="noopener">{label}</a>'
+    return f'<a href="{escape(str(url), quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a>'
 
 
 def _date(value) -> str:

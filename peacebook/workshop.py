@@ -17,6 +17,7 @@ import ipywidgets as w
 from IPython.display import FileLink, display
 
 from . import charts, storage, submission
+from .tables import source_link
 from .settlement import MECHANISM_SCALE, MEDIATOR, PARTIES, PRIORITY_SCALE, Catalogue, Choice, Draft, Rating, now
 
 CUSTOM = "__custom__"
@@ -87,7 +88,7 @@ def stances_html(catalogue: Catalogue, option_id: str | None) -> str:
     items = "".join(
         f"<li><strong>{escape(s.party)}</strong>: {escape(STANCE_LABELS[s.stance])} — {escape(s.summary)} "
         f"<span class='pb-muted'>({escape(s.speaker)}, {escape(s.date)}; {escape(EVIDENCE_LABELS[s.evidence])}; "
-        f"<a href='{escape(s.source_url, quote=True)}' target='_blank' rel='noopener'>{escape(s.source_publisher)}</a>)</span></li>"
+        f"{source_link(s.source_url, s.source_publisher)})</span></li>"
         for s in records)
     return f"<ul class='pb-stances'>{items}</ul>"
 
@@ -403,7 +404,7 @@ class WorkshopApp(w.VBox):
         rows = "".join(
             f"<tr><th scope='row'>{escape(p)}</th><td>{counts[p]}</td><td>"
             + "; ".join(f"{escape(self.catalogue.option_label[s.option_id])} ({escape(s.option_id)}): {escape(s.speaker)}, "
-                        f"{escape(s.date)}, <a href='{escape(s.source_url, quote=True)}' target='_blank' rel='noopener'>{escape(s.source_publisher)}</a>"
+                        f"{escape(s.date)}, {source_link(s.source_url, s.source_publisher)}"
                         for s in feedback.red_lines[p]) + "</td></tr>" for p in PARTIES)
         self.red_lines.value = (
             "<p>How many options in your draft each party has <strong>rejected on the record</strong> (its latest recorded "
@@ -469,7 +470,7 @@ class WorkshopApp(w.VBox):
                 finally:
                     self._loading = False
             sources = ", ".join(rule.texts + rule.references)
-            link = (f" <a href='{escape(rule.source_url, quote=True)}' target='_blank' rel='noopener'>{escape(rule.source_publisher)}</a>"
+            link = (f" {source_link(rule.source_url, rule.source_publisher)}"
                     if rule.source_url else "")
             kind = "Minsk failure mode" if rule.kind == "minsk_failure" else "Consistency"
             boxes.append(w.VBox([w.HTML(f"<p><strong>⚑ {escape(rule.rule_id)} {escape(rule.title)}</strong> ({kind}). "
