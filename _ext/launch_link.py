@@ -19,6 +19,12 @@ from docutils import nodes
 
 
 def binder_url(theme_options: dict, notebook: str) -> str:
+    """The Binder address that opens `notebook` in JupyterLab, from the book's one repository setting.
+
+    >>> binder_url({"repository_url": "https://github.com/a-fork/peace-book", "repository_branch": "main"},
+    ...            "chapters/workshop.ipynb")
+    'https://mybinder.org/v2/gh/a-fork/peace-book/main?urlpath=lab/tree/chapters/workshop.ipynb'
+    """
     hub = theme_options.get("launch_buttons", {}).get("binderhub_url", "https://mybinder.org").rstrip("/")
     repository = re.sub(r"^https://github\.com/", "", theme_options["repository_url"]).strip("/")
     branch = theme_options.get("repository_branch", "main")

@@ -15,6 +15,7 @@ _static/datatables/; every page holding a book table loads that copy (cached aft
 then static/tables.js, which enhances the tables. Nothing is inlined into the pages.
 """
 import json
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -102,6 +103,9 @@ def _add_table_scripts(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    # The notebooks' kernels inherit this: charts come out as HTML drawn by the vega copies above, not as
+    # the live-notebook widget (see peacebook/rendering.py).
+    os.environ["PEACEBOOK_CHARTS"] = "html"
     app.connect("config-inited", _check_vendor)
     app.connect("builder-inited", _write_datatables)
     app.connect("html-page-context", _add_scripts)

@@ -1,6 +1,6 @@
 """Print the book's speed figures. Not a test: it measures and prints, and never fails on a number.
 
-    .venv/bin/python benchmarks/run.py            # data loading and workshop feedback latency
+    .venv/bin/python benchmarks/run.py            # data loading, workshop latency, a class of 300 on the dashboard
     .venv/bin/python benchmarks/run.py --build    # also clean and no-op build times (about a minute)
     .venv/bin/python benchmarks/run.py --binder-env   # also build Binder's environment; print its size and largest packages
 """
@@ -34,6 +34,8 @@ def main():
     parser.add_argument("--changes", type=int, default=200, help="random changes to time in the workshop")
     parser.add_argument("--pages", action="store_true",
                         help="also measure each built page in headless Chromium (size, charts drawn) and the notebooks' run times")
+    parser.add_argument("--class-size", type=int, default=300,
+                        help="settlement files in the made-up class the dashboard is timed on")
     parser.add_argument("--binder-env", action="store_true",
                         help="also build the environment Binder installs (requirements.txt alone, runtime.txt's Python, "
                              "in a temp folder) and print its size and largest packages: a smaller image starts faster")
@@ -68,6 +70,8 @@ def main():
               f"median {statistics.median(latencies):.1f} ms, 95th percentile {statistics.quantiles(latencies, n=20)[-1]:.1f} ms, "
               f"worst {max(latencies):.1f} ms (target: under 100 ms)")
 
+    measure_class(catalogue, args.class_size)
+
     if args.pages:
         measure_pages()
         print("Reading each chapter (length, sideways scrolling, printed pages):")
@@ -87,6 +91,40 @@ def main():
         start = time.perf_counter()
         subprocess.run(build, check=True, capture_output=True)
         print(f"no-op rebuild: {time.perf_counter() - start:.1f} s")
+
+
+def measure_class(catalogue, size: int):
+    """Time the instructor's dashboard on a made-up class of `size` files: good, edited, format-1 and broken."""
+    from peacebook import charts, classroom, negotiation
+    from peacebook.sample_class import write_sample_class
+
+    with tempfile.TemporaryDirectory() as folder:
+        kinds = write_sample_class(folder, catalogue, size=size)
+        print(f"made-up class of {size} files: " + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())))
+        start = time.perf_counter()
+        class_folder = classroom.load_class(folder, catalogue)
+        gathered = time.perf_counter() - start
+        refused = len({name for name, problem in class_folder.problems if not problem.startswith("read, with")})
+        print(f"  gather (read and check every file): {gathered:.2f} s; {len(class_folder.submissions)} read, "
+              f"{refused} listed as broken with their reasons")
+        steps = {
+            "choices table and chart": lambda: charts.class_choices_chart(
+                classroom.choices(class_folder, catalogue), catalogue.issues).to_dict(),
+            "flags table and chart": lambda: charts.class_flags_chart(classroom.flags(class_folder, catalogue)).to_dict(),
+            "ratings table and chart": lambda: charts.class_ratings_chart(
+                classroom.ratings(class_folder, catalogue), catalogue.mechanisms).to_dict(),
+            "closeness table and chart": lambda: charts.class_resemblance_chart(
+                classroom.resemblance(class_folder, catalogue), catalogue.texts).to_dict(),
+            "role-play zone and chart": lambda: charts.zone_chart(negotiation.zone(
+                negotiation.ranges(class_folder, catalogue), catalogue, negotiation.players_per_party(class_folder)),
+                catalogue.issues).to_dict(),
+            "grade sheet (and red-lines chart)": lambda: charts.class_red_lines_chart(
+                classroom.grade_sheet(class_folder, catalogue)).to_dict(),
+        }
+        for name, step in steps.items():
+            start = time.perf_counter()
+            step()
+            print(f"  {name}: {time.perf_counter() - start:.2f} s")
 
 
 def measure_binder_env():

@@ -720,13 +720,15 @@ def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame)
     )
 
 
-def zone_chart(zone_rows: pd.DataFrame, issues: pd.DataFrame) -> alt.LayerChart:
-    """Role-play: for each issue and option, how many of the represented parties accept it; the zone of
-    possible agreement is marked with a tick and a heavy outline, so colour is not the only signal."""
+def zone_chart(zone_rows: pd.DataFrame, issues: pd.DataFrame, table: str | None = None) -> alt.LayerChart:
+    """Role-play: for each issue and option, how many of the parties that stated a range there accept it (a
+    dash where none did); the zone of possible agreement is marked with a tick and a heavy outline, so colour is
+    not the only signal. `table` names the table in the title when the chart shows one table."""
     frame = zone_rows.assign(
         letter=zone_rows["option_id"].str.split(".").str[1],
         issue_label=zone_rows["issue_id"] + " " + zone_rows["issue"],
-        cell=[("✓ " if z else "") + f"{a}/{p}" for z, a, p in zip(zone_rows["in_zone"], zone_rows["accepting"], zone_rows["parties"])],
+        cell=[("✓ " if z else "") + (f"{a}/{p}" if p else "–")
+              for z, a, p in zip(zone_rows["in_zone"], zone_rows["accepting"], zone_rows["stating"])],
         zone=zone_rows["in_zone"].map({True: "in the zone", False: "not in the zone"}),
     )
     ordered = issues.sort_values("order")
@@ -736,7 +738,8 @@ def zone_chart(zone_rows: pd.DataFrame, issues: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("letter:N", title="Option (letters as in the workshop)", sort="ascending", axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
         tooltip=[alt.Tooltip("issue_label:N", title="Issue"), alt.Tooltip("label:N", title="Option"),
-                 alt.Tooltip("accepted_by:N", title="Acceptable to"), alt.Tooltip("opened_by:N", title="Opening position of"),
+                 alt.Tooltip("accepted_by:N", title="Acceptable to"), alt.Tooltip("not_stated:N", title="Range not stated by"),
+                 alt.Tooltip("opened_by:N", title="Opening position of"),
                  alt.Tooltip("zone:N", title="Zone of possible agreement")],
     )
     cells = base.mark_rect().encode(
@@ -749,9 +752,10 @@ def zone_chart(zone_rows: pd.DataFrame, issues: pd.DataFrame) -> alt.LayerChart:
         text="cell:N", color=alt.condition(f"datum.accepting > {parties / 2}", alt.value("white"), alt.value("black")))
     return alt.layer(cells, text).properties(
         width=alt.Step(56), height=alt.Step(22),
-        title=alt.TitleParams("Where the parties' acceptable ranges overlap",
-                              subtitle="Each cell: parties accepting the option / parties represented; ✓ marks the zone of "
-                                       "possible agreement. The ranges are the students' assumptions.", anchor="start"),
+        title=alt.TitleParams("Where the parties' acceptable ranges overlap" + (f": table {table}" if table else ""),
+                              subtitle="Each cell: parties accepting the option / parties that stated a range on the issue "
+                                       "(– where none did); ✓ marks the zone of possible agreement. The ranges are the "
+                                       "students' assumptions.", anchor="start"),
         description=("A grid of issues by options. Each cell gives how many of the represented parties, as played by students, "
                      "marked the option acceptable; cells every party accepts carry a tick and a heavy outline."),
     )

@@ -1,10 +1,12 @@
 """A class's settlement files, gathered for the instructor: which files could be read (and why not), what
 the class chose, and a grade sheet with the rubric's columns left to fill.
 
-A bad file never stops the rest: it is listed with its problem.
+A bad file never stops the rest: it is listed with its problem. A file changed after export is read and
+marked "edited after export" in the problems list and the grade sheet: the instructor decides what it means.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +15,24 @@ import pandas as pd
 from .settlement import PARTIES, Catalogue, Draft
 from .submission import SubmissionError, parse_submission
 
+ASSIGNMENTS_PAGE = Path(__file__).resolve().parent.parent / "chapters" / "assignments.md"
+
+
+def assignment_columns(page: Path = ASSIGNMENTS_PAGE) -> list[str]:
+    r"""One mark column per assignment, as the assignments page numbers them ("## 1. Title (length)").
+
+    >>> import tempfile; page = Path(tempfile.mkdtemp()) / "a.md"
+    >>> _ = page.write_text("# Assignments\n\n## 1. The Minsk sequence (1,200 words)\n\n## 2. A memo\n")
+    >>> assignment_columns(page)
+    ['Assignment 1: The Minsk sequence (mark)', 'Assignment 2: A memo (mark)']
+    """
+    if not page.exists():
+        return []
+    return [f"Assignment {number}: {title.strip()} (mark)"
+            for number, title in re.findall(r"^## (\d+)\. ([^(\n]+)", page.read_text(encoding="utf-8"), re.M)]
+
+
+# The settlement assignment's rubric, criterion by criterion (see chapters/assignments.md).
 RUBRIC_COLUMNS = ["Use of evidence (0-4)", "Internal consistency (0-4)", "Durability reasoning (0-4)",
                   "Fairness to each party's stated position (0-4)", "Comments"]
 
@@ -102,6 +122,7 @@ def resemblance(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame
 
 def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
     """One row per submission: what the record says about it, and the rubric's columns to fill in."""
+    marks = assignment_columns()
     rows = []
     for sub in class_folder.submissions:
         draft = sub.draft
@@ -110,7 +131,9 @@ def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame
         tripped = [t.rule_id for t in feedback.tripped]
         closest = feedback.resemblance.iloc[0]
         row = {
-            "student": student_name(sub), "file": sub.path.name, "title": draft.title, "last changed": draft.modified,
+            "student": student_name(sub), "file": sub.path.name,
+            "edited after export": "yes: the checksum does not match" if draft.edited_after_export else "",
+            "title": draft.title, "last changed": draft.modified,
             "issues decided": sum(k != "silent" for k in kinds), "custom options": kinds.count("custom"),
             "justifications": sum(bool(draft.choice(i).justification.strip()) for i in catalogue.issue_ids),
             **{f"red lines: {party}": len(feedback.red_lines[party]) for party in PARTIES},
@@ -119,8 +142,8 @@ def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame
             "mechanisms rated": sum(r.score is not None for r in draft.ratings.values()),
             "closest text": f"{closest.short_title} ({closest.matches} of {closest.comparable})" if closest.matches else "",
         }
-        rows.append(row | {column: "" for column in RUBRIC_COLUMNS})
-    columns = (["student", "file", "title", "last changed", "issues decided", "custom options", "justifications"]
+        rows.append(row | {column: "" for column in marks + RUBRIC_COLUMNS})
+    columns = (["student", "file", "edited after export", "title", "last changed", "issues decided", "custom options", "justifications"]
                + [f"red lines: {p}" for p in PARTIES]
-               + ["flags raised", "flags kept with a reason", "mechanisms rated", "closest text"] + RUBRIC_COLUMNS)
+               + ["flags raised", "flags kept with a reason", "mechanisms rated", "closest text"] + marks + RUBRIC_COLUMNS)
     return pd.DataFrame(rows, columns=columns)

@@ -137,7 +137,16 @@ _PARSERS = {"string": str, "date": _parse_date, "integer": _parse_integer,
 
 
 def check_source_url(text: str, refused_domains: list[str]) -> None:
-    """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source."""
+    """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source.
+
+    >>> check_source_url("https://www.osce.org/files/report.pdf", ["mirror.example"])
+    >>> check_source_url("https://news.mirror.example/story", ["mirror.example"])
+    Traceback (most recent call last):
+    ValueError: news.mirror.example is on the list of refused sources (aggregators, mirrors, content farms): cite the original publisher instead
+    >>> check_source_url("javascript:alert(1)", [])
+    Traceback (most recent call last):
+    ValueError: 'javascript:alert(1)' is not a well-formed http(s) URL
+    """
     parts = urlsplit(text)
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in text):
@@ -158,11 +167,12 @@ def _check_cell(text: str, field: dict, refused_domains: list[str]):
     if text != text.strip():
         raise ValueError(f"{text!r} has leading or trailing spaces")
     if "separator" in field:  # a list: the vocabulary and pattern apply to each item
+        items = item_constraints(field)
         for item in split_list(text, field["separator"]):
-            if "enum" in constraints and item not in constraints["enum"]:
-                raise ValueError(f"item {item!r} is not one of the allowed values: {', '.join(constraints['enum'])}")
-            if "pattern" in constraints and not re.fullmatch(constraints["pattern"], item):
-                raise ValueError(f"item {item!r} does not match the pattern {constraints['pattern']}")
+            if "enum" in items and item not in items["enum"]:
+                raise ValueError(f"item {item!r} is not one of the allowed values: {', '.join(items['enum'])}")
+            if "pattern" in items and not re.fullmatch(items["pattern"], item):
+                raise ValueError(f"item {item!r} does not match the pattern {items['pattern']}")
         return text
     value = _PARSERS[field.get("type", "string")](text)
     if field.get("format") == "uri":
@@ -287,6 +297,21 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
+# The book's conventions that the Frictionless standard does not express are declared in custom properties,
+# which the standard's validator ignores and this loader enforces (see the maintainer guide):
+# - a list field ("separator") states what each item must match in "peacebook:itemConstraints";
+# - references from a list field, and composite references with a part that may be empty, are listed in
+#   "peacebook:foreignKeys" beside the standard "foreignKeys".
+def item_constraints(field: dict) -> dict:
+    """What each item of a list field must match (its 'pattern' or 'enum')."""
+    return field.get("peacebook:itemConstraints", {})
+
+
+def foreign_keys(schema: dict) -> list[dict]:
+    """Every reference a table makes: the standard's foreign keys and the book's own."""
+    return schema.get("foreignKeys", []) + schema.get("peacebook:foreignKeys", [])
+
+
 def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict) -> list[Problem]:
     """Every reference from `name` to another table points at a row that exists there.
 
@@ -297,7 +322,7 @@ def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict
     fields = {f["name"]: f for f in res["schema"]["fields"]}
     shown_path = _shown_path(data_dir, res)
     problems = []
-    for key in res["schema"].get("foreignKeys", []):
+    for key in foreign_keys(res["schema"]):
         local = _as_list(key["fields"])
         target, remote = key["reference"]["resource"], _as_list(key["reference"]["fields"])
         if target not in cache:
@@ -354,7 +379,13 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
 
 
 def split_list(value, separator: str = ";") -> list[str]:
-    """A list cell (such as 'actors', separated by semicolons) as a list of trimmed items."""
+    """A list cell (such as 'actors', separated by semicolons) as a list of trimmed items.
+
+    >>> split_list("Ukraine; Russia ;;OSCE")
+    ['Ukraine', 'Russia', 'OSCE']
+    >>> split_list(None), split_list(float("nan"))
+    ([], [])
+    """
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return []
     return [part.strip() for part in str(value).split(separator) if part.strip()]

@@ -8,12 +8,22 @@ with ``<``, ``>`` and ``&`` as JSON escapes (``\\u003c`` …): the chart receive
 and no byte sequence inside the script can end it or open a comment. Tooltips show text through
 vega-tooltip, which escapes it.
 
-Importing this module registers the renderer and enables it; ``peacebook.charts`` imports it, so every
-notebook that draws a book chart uses it.
+In a live notebook (JupyterLab, Binder, a hub) charts are drawn instead by altair's JupyterChart widget
+with vega bundled in (`peacebook/vendor/jupyterchart-offline.js`, what ``alt.JupyterChart.enable_offline()``
+builds), so they draw with no internet and no request to a CDN; the chart's data then travels as widget
+state, never as markup. The book's build sets ``PEACEBOOK_CHARTS=html`` for its kernels: the published pages
+get the HTML above, drawn by the vega copies the book serves itself (``_ext/offline_assets.py``).
+
+Importing this module registers both renderers and enables the one that fits; ``peacebook.charts`` imports
+it, so every notebook that draws a book chart uses it.
 """
 from __future__ import annotations
 
 import json
+import os
+import sys
+from functools import cache
+from pathlib import Path
 
 import altair as alt
 from altair.utils.display import HTMLRenderer
@@ -22,7 +32,9 @@ from altair.vegalite.v6 import display as _altair_display
 RENDERER = "peacebook-html"
 # Readers may save a chart as SVG or PNG; the menu's links to the online Vega editor are left out,
 # since the book works offline and those links would leave it.
-EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+# A chart's links (a click on a symbol opens its source) open in a new tab, like every source link in the book.
+EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False},
+                 "loader": {"target": "_blank", "rel": "noopener noreferrer"}}
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -72,5 +84,35 @@ def _render(spec: dict, **metadata) -> dict[str, str]:
     return _renderer(spec, **metadata)
 
 
+OFFLINE_FRONT_END = Path(__file__).parent / "vendor" / "jupyterchart-offline.js"
+WIDGET_RENDERER = "peacebook-widget"
+
+
+@cache
+def offline_chart_class():
+    """altair's JupyterChart with the bundled front end (an anywidget subclass with its own `_esm`)."""
+
+    class OfflineJupyterChart(alt.JupyterChart):
+        _esm = OFFLINE_FRONT_END.read_text(encoding="utf-8")
+
+    return OfflineJupyterChart
+
+
+def _render_widget(spec: dict, **metadata):
+    chart = offline_chart_class()(chart=alt.Chart.from_dict(spec), embed_options=metadata.get("embed_options"))
+    return chart._repr_mimebundle_()
+
+
+def in_live_kernel() -> bool:
+    """True in a Jupyter kernel that a person's browser may be showing (not in the book's build)."""
+    if os.environ.get("PEACEBOOK_CHARTS") == "html" or "ipykernel" not in sys.modules:
+        return False
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 alt.renderers.register(RENDERER, _render)
-alt.renderers.enable(RENDERER, embed_options=EMBED_OPTIONS)
+alt.renderers.register(WIDGET_RENDERER, _render_widget)
+alt.renderers.enable(WIDGET_RENDERER if in_live_kernel() else RENDERER, embed_options=EMBED_OPTIONS)

@@ -19,6 +19,14 @@ import pandas as pd
 from . import data
 
 PARTIES = ["Ukraine", "Russia", "United States", "Europe"]
+# Role-play: a student may chair the talks instead of playing a party (the instructor decides whether the United
+# States plays a party or the mediator, as it brokered the 2025-26 talks). A mediator's file is a single
+# negotiating text, never a party's range.
+MEDIATOR = "Mediator"
+ROLES = [*PARTIES, MEDIATOR]
+PRIORITY_SCALE = {0: "does not matter", 1: "minor", 2: "some", 3: "important", 4: "very important", 5: "vital"}
+# Shown wherever a draft read from a file whose checksum did not match appears (peacebook.submission).
+EDITED_MARK = "edited after export (the checksum does not match)"
 ANALYST_STATUS = "analyst_proposal"  # a text's status for an analyst's package: never a party's position
 MECHANISM_SCALE = {0: "absent", 1: "mentioned", 2: "specified", 3: "specified and resourced"}
 
@@ -38,6 +46,9 @@ class Choice:
     # Role-play only: the options of this issue the student's assigned party could live with (its
     # reservation range, as the student assumes it); the chosen option is then the opening position.
     acceptable: tuple[str, ...] = ()
+    # Role-play only: how much this issue matters to the party, 0-5 (PRIORITY_SCALE), as the student sets and
+    # justifies it; None when not stated.
+    weight: int | None = None
 
     @property
     def kind(self) -> str:
@@ -65,7 +76,9 @@ class Draft:
     student: str = ""
     title: str = ""
     started_from: str | None = None  # a text code, or None for a blank draft
-    role: str | None = None  # role-play: the party (one of PARTIES) the student negotiates for
+    role: str | None = None  # role-play: the party (one of PARTIES) the student negotiates for, or MEDIATOR
+    table: str = ""  # role-play: the negotiating table (group) the student sits at, as the instructor names it
+    fallback: str = ""  # role-play: the party's best alternative to a negotiated agreement, in the student's words
     # The draft came from a file whose checksum did not match (changed after export); the mark is kept on
     # every later export so the instructor sees it (see peacebook.submission).
     edited_after_export: bool = False
@@ -97,6 +110,39 @@ class Stance:
     source_url: str
     source_publisher: str
     position_id: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A consistency rule or a Minsk failure mode (data/rules.csv), with its condition on a draft's options.
+
+    A draft trips the rule when it takes one of `if_any` (if given), one of `and_any` (if given), none of
+    `and_none`, and is silent on every issue in `and_silent`. A rule with no condition at all is a question
+    asked of every draft, never tripped.
+    """
+
+    row: tuple  # the rules table's row, for its title, reasoning and sources
+    if_any: frozenset[str]
+    and_any: frozenset[str]
+    and_none: frozenset[str]
+    and_silent: frozenset[str]
+
+    @classmethod
+    def from_row(cls, row) -> "Rule":
+        return cls(row, *(frozenset(data.split_list(getattr(row, name)))
+                          for name in ("if_any", "and_any", "and_none", "and_silent")))
+
+    @property
+    def is_question(self) -> bool:
+        """An unconditional failure mode: asked of every draft, never tripped."""
+        return not (self.if_any or self.and_any or self.and_none or self.and_silent)
+
+    def trips(self, chosen: set[str], silent: set[str]) -> bool:
+        return (not self.is_question
+                and (not self.if_any or bool(self.if_any & chosen))
+                and (not self.and_any or bool(self.and_any & chosen))
+                and not (self.and_none & chosen)
+                and self.and_silent <= silent)
 
 
 @dataclass(frozen=True)
@@ -141,7 +187,7 @@ class Catalogue:
         self.mechanism_ids = list(self.mechanisms["mechanism_id"])
         self._stances = self._index_stances(tables["positions"])
         self._latest = self._index_latest(self._stances)
-        self._rules = [self._parse_rule(row) for row in self.rules_table.itertuples()]
+        self.rules = [Rule.from_row(row) for row in self.rules_table.itertuples()]
         self.text_options = self._index_text_options(self.provisions)
 
     @classmethod
@@ -168,11 +214,6 @@ class Catalogue:
             for record in records:  # latest first
                 latest.setdefault((record.party, option_id), record)
         return latest
-
-    @staticmethod
-    def _parse_rule(row) -> dict:
-        return {"row": row, **{name: set(data.split_list(getattr(row, name)))
-                               for name in ("if_any", "and_any", "and_none", "and_silent")}}
 
     def _index_text_options(self, provisions: pd.DataFrame) -> dict[str, dict[str, str]]:
         """For each text, the option it takes on each issue it codes (the most frequent, then the first)."""
@@ -245,6 +286,10 @@ class Catalogue:
     def stances_for(self, option_id: str) -> list[Stance]:
         return self._stances.get(option_id, [])
 
+    def latest_stances(self) -> list[Stance]:
+        """Every party's latest recorded stance on every option it has spoken to."""
+        return list(self._latest.values())
+
     def red_line_records(self) -> list[Stance]:
         """Every party's latest recorded stance that rejects an option: its red lines on the record."""
         return [record for record in self._latest.values() if record.stance == "rejected"]
@@ -257,16 +302,9 @@ class Catalogue:
                 crossed[record.party].append(record)
         return crossed
 
-    def _trips(self, rule: dict, chosen: set[str], silent: set[str]) -> bool:
-        if not (rule["if_any"] or rule["and_any"] or rule["and_none"] or rule["and_silent"]):
-            return False  # an unconditional failure mode: asked, not tripped
-        return ((not rule["if_any"] or bool(rule["if_any"] & chosen))
-                and (not rule["and_any"] or bool(rule["and_any"] & chosen))
-                and not (rule["and_none"] & chosen)
-                and rule["and_silent"] <= silent)
-
-    def _as_tripped(self, rule: dict, draft: Draft) -> TrippedRule:
-        row = rule["row"]
+    @staticmethod
+    def _as_tripped(rule: Rule, draft: Draft) -> TrippedRule:
+        row = rule.row
         return TrippedRule(
             rule_id=row.rule_id, kind=row.kind, title=row.title, reasoning=row.reasoning,
             texts=tuple(data.split_list(row.texts)), references=tuple(data.split_list(row.references)),
@@ -277,9 +315,8 @@ class Catalogue:
     def check_rules(self, draft: Draft) -> tuple[list[TrippedRule], list[TrippedRule]]:
         """(rules the draft trips, failure-mode questions asked of every draft)."""
         chosen, silent = draft.chosen_options(), draft.silent_issues(self.issue_ids)
-        tripped = [self._as_tripped(r, draft) for r in self._rules if self._trips(r, chosen, silent)]
-        questions = [self._as_tripped(r, draft) for r in self._rules
-                     if not (r["if_any"] or r["and_any"] or r["and_none"] or r["and_silent"])]
+        tripped = [self._as_tripped(r, draft) for r in self.rules if r.trips(chosen, silent)]
+        questions = [self._as_tripped(r, draft) for r in self.rules if r.is_question]
         return tripped, questions
 
     def resemblance(self, draft: Draft) -> pd.DataFrame:

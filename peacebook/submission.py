@@ -1,4 +1,5 @@
-"""Settlement files: export a draft as versioned JSON, import it back, and write a readable report.
+"""Settlement files: export a draft as versioned JSON, and import it back (the readable report is in
+peacebook.report; files on disk in peacebook.storage).
 
 Importing never changes the student's current draft: whatever bytes it is given, it either returns a new
 draft (with warnings for anything it could not place) or raises SubmissionError with a message a student
@@ -17,19 +18,19 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from . import data
-from .storage import autosave_slots, write_atomically
-from .settlement import MECHANISM_SCALE, PARTIES, Catalogue, Choice, Draft, Feedback, Rating, now
+from . import storage
+from .report import report_html
+from .settlement import EDITED_MARK, MECHANISM_SCALE, PRIORITY_SCALE, ROLES, Catalogue, Choice, Draft, Rating, now
 
 FORMAT = "peacebook-settlement"
-VERSION = 3  # 1: choices and justifications only; 2: adds ratings, acknowledged flags, timestamps, checksum;
-# 3: adds the role-play party and, per issue, the options acceptable to it
+VERSION = 4  # 1: choices and justifications only; 2: adds ratings, acknowledged flags, timestamps, checksum;
+# 3: adds the role-play party and, per issue, the options acceptable to it; 4: adds the mediator role, the
+# table, the fallback and, per issue, the party's priority (weight)
 MAX_BYTES = 1_000_000
 MAX_TEXT = 20_000  # characters in any one free-text field
-EDITED_MARK = "edited after export (the checksum does not match)"
 
 
 class SubmissionError(ValueError):
@@ -64,12 +65,14 @@ def draft_to_dict(draft: Draft) -> dict:
         "title": draft.title,
         "started_from": draft.started_from,
         "role": draft.role,
+        "table": draft.table,
+        "fallback": draft.fallback,
         "edited_after_export": draft.edited_after_export,
         "created": draft.created,
         "modified": draft.modified,
         "exported": now(),
         "choices": {issue: {"kind": c.kind, "option_id": c.option_id, "custom_text": c.custom_text,
-                            "justification": c.justification, "acceptable": list(c.acceptable)}
+                            "justification": c.justification, "acceptable": list(c.acceptable), "weight": c.weight}
                     for issue, c in sorted(draft.choices.items())},
         "acknowledged": dict(sorted(draft.acknowledged.items())),
         "ratings": {m: {"score": r.score, "reason": r.reason} for m, r in sorted(draft.ratings.items())},
@@ -98,8 +101,8 @@ def save_submission(draft: Draft, catalogue: Catalogue, folder: Path) -> tuple[P
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     stem = f"settlement-{_slug(draft.student)}-{stamp}"
     json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
-    write_atomically(json_path, export_json(draft))
-    write_atomically(html_path, report_html(draft, catalogue, catalogue.feedback(draft)))
+    storage.write_atomically(json_path, export_json(draft))
+    storage.write_atomically(html_path, report_html(draft, catalogue, catalogue.feedback(draft)))
     return json_path, html_path
 
 
@@ -227,19 +230,29 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
     if not isinstance(unrecognised, dict):
         raise SubmissionError("The file's 'unrecognised' section is malformed.")
     unrecognised = json.loads(json.dumps(unrecognised))  # a plain copy
+
+    def keep_aside(section: str, key: str | None, value, message: str) -> None:
+        """Keep what this version cannot place, to write it back on the next export, and say so."""
+        if key is None:
+            unrecognised[section] = value
+        else:
+            unrecognised.setdefault(section, {})[key] = value
+        warnings.append(message)
+
     draft = Draft(student=_text(payload.get("student"), "The student name"),
                   title=_text(payload.get("title"), "The title"),
+                  table=_text(payload.get("table"), "The table"),
+                  fallback=_text(payload.get("fallback"), "The fallback"),
                   created=_text(payload.get("created"), "'created'") or now(),
                   modified=_text(payload.get("modified"), "'modified'") or now())
     started = payload.get("started_from")
     draft.started_from = started if isinstance(started, str) and started in catalogue.text_options else None
     role = payload.get("role")
-    if role in PARTIES:
+    if role in ROLES:
         draft.role = role
     elif role is not None:
-        unrecognised["role"] = role
-        warnings.append(f"The role-play party {str(role)[:60]!r} is not one this book knows ({', '.join(PARTIES)}); "
-                        "choose your party again. Everything else in the file was read.")
+        keep_aside("role", None, role, f"The role-play role {str(role)[:60]!r} is not one this book knows "
+                   f"({', '.join(ROLES)}); choose your role again. Everything else in the file was read.")
 
     choices = payload.get("choices") or {}
     if not isinstance(choices, dict):
@@ -255,24 +268,27 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
         acceptable = entry.get("acceptable") or []
         if not isinstance(acceptable, list) or not all(isinstance(o, str) for o in acceptable):
             raise SubmissionError(f"The acceptable options for issue {issue_id!r} are malformed.")
+        weight = entry.get("weight")
+        if weight is not None and (not isinstance(weight, int) or isinstance(weight, bool) or weight not in PRIORITY_SCALE):
+            raise SubmissionError(f"The priority of issue {issue_id!r} is {str(weight)[:20]!r}; priorities are whole "
+                                  f"numbers from 0 to {max(PRIORITY_SCALE)}.")
+        choice.weight = weight
         if issue_id not in catalogue.issue_title:
-            unrecognised.setdefault("choices", {})[issue_id] = entry
-            warnings.append(f"Issue {issue_id!r} is not in this version of the book; your entry for it is kept "
-                            "aside and will be exported again, but it is not shown.")
+            keep_aside("choices", issue_id, entry, f"Issue {issue_id!r} is not in this version of the book; your entry "
+                       "for it is kept aside and will be exported again, but it is not shown.")
             continue
         known = [o for o in dict.fromkeys(acceptable) if catalogue.option_issue.get(o) == issue_id]
         if len(known) < len(set(acceptable)):
-            unrecognised.setdefault("acceptable", {})[issue_id] = [o for o in acceptable if o not in known]
-            warnings.append(f"Some options you marked acceptable for {issue_id} are not options of that issue in this "
-                            "version of the book; they are kept aside and will be exported again.")
+            keep_aside("acceptable", issue_id, [o for o in acceptable if o not in known], f"Some options you marked "
+                       f"acceptable for {issue_id} are not options of that issue in this version of the book; they are "
+                       "kept aside and will be exported again.")
         choice.acceptable = tuple(known)
         if choice.option_id and catalogue.option_issue.get(choice.option_id) != issue_id:
-            unrecognised.setdefault("choices", {})[issue_id] = entry
-            warnings.append(f"Option {choice.option_id!r} for {issue_id} ({catalogue.issue_title[issue_id]}) is not "
-                            "in this version of the book. The issue is left open for you to choose again; "
-                            "your justification is kept.")
+            keep_aside("choices", issue_id, entry, f"Option {choice.option_id!r} for {issue_id} "
+                       f"({catalogue.issue_title[issue_id]}) is not in this version of the book. The issue is left open "
+                       "for you to choose again; your justification is kept.")
             choice = Choice(custom_text=choice.custom_text, justification=choice.justification,
-                            acceptable=choice.acceptable)
+                            acceptable=choice.acceptable, weight=choice.weight)
         draft.choices[issue_id] = choice
 
     acknowledged = payload.get("acknowledged") or {}
@@ -284,8 +300,8 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
         if rule_id in rule_ids:
             draft.acknowledged[rule_id] = reason
         else:
-            unrecognised.setdefault("acknowledged", {})[rule_id] = reason
-            warnings.append(f"Flag {rule_id!r} is not in this version of the book; your reason is kept aside.")
+            keep_aside("acknowledged", rule_id, reason, f"Flag {rule_id!r} is not in this version of the book; your "
+                       "reason is kept aside.")
 
     ratings = payload.get("ratings") or {}
     if not isinstance(ratings, dict):
@@ -300,8 +316,8 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
         if mechanism_id in catalogue.mechanism_ids:
             draft.ratings[mechanism_id] = rating
         else:
-            unrecognised.setdefault("ratings", {})[mechanism_id] = entry
-            warnings.append(f"Mechanism {mechanism_id!r} is not in this version of the book; your rating is kept aside.")
+            keep_aside("ratings", mechanism_id, entry, f"Mechanism {mechanism_id!r} is not in this version of the book; "
+                       "your rating is kept aside.")
     draft.unrecognised = unrecognised
     return ImportResult(draft=draft, warnings=warnings)
 
@@ -318,68 +334,14 @@ class Autosaved:
 def autosaved_drafts(folder: Path, catalogue: Catalogue) -> list[Autosaved]:
     """Every autosave slot in `folder`, readable drafts first, newest first, then the unreadable ones."""
     found = []
-    for path in autosave_slots(folder):
+    for path in storage.autosave_slots(folder):
         try:
             found.append(Autosaved(path, parse_submission(path.read_bytes(), catalogue)))
         except SubmissionError as err:
             found.append(Autosaved(path, problem=str(err)))
         except OSError as err:
             found.append(Autosaved(path, problem=f"could not be read: {err.strerror}"))
-    readable = sorted((a for a in found if a.result), key=lambda a: a.result.draft.modified, reverse=True)
+    # Drafts record their time to the second; the file's own time breaks ties between quick successive saves.
+    readable = sorted((a for a in found if a.result), reverse=True,
+                      key=lambda a: (a.result.draft.modified, a.path.stat().st_mtime_ns))
     return readable + [a for a in found if not a.result]
-
-
-# --- report --------------------------------------------------------------------------------------
-
-def _choice_text(choice: Choice, catalogue: Catalogue) -> str:
-    if choice.kind == "option":
-        return f"{catalogue.option_label.get(choice.option_id, choice.option_id)} ({choice.option_id})"
-    if choice.kind == "custom":
-        return f"Custom: {choice.custom_text}"
-    return "Silent (the settlement says nothing on this issue)"
-
-
-def report_html(draft: Draft, catalogue: Catalogue, feedback: Feedback) -> str:
-    """A self-contained, printable HTML report of the draft. Every piece of text is escaped."""
-    e = escape
-    counts = feedback.red_line_counts()
-    rows = []
-    for issue in catalogue.issues.itertuples():
-        choice = draft.choice(issue.issue_id)
-        acceptable = (f"<br><em>Acceptable to {e(draft.role)}:</em> "
-                      + e("; ".join(catalogue.option_label.get(o, o) for o in choice.acceptable) or "none marked")
-                      if draft.role else "")
-        rows.append(f"<tr><th scope='row'>{e(issue.issue_id)} {e(issue.title)}</th>"
-                    f"<td>{e(_choice_text(choice, catalogue))}{acceptable}</td><td>{e(choice.justification)}</td></tr>")
-    flags = "".join(
-        f"<li><strong>{e(t.rule_id)} {e(t.title)}.</strong> {e(t.reasoning)}"
-        + (f"<br><em>Kept, because:</em> {e(t.acknowledged)}" if t.acknowledged else "") + "</li>"
-        for t in feedback.tripped) or "<li>None.</li>"
-    ratings = "".join(
-        f"<tr><th scope='row'>{e(m.mechanism_id)} {e(m.name)}</th>"
-        f"<td>{'' if draft.ratings.get(m.mechanism_id, Rating()).score is None else draft.ratings[m.mechanism_id].score}"
-        f"</td><td>{e(draft.ratings.get(m.mechanism_id, Rating()).reason)}</td></tr>"
-        for m in catalogue.mechanisms.itertuples())
-    closest = feedback.resemblance.head(3)
-    resemblance = "".join(f"<li>{e(str(r.short_title))}: same option on {r.matches} of {r.comparable} issues it covers</li>"
-                          for r in closest.itertuples())
-    red = "".join(f"<li>{e(p)}: {counts[p]}</li>" for p in PARTIES)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Settlement: {e(draft.title or 'untitled')}</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}}
-table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}}
-@media print{{body{{margin:0}}}}</style></head><body>
-<h1>Settlement: {e(draft.title or 'untitled')}</h1>
-{f"<p><strong>Marked: {e(EDITED_MARK)}.</strong> This draft was imported from a file that was changed after the workshop exported it. The checksum shows a change, not who made it or why.</p>" if draft.edited_after_export else ''}
-<p>Student: {e(draft.student or '(not given)')}. Started from: {e(draft.started_from or 'a blank draft')}.
-{('Role-play: negotiating for ' + e(draft.role) + ' (the choice is the opening position; the acceptable options are the student&#x27;s assumption about that party). ') if draft.role else ''}
-Last changed {e(draft.modified)}. Book data as of {e(data.as_of().isoformat())}.</p>
-<h2>The settlement, issue by issue</h2>
-<table><thead><tr><th>Issue</th><th>Choice</th><th>Justification</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
-<h2>Red lines on record that the draft crosses</h2><ul>{red}</ul>
-<p>Counts of options each party has rejected on the record (its latest stance), not a prediction of acceptance.</p>
-<h2>Flags raised</h2><ul>{flags}</ul>
-<h2>Durability checklist (0 absent, 1 mentioned, 2 specified, 3 specified and resourced)</h2>
-<table><thead><tr><th>Mechanism</th><th>Rating</th><th>Reason</th></tr></thead><tbody>{ratings}</tbody></table>
-<h2>Closest texts</h2><ul>{resemblance}</ul>
-</body></html>"""

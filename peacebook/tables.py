@@ -14,11 +14,18 @@ from .data import as_of_gap, split_list
 
 
 def source_link(url, publisher) -> str:
-    """An escaped link to a source, labelled by its publisher; empty if there is no URL."""
+    """An escaped link to a source, labelled by its publisher; empty if there is no URL. Every source link in
+    the book is made here, and opens in a new tab, so a reader (or a notebook) keeps their place.
+
+    >>> source_link("https://example.org/a?b=1&c=2", "Publisher <Ltd>")
+    '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">Publisher &lt;Ltd&gt;</a>'
+    >>> source_link(None, "nobody")
+    ''
+    """
     if url is None or pd.isna(url) or not str(url):
         return ""
     label = escape(str(publisher)) if publisher is not None and not pd.isna(publisher) else escape(str(url))
-    return f'<a href="{escape(str(url), quote=True)}" rel="noopener">{label}</a>'
+    return f'<a href="{escape(str(url), quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a>'
 
 
 def _date(value) -> str:
@@ -37,7 +44,15 @@ def _iso(value) -> str:
 
 
 def format_date_range(start, end=None) -> str:
-    """'5 Sep 2014', or '15 Jun 2024 – 16 Jun 2024' for an event over several days."""
+    """'5 Sep 2014', or '15 Jun 2024 – 16 Jun 2024' for an event over several days.
+
+    >>> format_date_range(pd.Timestamp("2014-09-05"))
+    '5 Sep 2014'
+    >>> format_date_range(pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16"))
+    '15 Jun 2024 – 16 Jun 2024'
+    >>> format_date_range(pd.Timestamp("2024-06-15"), pd.NaT)
+    '15 Jun 2024'
+    """
     text = _date(start)
     if end is not None and not pd.isna(end) and end != start:
         text += f" – {_date(end)}"
@@ -118,6 +133,7 @@ def _constraints_text(field: dict) -> str:
         parts.append("unique")
     if "separator" in field:
         parts.append(f"a list separated by '{field['separator']}'")
+        constraints = {**constraints, **item_constraints(field)}  # each item must match these
     if field.get("format") == "uri":
         parts.append("an http(s) URL from an accepted publisher")
     if "enum" in constraints:
@@ -134,7 +150,7 @@ def _constraints_text(field: dict) -> str:
 
 
 def _references_text(schema: dict, field_name: str) -> str:
-    for key in schema.get("foreignKeys", []):
+    for key in foreign_keys(schema):
         local = key["fields"] if isinstance(key["fields"], list) else [key["fields"]]
         if field_name == local[0]:
             target = key["reference"]

@@ -17,13 +17,15 @@ import ipywidgets as w
 from IPython.display import FileLink, display
 
 from . import charts, storage, submission
-from .settlement import MECHANISM_SCALE, PARTIES, Catalogue, Choice, Draft, Rating, now
+from .tables import source_link
+from .settlement import MECHANISM_SCALE, MEDIATOR, PARTIES, PRIORITY_SCALE, Catalogue, Choice, Draft, Rating, now
 
 CUSTOM = "__custom__"
 SILENT = "__silent__"  # not None: a Dropdown treats None as "nothing selected" and shows a blank
 NOT_RATED = -1  # likewise for the rating menus
 BLANK = "__blank__"  # and for "start from a blank draft"
 NO_ROLE = "__no_role__"  # and for "not role-playing"
+NOT_STATED = -1  # a priority the student has not set
 GROUPS = {
     "territory": "Territory and lines",
     "security": "Security and guarantees",
@@ -64,6 +66,13 @@ FILES_HELP = (
     "shown for you to copy.</li></ul></details>")
 
 
+def suggested_id() -> str:
+    """A pseudonymous id to suggest, such as 'negotiator-4821'."""
+    import secrets
+
+    return f"negotiator-{secrets.randbelow(9000) + 1000}"
+
+
 def wide() -> w.Layout:
     """A full-width layout. Each widget needs its own: hiding one must not hide the others."""
     return w.Layout(width="100%")
@@ -79,7 +88,7 @@ def stances_html(catalogue: Catalogue, option_id: str | None) -> str:
     items = "".join(
         f"<li><strong>{escape(s.party)}</strong>: {escape(STANCE_LABELS[s.stance])} — {escape(s.summary)} "
         f"<span class='pb-muted'>({escape(s.speaker)}, {escape(s.date)}; {escape(EVIDENCE_LABELS[s.evidence])}; "
-        f"<a href='{escape(s.source_url, quote=True)}' target='_blank' rel='noopener'>{escape(s.source_publisher)}</a>)</span></li>"
+        f"{source_link(s.source_url, s.source_publisher)})</span></li>"
         for s in records)
     return f"<ul class='pb-stances'>{items}</ul>"
 
@@ -108,30 +117,38 @@ class IssuePanel(w.VBox):
             rows=min(len(options), 6), description="Acceptable", layout=wide(), style={"description_width": "6em"})
         self.acceptable_help = w.HTML("<p class='pb-muted'>Role-play: select every option your party could accept "
                                       "(Ctrl- or Cmd-click for several). Your choice above is your opening position.</p>")
-        self.acceptable.layout.display = self.acceptable_help.layout.display = "none"
+        self.priority = w.Dropdown(options=[("not stated", NOT_STATED)] + [(f"{k} {v}", k) for k, v in PRIORITY_SCALE.items()],
+                                   value=NOT_STATED, description="Priority", style={"description_width": "6em"},
+                                   layout=w.Layout(width="22em"))
+        self.acceptable.layout.display = self.acceptable_help.layout.display = self.priority.layout.display = "none"
         self._descriptions = {o.option_id: o.description for o in options.itertuples()}
         header = w.HTML(f"<p class='pb-issue'><strong>{escape(issue.issue_id)} {escape(issue.title)}</strong></p>"
                         f"<p><em>{escape(issue.question)}</em> <span class='pb-muted'>Options run {escape(issue.spectrum[0].lower() + issue.spectrum[1:])}</span></p>")
         super().__init__([header, self.option, self.description, self.custom, self.acceptable_help, self.acceptable,
-                          self.justification, self.stances],
+                          self.priority, self.justification, self.stances],
                          layout=w.Layout(border="1px solid #ddd", padding="0.5em", margin="0 0 0.5em 0"))
 
     def read(self) -> Choice:
         acceptable = tuple(self.acceptable.value)
+        weight = None if self.priority.value == NOT_STATED else self.priority.value
         if self.option.value == CUSTOM:
-            return Choice(custom_text=self.custom.value, justification=self.justification.value, acceptable=acceptable)
+            return Choice(custom_text=self.custom.value, justification=self.justification.value, acceptable=acceptable,
+                          weight=weight)
         option = None if self.option.value == SILENT else self.option.value
-        return Choice(option_id=option, justification=self.justification.value, acceptable=acceptable)
+        return Choice(option_id=option, justification=self.justification.value, acceptable=acceptable, weight=weight)
 
     def show(self, choice: Choice) -> None:
         self.option.value = {"custom": CUSTOM, "silent": SILENT}.get(choice.kind, choice.option_id)
         self.custom.value = choice.custom_text
         self.justification.value = choice.justification
         self.acceptable.value = choice.acceptable
+        self.priority.value = NOT_STATED if choice.weight is None else choice.weight
         self.refresh_visibility()
 
-    def show_role_play(self, on: bool) -> None:
-        self.acceptable.layout.display = self.acceptable_help.layout.display = None if on else "none"
+    def show_role_play(self, on: bool, party: bool = True) -> None:
+        """Show the role-play inputs: a party's range and priority; a mediator proposes one text and has neither."""
+        shown = None if on and party else "none"
+        self.acceptable.layout.display = self.acceptable_help.layout.display = self.priority.layout.display = shown
 
     def refresh_visibility(self) -> None:
         custom = self.option.value == CUSTOM
@@ -145,12 +162,16 @@ class WorkshopApp(w.VBox):
 
     def __init__(self, catalogue: Catalogue | None = None, folder: Path | str = ".", restore: bool = True):
         self.catalogue = catalogue or Catalogue.load()
-        self.folder = Path(folder).resolve()
+        self.folder = folder
         self.draft = Draft()
         self._loading = False
 
         # --- who and where to start
-        self.student = w.Text(description="Your name or id", style={"description_width": "initial"})
+        # A pseudonymous id by default: files, reports and the class dashboard then carry no student's name.
+        self.student = w.Text(value=suggested_id(), description="Your id (pseudonymous)",
+                              placeholder="the id your instructor gave you",
+                              tooltip="Use the id your instructor gave you, or keep the suggested one and tell them it; "
+                                      "avoid your real name", style={"description_width": "initial"})
         self.title = w.Text(description="Title of your settlement", style={"description_width": "initial"}, layout=w.Layout(width="28em"))
         startable = self.catalogue.startable_texts()
         self.start_from = w.Dropdown(
@@ -159,8 +180,14 @@ class WorkshopApp(w.VBox):
         self.start_button = w.Button(description="Start this draft", icon="play",
                                      tooltip="Replaces the current draft; the current one is saved as a backup file first")
         self.start_status = w.HTML()
-        self.role = w.Dropdown(options=[("no one: this is my own settlement", NO_ROLE)] + [(p, p) for p in PARTIES],
+        self.role = w.Dropdown(options=[("no one: this is my own settlement", NO_ROLE)] + [(p, p) for p in PARTIES]
+                               + [("the mediator (I chair the table and propose one text)", MEDIATOR)],
                                value=NO_ROLE, description="Role-play: I negotiate for", style={"description_width": "initial"})
+        self.table = w.Text(description="Table", placeholder="e.g. A", style={"description_width": "initial"},
+                            layout=w.Layout(width="14em", display="none"))
+        self.fallback = w.Textarea(description="Fallback", placeholder="Your party's best alternative if there is no "
+                                   "agreement, and why (its BATNA)", style={"description_width": "initial"},
+                                   layout=w.Layout(width="100%", display="none"))
         self.role_status = w.HTML()
 
         # --- the issues, grouped
@@ -195,11 +222,11 @@ class WorkshopApp(w.VBox):
         # --- files
         self.export_button = w.Button(description="Export my settlement", icon="download", button_style="primary")
         self.export_status = w.Output()
+        self.export_failure = w.VBox()  # on a failed export: what happened, and the file's text to copy
         self.upload = w.FileUpload(accept=".json", multiple=False, description="Import a file")
         self.import_status = w.HTML()
         self.autosave_status = w.HTML()
         self.edited_mark = w.HTML()
-        self.autosaver = storage.Autosaver(self.folder)
         # Other drafts found in the folder's autosave slots at start: the student may open one instead.
         self.other_drafts = w.Dropdown(description="Other autosaved drafts", style={"description_width": "initial"},
                                        layout=w.Layout(width="100%", display="none"))
@@ -207,6 +234,7 @@ class WorkshopApp(w.VBox):
                                    tooltip="Opens the chosen draft; the one shown now stays in its own autosave file",
                                    layout=w.Layout(display="none"))
         self._others: dict[str, submission.Autosaved] = {}
+        self._moved_note = ""
 
         self.feedback_tabs = feedback = w.Tab(children=[
             w.VBox([self.red_lines]),
@@ -225,22 +253,23 @@ class WorkshopApp(w.VBox):
             w.HTML("<h3>1. Who you are and where to start</h3>"),
             self.autosave_status, w.HBox([self.other_drafts, self.open_other]), self.edited_mark,
             w.HBox([self.student, self.title]), w.HBox([self.start_from, self.start_button]), self.start_status,
-            self.role,
+            w.HBox([self.role, self.table]), self.fallback,
             w.HTML("<h3>2. Your settlement, issue by issue</h3>"), self.tabs, self.role_status,
             w.HTML("<h3>3. What the record says about it</h3>"), feedback,
             w.HTML("<h3>4. Hand it in</h3>"), w.HBox([self.export_button, self.upload]),
-            self.export_status, self.import_status, w.HTML(FILES_HELP),
+            self.export_status, self.export_failure, self.import_status, w.HTML(FILES_HELP),
         ])
 
         for panel in self.issue_panels.values():
-            for control in (panel.option, panel.custom, panel.justification, panel.acceptable):
+            for control in (panel.option, panel.custom, panel.justification, panel.acceptable, panel.priority):
                 control.observe(self._on_issue_change, names="value")
         for score, reason in self.ratings.values():
             score.observe(self._on_change, names="value")
             reason.observe(self._on_change, names="value")
         self.student.observe(self._on_change, names="value")
         self.title.observe(self._on_change, names="value")
-        self.role.observe(self._on_change, names="value")
+        for control in (self.role, self.table, self.fallback):
+            control.observe(self._on_change, names="value")
         self.start_button.on_click(self._on_start)
         self.export_button.on_click(self._on_export)
         self.upload.observe(self._on_upload, names="value")
@@ -253,6 +282,16 @@ class WorkshopApp(w.VBox):
         else:
             self.refresh()
         self._offer_others(found)
+
+    @property
+    def folder(self) -> Path:
+        """Where settlement files, reports, backups and autosaves go. Setting it starts a new autosave there."""
+        return self._folder
+
+    @folder.setter
+    def folder(self, folder: Path | str) -> None:
+        self._folder = Path(folder).resolve()
+        self.autosaver = storage.Autosaver(self._folder)
 
     def _restore(self, autosaved: submission.Autosaved) -> None:
         """Open a draft found in an autosave slot and keep saving into that slot."""
@@ -298,6 +337,7 @@ class WorkshopApp(w.VBox):
             self.draft = draft
             self.student.value, self.title.value = draft.student, draft.title
             self.role.value = draft.role or NO_ROLE
+            self.table.value, self.fallback.value = draft.table, draft.fallback
             for issue_id, panel in self.issue_panels.items():
                 panel.show(draft.choice(issue_id))
             for mechanism_id, (score, reason) in self.ratings.items():
@@ -311,8 +351,10 @@ class WorkshopApp(w.VBox):
     def _read_widgets(self) -> None:
         self.draft.student, self.draft.title = self.student.value, self.title.value
         self.draft.role = None if self.role.value == NO_ROLE else self.role.value
+        self.draft.table, self.draft.fallback = self.table.value, self.fallback.value
         choices = {issue_id: panel.read() for issue_id, panel in self.issue_panels.items()}
-        self.draft.choices = {i: c for i, c in choices.items() if c.kind != "silent" or c.justification or c.acceptable}
+        self.draft.choices = {i: c for i, c in choices.items()
+                              if c.kind != "silent" or c.justification or c.acceptable or c.weight is not None}
         self.draft.ratings = {m: Rating(None if s.value == NOT_RATED else s.value, r.value)
                               for m, (s, r) in self.ratings.items() if s.value != NOT_RATED or r.value}
         self.draft.acknowledged = {rule: box.value for rule, box in self.flag_reasons.items() if box.value.strip()} | {
@@ -323,7 +365,7 @@ class WorkshopApp(w.VBox):
         if self._loading:
             return
         for panel in self.issue_panels.values():
-            if change["owner"] in (panel.option, panel.custom, panel.justification, panel.acceptable):
+            if change["owner"] in (panel.option, panel.custom, panel.justification, panel.acceptable, panel.priority):
                 panel.refresh_visibility()
         self._on_change(change)
 
@@ -340,11 +382,12 @@ class WorkshopApp(w.VBox):
         except OSError as err:
             self.autosave_status.value = f"<p><strong>Could not save automatically:</strong> {escape(str(err))}. Export your work.</p>"
             return
-        moved = (f" Another session (a second tab or notebook on this folder) saved its own draft to {escape(left.name)}, so "
-                 "this session now saves to a file of its own: both drafts are kept, and the workshop offers both when it "
-                 "starts." if left else "")
+        if left:  # said on every later save too, so the student sees it whenever they look
+            self._moved_note = (f" Another session (a second tab or notebook on this folder) saved its own draft to "
+                                f"{escape(left.name)}, so this session now saves to a file of its own: both drafts are "
+                                "kept, and the workshop offers both when it starts.")
         self.autosave_status.value = (f"<p class='pb-muted'>Saved automatically to {escape(str(path))} at "
-                                      f"{dt.datetime.now():%H:%M:%S}.{moved}</p>")
+                                      f"{dt.datetime.now():%H:%M:%S}.{self._moved_note}</p>")
 
     # --- feedback ------------------------------------------------------------------------------
 
@@ -355,13 +398,13 @@ class WorkshopApp(w.VBox):
                                   "reports.</p>" if self.draft.edited_after_export else "")
         for issue_id, panel in self.issue_panels.items():
             panel.stances.value = stances_html(self.catalogue, self.draft.choice(issue_id).option_id)
-            panel.show_role_play(bool(self.draft.role))
+            panel.show_role_play(bool(self.draft.role), party=self.draft.role in PARTIES)
         self._show_role_problems()
         counts = feedback.red_line_counts()
         rows = "".join(
             f"<tr><th scope='row'>{escape(p)}</th><td>{counts[p]}</td><td>"
             + "; ".join(f"{escape(self.catalogue.option_label[s.option_id])} ({escape(s.option_id)}): {escape(s.speaker)}, "
-                        f"{escape(s.date)}, <a href='{escape(s.source_url, quote=True)}' target='_blank' rel='noopener'>{escape(s.source_publisher)}</a>"
+                        f"{escape(s.date)}, {source_link(s.source_url, s.source_publisher)}"
                         for s in feedback.red_lines[p]) + "</td></tr>" for p in PARTIES)
         self.red_lines.value = (
             "<p>How many options in your draft each party has <strong>rejected on the record</strong> (its latest recorded "
@@ -378,16 +421,29 @@ class WorkshopApp(w.VBox):
         self._draw_resemblance_chart()
 
     def _show_role_problems(self) -> None:
-        if not self.draft.role:
+        role = self.draft.role
+        self.table.layout.display = None if role else "none"
+        self.fallback.layout.display = None if role in PARTIES else "none"
+        if not role:
             self.role_status.value = ""
+            return
+        if role == MEDIATOR:
+            self.role_status.value = (
+                "<p><strong>Role-play: you chair the table.</strong> Your settlement, issue by issue, is the single "
+                "negotiating text you put to the parties; revise it between rounds. You mark no range and no priority: "
+                "the parties do. Put your table's name above so the dashboard shows your table on its own.</p>")
             return
         problems = self.catalogue.role_problems(self.draft)
         marked = sum(bool(self.draft.choice(i).acceptable) for i in self.catalogue.issue_ids)
+        weighted = sum(self.draft.choice(i).weight is not None for i in self.catalogue.issue_ids)
         items = "".join(f"<li>{escape(p)}</li>" for p in problems)
         self.role_status.value = (
-            f"<p><strong>Role-play brief for {escape(self.draft.role)}:</strong> acceptable options marked on {marked} of "
-            f"{len(self.catalogue.issue_ids)} issues. The ranges are your assumptions about the party: say why in each "
-            "justification, citing the record.</p>" + (f"<ul>{items}</ul>" if items else ""))
+            f"<p><strong>Role-play brief for {escape(role)}:</strong> acceptable options marked on {marked} of "
+            f"{len(self.catalogue.issue_ids)} issues, priorities set on {weighted}, fallback "
+            f"{'written' if self.draft.fallback.strip() else 'not written yet'}. The ranges, priorities and fallback are "
+            "your assumptions about the party: say why in each justification, citing the record. An issue where you "
+            "mark nothing counts as <em>not stated</em>: it neither blocks an agreement nor counts as giving ground.</p>"
+            + (f"<ul>{items}</ul>" if items else ""))
 
     def _draw_resemblance_chart(self) -> None:
         """Draw the chart when its tab is open; building it is the slowest step of feedback, so it waits."""
@@ -414,7 +470,7 @@ class WorkshopApp(w.VBox):
                 finally:
                     self._loading = False
             sources = ", ".join(rule.texts + rule.references)
-            link = (f" <a href='{escape(rule.source_url, quote=True)}' target='_blank' rel='noopener'>{escape(rule.source_publisher)}</a>"
+            link = (f" {source_link(rule.source_url, rule.source_publisher)}"
                     if rule.source_url else "")
             kind = "Minsk failure mode" if rule.kind == "minsk_failure" else "Consistency"
             boxes.append(w.VBox([w.HTML(f"<p><strong>⚑ {escape(rule.rule_id)} {escape(rule.title)}</strong> ({kind}). "
@@ -460,17 +516,17 @@ class WorkshopApp(w.VBox):
     def _on_export(self, _button=None) -> None:
         self._read_widgets()
         self.export_status.clear_output()
+        self.export_failure.children = []
+        try:
+            json_path, html_path = submission.save_submission(self.draft, self.catalogue, self.folder)
+        except OSError as err:
+            self.export_failure.children = [
+                w.HTML(f"<p><strong>Export failed:</strong> {escape(str(err))}. Your draft is still here, unchanged. "
+                       "Free some space or choose a folder you can write to, then export again. Until then, here is "
+                       "your settlement file's text: select it all, copy it and save it as a <code>.json</code> file.</p>"),
+                w.Textarea(value=submission.export_json(self.draft), layout=w.Layout(width="100%", height="12em"))]
+            return
         with self.export_status:
-            try:
-                json_path, html_path = submission.save_submission(self.draft, self.catalogue, self.folder)
-            except OSError as err:
-                display(w.HTML(f"<p><strong>Export failed:</strong> {escape(str(err))}. Your draft is still here, "
-                               "unchanged. Free some space or choose a folder you can write to, then export again. Until "
-                               "then, here is your settlement file's text: select it all, copy it and save it as a "
-                               "<code>.json</code> file.</p>"))
-                display(w.Textarea(value=submission.export_json(self.draft), disabled=False,
-                                   layout=w.Layout(width="100%", height="12em")))
-                return
             display(w.HTML(f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable "
                            f"report as <code>{escape(html_path.name)}</code>, in {escape(str(self.folder))}. In JupyterLab or "
                            "Binder, find them in the file browser on the left, right-click and choose <em>Download</em>, or use "

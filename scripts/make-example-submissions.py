@@ -1,38 +1,42 @@
 """Write the example folders the instructor dashboard opens by default: chapters/example-class/ (settlements)
-and chapters/example-roleplay/ (negotiation briefs, one per party).
+and chapters/example-roleplay/ (negotiation briefs at two tables).
 
 The files are made up, labelled as examples, and built with the workshop's own model and export, so they
-stay valid; rerun after changing the taxonomy:  .venv/bin/python scripts/make-example-submissions.py
+stay valid; rerun after changing the taxonomy or the positions:  .venv/bin/python scripts/make-example-submissions.py
 
-The example briefs follow a mechanical rule, not anyone's judgement of the parties: each opens with the
-options of one text (below) and marks as acceptable that option and up to two options either side of it on the issue's spectrum.
+The example briefs follow the record, not anyone's judgement of the parties (peacebook.negotiation.grounded_brief):
+on each issue a party's range is the options its latest recorded stance proposed, accepted or left open, each
+citing its row; where the record is silent the range is left not stated, and the brief says so. Priorities and
+fallbacks are a student's own judgement, so the examples leave them not stated. Table A has all four parties;
+at table B the United States chairs as the mediator.
 """
 from pathlib import Path
 
-from peacebook import storage, submission
-from peacebook.settlement import Catalogue, Choice, Rating
+from peacebook import current, negotiation, storage, submission
+from peacebook.settlement import MEDIATOR, Catalogue, Choice, Rating
 
 FOLDER = Path(__file__).resolve().parent.parent / "chapters" / "example-class"
 ROLEPLAY_FOLDER = FOLDER.parent / "example-roleplay"
-BRIEF_TEXTS = {"Ukraine": "UM", "Russia": "RM", "United States": "US28", "Europe": "F20"}
+
+
+TABLES = {"A": ["Ukraine", "Russia", "United States", "Europe"], "B": ["Ukraine", "Russia", "Europe", MEDIATOR]}
 
 
 def write_briefs(catalogue):
     ROLEPLAY_FOLDER.mkdir(exist_ok=True)
     for old in ROLEPLAY_FOLDER.glob("*.json"):
         old.unlink()
-    options = catalogue.options
-    for party, text_code in BRIEF_TEXTS.items():
-        draft = catalogue.draft_from_text(text_code, student=f"Example negotiator ({party})",
-                                          title=f"Example brief for {party}, opening with the {text_code} text")
-        draft.role = party
-        for issue_id, choice in draft.choices.items():
-            spectrum = options[options.issue_id == issue_id].sort_values("order")["option_id"].tolist()
-            at = spectrum.index(choice.option_id)
-            choice.acceptable = tuple(spectrum[max(at - 2, 0): at + 3])
-            choice.justification = "Example (made up for the demo): the opening text's option and its neighbours."
-        name = f"brief-{party.split()[-1].lower()}.json"
-        storage.write_atomically(ROLEPLAY_FOLDER / name, submission.export_json(draft))
+    for table, roles in TABLES.items():
+        for role in roles:
+            meta = {"student": f"Example negotiator ({role}, table {table})", "table": table,
+                    "title": f"Example brief for {role} at table {table}, following the record"}
+            if role == MEDIATOR:  # the mediator's single negotiating text: the current proposal's options
+                draft = catalogue.draft_from_text(current.current_proposal(catalogue.texts, catalogue.provisions).text_code, **meta)
+                draft.role = MEDIATOR
+            else:
+                draft = negotiation.grounded_brief(catalogue, role, **meta)
+            name = f"table-{table.lower()}-{role.split()[-1].lower()}.json"
+            storage.write_atomically(ROLEPLAY_FOLDER / name, submission.export_json(draft))
 
 
 def main():

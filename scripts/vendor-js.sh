@@ -22,3 +22,6 @@ node -e 'const p=require(process.argv[1]); console.log(p.name+" "+p.version+": l
   "$(pwd)/$hm/package.json" > "$DEST/html-manager/LICENSE"
 printf 'vega %s\nvega-lite %s\nvega-embed %s\n@jupyter-widgets/html-manager %s\n' "$VEGA" "$VEGA_LITE" "$VEGA_EMBED" "$HTML_MANAGER" > "$DEST/VERSIONS"
 du -sh "$DEST"/*
+# altair's JupyterChart front end with vega bundled in, for charts in JupyterLab with no internet (needs
+# vl-convert-python, pinned in requirements-dev.txt).
+"$(dirname "$0")/../.venv/bin/python" "$(dirname "$0")/vendor-jupyterchart.py"

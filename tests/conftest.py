@@ -1,4 +1,5 @@
 """Shared test fixtures: paths, the built book, a headless Debian Chromium with the network cut off."""
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,10 @@ sys.path.insert(0, str(ROOT / "_ext"))
 import zmq_poll_fix  # noqa: E402  (bounds the nbclient#312 stall in kernel tests too)
 
 zmq_poll_fix.apply()
+
+# Kernels started by the tests (testbook) draw charts as the book's build does, as HTML; the JupyterLab tests
+# take this out again for their server (tests/jupyter_server.py), so Lab draws them as a student sees them.
+os.environ["PEACEBOOK_CHARTS"] = "html"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

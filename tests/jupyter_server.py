@@ -35,7 +35,8 @@ def jupyter_lab(files: list[Path]):
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port = _free_port()
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_RUNTIME_DIR=str(work / "runtime"),
+    env = {k: v for k, v in os.environ.items() if k != "PEACEBOOK_CHARTS"}  # charts as a student's Lab draws them
+    env = dict(env, JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_RUNTIME_DIR=str(work / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"))
     log = (work / "server.log").open("w")
     server = subprocess.Popen(

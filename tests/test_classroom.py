@@ -70,7 +70,7 @@ def test_the_dashboard_notebook_runs_and_writes_a_grade_sheet(tmp_path, monkeypa
         assert tb.value("len(class_folder.submissions)") == 4
         tb.inject(f"sheet.to_csv({str(tmp_path / 'grade-sheet.csv')!r}, index=False)")
     written = (tmp_path / "grade-sheet.csv").read_text(encoding="utf-8")
-    assert written.splitlines()[0].startswith("student,file,title") and "Example student A" in written
+    assert written.splitlines()[0].startswith("student,file,edited after export,title") and "Example student A" in written
 
 
 def test_the_flag_rating_and_closeness_charts_count_every_settlement(catalogue):

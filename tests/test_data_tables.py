@@ -98,7 +98,7 @@ def test_a_list_cell_is_checked_item_by_item(data_copy):
     package = data.load_package(data_copy)
     texts = next(r for r in package["resources"] if r["name"] == "texts")
     parties = next(f for f in texts["schema"]["fields"] if f["name"] == "parties")
-    parties["constraints"]["enum"] = ["Ukraine", "Russia", "OSCE", "DPR", "LPR"]
+    parties["peacebook:itemConstraints"] = {"enum": ["Ukraine", "Russia", "OSCE", "DPR", "LPR"]}
     (data_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     with pytest.raises(DataValidationError) as caught:
         data.load_table("texts", data_copy)

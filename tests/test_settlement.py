@@ -195,3 +195,20 @@ def test_every_text_with_coded_provisions_can_start_a_draft(real):
         started = real.draft_from_text(code)
         for issue_id, choice in started.choices.items():
             real.check_choice(issue_id, choice.option_id)
+
+
+def test_a_rule_is_a_question_or_a_condition_on_the_draft():
+    from types import SimpleNamespace
+
+    from peacebook.settlement import Rule
+
+    def rule(**conditions):
+        fields = {"if_any": "", "and_any": "", "and_none": "", "and_silent": ""} | conditions
+        return Rule.from_row(SimpleNamespace(**fields))
+
+    assert rule().is_question and not rule().trips({"A01.a"}, set())
+    force = rule(if_any="A06.d;A06.e", and_none="A09.a")
+    assert not force.is_question
+    assert force.trips({"A06.d"}, set()) and not force.trips({"A06.d", "A09.a"}, set()) and not force.trips(set(), set())
+    silent = rule(if_any="A01.a", and_silent="A10")
+    assert silent.trips({"A01.a"}, {"A10"}) and not silent.trips({"A01.a"}, set())

@@ -213,3 +213,36 @@ def test_a_version_2_file_reads_as_a_settlement_without_a_role(draft, catalogue)
         del entry["acceptable"]
     result = parse_submission(_resigned(payload), catalogue)
     assert result.warnings == [] and result.draft.role is None and result.draft.choices.keys() == draft.choices.keys()
+
+
+def test_format_4_round_trips_priorities_table_fallback_and_the_mediator(catalogue):
+    draft = catalogue.draft_from_text("RM", student="negotiator-1234", title="Brief", table="B")
+    draft.role, draft.fallback = "Russia", "Keep fighting; the front moves our way (my assumption)."
+    draft.choices["A01"].acceptable, draft.choices["A01"].weight = ("A01.b",), 4
+    result = parse_submission(submission.export_json(draft), catalogue)
+    assert result.warnings == [] and result.draft == draft
+    page = submission.report_html(draft, catalogue, catalogue.feedback(draft))
+    assert "at table B" in page and "Keep fighting" in page and "4 of 5 (very important)" in page
+    mediator = catalogue.draft_from_text("F20", student="chair", table="B")
+    mediator.role = "Mediator"
+    assert parse_submission(submission.export_json(mediator), catalogue).draft.role == "Mediator"
+
+
+def test_a_version_3_file_reads_with_priorities_not_stated(draft, catalogue):
+    payload = json.loads(submission.export_json(draft))
+    payload["version"] = 3
+    for key in ("table", "fallback"):
+        del payload[key]
+    for entry in payload["choices"].values():
+        del entry["weight"]
+    result = parse_submission(_resigned(payload), catalogue)
+    assert result.warnings == [] and result.draft.table == "" and result.draft.fallback == ""
+    assert all(c.weight is None for c in result.draft.choices.values())
+
+
+@pytest.mark.parametrize("weight", [6, -1, 2.5, True, "high"])
+def test_a_priority_outside_0_to_5_is_refused(weight, draft, catalogue):
+    payload = json.loads(submission.export_json(draft))
+    payload["choices"]["A01"]["weight"] = weight
+    with pytest.raises(SubmissionError, match="priorities are whole numbers from 0 to 5"):
+        parse_submission(_resigned(payload), catalogue)

@@ -97,3 +97,32 @@ def test_a_role_play_brief_is_built_checked_and_exported(tb):
     assert exported["role"] == "Ukraine" and exported["choices"]["A01"]["acceptable"] == ["A01.a", "A01.b", "A01.c"]
     tb.inject("app.role.value = '__no_role__'")
     assert tb.value("app.issue_panels['A01'].acceptable.layout.display") == "none" and tb.value("app.role_status.value") == ""
+
+
+def _autosaved_students(folder):
+    return sorted(json.loads(p.read_text(encoding="utf-8"))["student"] for p in folder.glob(".settlement-autosave*.json"))
+
+
+def test_two_workshops_in_one_kernel_keep_both_drafts(tb):
+    folder = tb.folder / "two-tabs"
+    tb.inject(f"tab1 = WorkshopApp(catalogue, folder={str(folder)!r}); tab2 = WorkshopApp(catalogue, folder={str(folder)!r})")
+    tb.inject("tab1.student.value = 'one'; tab2.student.value = 'two'; tab1.title.value = 'one, again'")
+    assert _autosaved_students(folder) == ["one", "two"]
+    assert "Another session" in tb.value("tab2.autosave_status.value")
+    tb.inject(f"tab3 = WorkshopApp(catalogue, folder={str(folder)!r})")
+    assert tb.value("tab3.student.value") == "one" and tb.value("len(tab3.other_drafts.options)") == 1
+
+
+def test_two_kernels_on_one_folder_keep_both_drafts(tmp_path):
+    start = ("from peacebook.settlement import Catalogue\nfrom peacebook.workshop import WorkshopApp\n"
+             f"app = WorkshopApp(Catalogue.load(), folder={str(tmp_path)!r})")
+    with testbook(NOTEBOOK, execute=False, timeout=120) as first, testbook(NOTEBOOK, execute=False, timeout=120) as second:
+        first.inject(start)
+        second.inject(start)
+        first.inject("app.student.value = 'kernel one'")
+        second.inject("app.student.value = 'kernel two'")
+        first.inject("app.title.value = 'kernel one, later'")
+        assert _autosaved_students(tmp_path) == ["kernel one", "kernel two"]
+        second.inject(f"restarted = WorkshopApp(Catalogue.load(), folder={str(tmp_path)!r})")
+        assert second.value("restarted.student.value") == "kernel one"
+        assert "kernel two" in second.value("restarted.other_drafts.options[0][0]")
