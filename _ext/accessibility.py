@@ -7,6 +7,7 @@
   the surrounding `role="list"` has no list items; they become `role="listitem"`.
 - static/accessibility.js names what vega-embed, the ipywidgets slider and the navigation toggles draw at run time.
 """
+
 from pathlib import Path
 
 HERE = Path(__file__).parent

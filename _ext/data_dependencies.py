@@ -5,6 +5,7 @@ peacebook/charts.py or an extension in _ext/ would leave stale pages in an incre
 extension fingerprints those folders and marks every page outdated (notebooks are then re-executed)
 when the fingerprint changes.
 """
+
 import hashlib
 from pathlib import Path
 

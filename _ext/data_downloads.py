@@ -1,5 +1,6 @@
 """Publish the data tables with the book: copies data/*.csv and data/datapackage.json to
 <html>/data/, so the data dictionary can link to each table and readers can download them."""
+
 import shutil
 from pathlib import Path
 

@@ -11,6 +11,7 @@ repository.url, repository.branch and html.baseurl (the sitemap's and the Open G
 anything reads them, so a fork's launch buttons, repository button, Binder links and sitemap point at
 the fork with no edit. A local build, with none of them set, keeps the settings in _config.yml.
 """
+
 import os
 import re
 from urllib.parse import quote
@@ -47,7 +48,9 @@ def apply_environment(config, environ=os.environ) -> None:
     site = environ.get("PEACEBOOK_SITE_URL", "").strip()
     if repository:
         if not re.fullmatch(r"https://[\w.-]+/[\w.-]+/[\w.-]+/?", repository):
-            raise ValueError(f"PEACEBOOK_REPOSITORY_URL must look like https://github.com/owner/name, not {repository!r}")
+            raise ValueError(
+                f"PEACEBOOK_REPOSITORY_URL must look like https://github.com/owner/name, not {repository!r}"
+            )
         config.html_theme_options["repository_url"] = repository.rstrip("/")
     if branch:
         config.html_theme_options["repository_branch"] = branch

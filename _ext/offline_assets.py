@@ -14,6 +14,7 @@ into `window.pbDataTables = {...}` inside a function wrapper and writes it once 
 _static/datatables/; every page holding a book table loads that copy (cached after the first page),
 then static/tables.js, which enhances the tables. Nothing is inlined into the pages.
 """
+
 import json
 import os
 import re
@@ -29,8 +30,11 @@ VENDOR_JS = ["vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.j
 def altair_js_versions():
     from altair.vegalite.v6 import display  # the renderer module altair uses by default
 
-    return {"vega_version": display.VEGA_VERSION, "vegalite_version": display.VEGALITE_VERSION,
-            "vegaembed_version": display.VEGAEMBED_VERSION}
+    return {
+        "vega_version": display.VEGA_VERSION,
+        "vegalite_version": display.VEGALITE_VERSION,
+        "vegaembed_version": display.VEGAEMBED_VERSION,
+    }
 
 
 def vendored_vegalite_version(static_dir):
@@ -58,8 +62,11 @@ def _add_scripts(app, pagename, templatename, context, doctree):
         return
     for i, js in enumerate(VENDOR_JS):
         app.add_js_file(js, priority=200 + i)
-    app.add_js_file(None, priority=210, body="window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, "
-                    + json.dumps(altair_js_versions()) + ");")
+    app.add_js_file(
+        None,
+        priority=210,
+        body="window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, " + json.dumps(altair_js_versions()) + ");",
+    )
 
 
 DATATABLES_JS, DATATABLES_CSS = "datatables/dt_bundle.js", "datatables/dt_bundle.css"

@@ -8,6 +8,7 @@ with timeout -1). Polling in 100 ms slices bounds a missed wake-up to 0.1 s.
 Loaded as a Sphinx extension (active in the process that runs nbclient) and by tests/conftest.py.
 jupyter-client, pyzmq and nbclient are pinned in requirements-book.txt because of this patch.
 """
+
 import time
 from queue import Empty
 

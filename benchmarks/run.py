@@ -1,9 +1,10 @@
 """Print the book's speed figures. Not a test: it measures and prints, and never fails on a number.
 
-    .venv/bin/python benchmarks/run.py            # data loading, workshop latency, a class of 300 on the dashboard
-    .venv/bin/python benchmarks/run.py --build    # also clean and no-op build times (about a minute)
-    .venv/bin/python benchmarks/run.py --binder-env   # also build Binder's environment; print its size and largest packages
+.venv/bin/python benchmarks/run.py            # data loading, workshop latency, a class of 300 on the dashboard
+.venv/bin/python benchmarks/run.py --build    # also clean and no-op build times (about a minute)
+.venv/bin/python benchmarks/run.py --binder-env   # also build Binder's environment; print its size and largest packages
 """
+
 import argparse
 import os
 import platform
@@ -32,13 +33,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", action="store_true", help="also time a clean build and a no-op rebuild")
     parser.add_argument("--changes", type=int, default=200, help="random changes to time in the workshop")
-    parser.add_argument("--pages", action="store_true",
-                        help="also measure each built page in headless Chromium (size, charts drawn) and the notebooks' run times")
-    parser.add_argument("--class-size", type=int, default=300,
-                        help="settlement files in the made-up class the dashboard is timed on")
-    parser.add_argument("--binder-env", action="store_true",
-                        help="also build the environment Binder installs (requirements.txt alone, runtime.txt's Python, "
-                             "in a temp folder) and print its size and largest packages: a smaller image starts faster")
+    parser.add_argument(
+        "--pages",
+        action="store_true",
+        help="also measure each built page in headless Chromium (size, charts drawn) and the notebooks' run times",
+    )
+    parser.add_argument(
+        "--class-size", type=int, default=300, help="settlement files in the made-up class the dashboard is timed on"
+    )
+    parser.add_argument(
+        "--binder-env",
+        action="store_true",
+        help="also build the environment Binder installs (requirements.txt alone, runtime.txt's Python, "
+        "in a temp folder) and print its size and largest packages: a smaller image starts faster",
+    )
     args = parser.parse_args()
 
     from peacebook import data
@@ -50,7 +58,9 @@ def main():
     print(f"load and validate every table: median {median:.1f} ms, worst {worst:.1f} ms")
 
     catalogue = Catalogue.load()
-    options = {i: list(catalogue.options.loc[catalogue.options.issue_id == i, "option_id"]) for i in catalogue.issue_ids}
+    options = {
+        i: list(catalogue.options.loc[catalogue.options.issue_id == i, "option_id"]) for i in catalogue.issue_ids
+    }
     rng = random.Random(1)
     draft = Draft(choices={i: Choice(rng.choice(o)) for i, o in options.items()})
     median, worst = timed(lambda: catalogue.feedback(draft), args.changes)
@@ -66,9 +76,11 @@ def main():
             start = time.perf_counter()
             panel.option.value = rng.choice(options[issue])  # the observer reads, refreshes and autosaves
             latencies.append((time.perf_counter() - start) * 1000)
-        print(f"workshop app, one change to feedback shown and autosaved ({args.changes} changes): "
-              f"median {statistics.median(latencies):.1f} ms, 95th percentile {statistics.quantiles(latencies, n=20)[-1]:.1f} ms, "
-              f"worst {max(latencies):.1f} ms (target: under 100 ms)")
+        print(
+            f"workshop app, one change to feedback shown and autosaved ({args.changes} changes): "
+            f"median {statistics.median(latencies):.1f} ms, 95th percentile {statistics.quantiles(latencies, n=20)[-1]:.1f} ms, "
+            f"worst {max(latencies):.1f} ms (target: under 100 ms)"
+        )
 
     measure_class(catalogue, args.class_size)
 
@@ -100,26 +112,39 @@ def measure_class(catalogue, size: int):
 
     with tempfile.TemporaryDirectory() as folder:
         kinds = write_sample_class(folder, catalogue, size=size)
-        print(f"made-up class of {size} files: " + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())))
+        print(
+            f"made-up class of {size} files: " + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+        )
         start = time.perf_counter()
         class_folder = classroom.load_class(folder, catalogue)
         gathered = time.perf_counter() - start
         refused = len({name for name, problem in class_folder.problems if not problem.startswith("read, with")})
-        print(f"  gather (read and check every file): {gathered:.2f} s; {len(class_folder.submissions)} read, "
-              f"{refused} listed as broken with their reasons")
+        print(
+            f"  gather (read and check every file): {gathered:.2f} s; {len(class_folder.submissions)} read, "
+            f"{refused} listed as broken with their reasons"
+        )
         steps = {
             "choices table and chart": lambda: charts.class_choices_chart(
-                classroom.choices(class_folder, catalogue), catalogue.issues).to_dict(),
-            "flags table and chart": lambda: charts.class_flags_chart(classroom.flags(class_folder, catalogue)).to_dict(),
+                classroom.choices(class_folder, catalogue), catalogue.issues
+            ).to_dict(),
+            "flags table and chart": lambda: charts.class_flags_chart(
+                classroom.flags(class_folder, catalogue)
+            ).to_dict(),
             "ratings table and chart": lambda: charts.class_ratings_chart(
-                classroom.ratings(class_folder, catalogue), catalogue.mechanisms).to_dict(),
+                classroom.ratings(class_folder, catalogue), catalogue.mechanisms
+            ).to_dict(),
             "closeness table and chart": lambda: charts.class_resemblance_chart(
-                classroom.resemblance(class_folder, catalogue), catalogue.texts).to_dict(),
-            "role-play zone and chart": lambda: charts.zone_chart(negotiation.zone(
-                negotiation.ranges(class_folder, catalogue), catalogue, negotiation.players_per_party(class_folder)),
-                catalogue.issues).to_dict(),
+                classroom.resemblance(class_folder, catalogue), catalogue.texts
+            ).to_dict(),
+            "role-play zone and chart": lambda: charts.zone_chart(
+                negotiation.zone(
+                    negotiation.ranges(class_folder, catalogue), catalogue, negotiation.players_per_party(class_folder)
+                ),
+                catalogue.issues,
+            ).to_dict(),
             "grade sheet (and red-lines chart)": lambda: charts.class_red_lines_chart(
-                classroom.grade_sheet(class_folder, catalogue)).to_dict(),
+                classroom.grade_sheet(class_folder, catalogue)
+            ).to_dict(),
         }
         for name, step in steps.items():
             start = time.perf_counter()
@@ -163,8 +188,13 @@ def measure_pages():
     from playwright.sync_api import sync_playwright
 
     html = ROOT / "_build" / "html"
-    pages = sorted(p for p in html.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts
-                   and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8").lower())  # redirect stubs
+    pages = sorted(
+        p
+        for p in html.rglob("*.html")
+        if "_static" not in p.parts
+        and "_sources" not in p.parts
+        and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8").lower()
+    )  # redirect stubs
     server = local_server(html)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     # Recorded in the page, so the harness's own round trips do not count: the moment every chart
@@ -186,8 +216,10 @@ def measure_pages():
                 page = context.new_page()
                 loaded = []
                 fetched = []  # bytes that came over the wire (a cache hit reports a body size below zero)
-                page.on("requestfinished", lambda r: (loaded.append(r.url),
-                                                      fetched.append((r.url, max(0, r.sizes()["responseBodySize"])))))
+                page.on(
+                    "requestfinished",
+                    lambda r: (loaded.append(r.url), fetched.append((r.url, max(0, r.sizes()["responseBodySize"])))),
+                )
                 page.goto(url)
                 charts = page.locator(".vega-embed").count()
                 if charts:
@@ -202,12 +234,18 @@ def measure_pages():
                 else:  # what the cached visit still fetched from the server for the shared files (cache misses)
                     cached_shared = sum(size for url, size in fetched if "/_static/" in url) / 1e3
                 page.close()
-            drawing = (f"charts drawn {drawn:.0f} ms after navigation start ("
-                       + (f"{load - drawn:.0f} ms before" if drawn <= load else f"{drawn - load:.0f} ms after") + " the load event)"
-                       if charts else "no charts")
-            print(f"  {path.relative_to(html)}: own {own:,.0f} kB, shared {shared:,.0f} kB (DataTables {tables_js:,.0f} kB) "
-                  f"on a first visit, shared fetched again on a cached visit {cached_shared:,.0f} kB; {charts} chart(s); "
-                  f"cached visit: load event at {load:.0f} ms; {drawing}")
+            drawing = (
+                f"charts drawn {drawn:.0f} ms after navigation start ("
+                + (f"{load - drawn:.0f} ms before" if drawn <= load else f"{drawn - load:.0f} ms after")
+                + " the load event)"
+                if charts
+                else "no charts"
+            )
+            print(
+                f"  {path.relative_to(html)}: own {own:,.0f} kB, shared {shared:,.0f} kB (DataTables {tables_js:,.0f} kB) "
+                f"on a first visit, shared fetched again on a cached visit {cached_shared:,.0f} kB; {charts} chart(s); "
+                f"cached visit: load event at {load:.0f} ms; {drawing}"
+            )
         browser.close()
     server.shutdown()
 
@@ -233,9 +271,13 @@ def measure_reading():
                 page.goto((html / path).as_uri())
                 page.wait_for_load_state("load")
                 page.wait_for_timeout(500)
-                tall, wide, room = page.evaluate("() => [document.documentElement.scrollHeight, "
-                                                 "document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-                figures.append(f"{tall / height:.1f} screens at {width}x{height}" + (" (scrolls sideways)" if wide > room else ""))
+                tall, wide, room = page.evaluate(
+                    "() => [document.documentElement.scrollHeight, "
+                    "document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+                )
+                figures.append(
+                    f"{tall / height:.1f} screens at {width}x{height}" + (" (scrolls sideways)" if wide > room else "")
+                )
                 if width == 1280:
                     printed = len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
                 page.close()
@@ -248,14 +290,18 @@ def measure_notebooks():
     import nbformat
     from nbclient import NotebookClient
 
-    floor = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import altair, pandas, ipywidgets, peacebook.workshop")])
+    floor = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import altair, pandas, ipywidgets, peacebook.workshop")]
+    )
     start = time.perf_counter()
     NotebookClient(floor, timeout=120, kernel_name="python3").execute()
     print(f"floor: start a kernel and import the stack: {time.perf_counter() - start:.1f} s")
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         print(f"  {path.name}: executed in {time.perf_counter() - start:.1f} s")
 
 

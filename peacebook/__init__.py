@@ -15,4 +15,5 @@ tables      escaped HTML tables with sources
 widgets     the timeline explorer (ipywidgets)
 workshop    the settlement workshop app (ipywidgets)
 """
+
 __version__ = "0.1.0"

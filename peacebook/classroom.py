@@ -4,6 +4,7 @@ the class chose, and a grade sheet with the rubric's columns left to fill.
 A bad file never stops the rest: it is listed with its problem. A file changed after export is read and
 marked "edited after export" in the problems list and the grade sheet: the instructor decides what it means.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,13 +29,20 @@ def assignment_columns(page: Path = ASSIGNMENTS_PAGE) -> list[str]:
     """
     if not page.exists():
         return []
-    return [f"Assignment {number}: {title.strip()} (mark)"
-            for number, title in re.findall(r"^## (\d+)\. ([^(\n]+)", page.read_text(encoding="utf-8"), re.M)]
+    return [
+        f"Assignment {number}: {title.strip()} (mark)"
+        for number, title in re.findall(r"^## (\d+)\. ([^(\n]+)", page.read_text(encoding="utf-8"), re.M)
+    ]
 
 
 # The settlement assignment's rubric, criterion by criterion (see chapters/assignments.md).
-RUBRIC_COLUMNS = ["Use of evidence (0-4)", "Internal consistency (0-4)", "Durability reasoning (0-4)",
-                  "Fairness to each party's stated position (0-4)", "Comments"]
+RUBRIC_COLUMNS = [
+    "Use of evidence (0-4)",
+    "Internal consistency (0-4)",
+    "Durability reasoning (0-4)",
+    "Fairness to each party's stated position (0-4)",
+    "Comments",
+]
 
 
 @dataclass
@@ -84,11 +92,24 @@ def choices(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
     for sub in class_folder.submissions:
         for issue_id in catalogue.issue_ids:
             choice = sub.draft.choice(issue_id)
-            label = (catalogue.option_label.get(choice.option_id, "") if choice.kind == "option"
-                     else "custom option" if choice.kind == "custom" else "silent")
-            rows.append({"student": student_name(sub), "issue_id": issue_id, "issue": catalogue.issue_title[issue_id],
-                         "kind": choice.kind, "option_id": choice.option_id or "", "choice": label,
-                         "justified": bool(choice.justification.strip())})
+            label = (
+                catalogue.option_label.get(choice.option_id, "")
+                if choice.kind == "option"
+                else "custom option"
+                if choice.kind == "custom"
+                else "silent"
+            )
+            rows.append(
+                {
+                    "student": student_name(sub),
+                    "issue_id": issue_id,
+                    "issue": catalogue.issue_title[issue_id],
+                    "kind": choice.kind,
+                    "option_id": choice.option_id or "",
+                    "choice": label,
+                    "justified": bool(choice.justification.strip()),
+                }
+            )
     return pd.DataFrame(rows, columns=["student", "issue_id", "issue", "kind", "option_id", "choice", "justified"])
 
 
@@ -97,8 +118,14 @@ def flags(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
     rows = []
     for sub in class_folder.submissions:
         for rule in catalogue.feedback(sub.draft).tripped:
-            rows.append({"student": student_name(sub), "rule_id": rule.rule_id, "title": rule.title,
-                         "kept": bool(rule.acknowledged)})
+            rows.append(
+                {
+                    "student": student_name(sub),
+                    "rule_id": rule.rule_id,
+                    "title": rule.title,
+                    "kept": bool(rule.acknowledged),
+                }
+            )
     return pd.DataFrame(rows, columns=["student", "rule_id", "title", "kept"])
 
 
@@ -108,8 +135,13 @@ def ratings(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
     for sub in class_folder.submissions:
         for mechanism_id in catalogue.mechanism_ids:
             rating = sub.draft.ratings.get(mechanism_id)
-            rows.append({"student": student_name(sub), "mechanism_id": mechanism_id,
-                         "score": None if rating is None else rating.score})
+            rows.append(
+                {
+                    "student": student_name(sub),
+                    "mechanism_id": mechanism_id,
+                    "score": None if rating is None else rating.score,
+                }
+            )
     return pd.DataFrame(rows, columns=["student", "mechanism_id", "score"])
 
 
@@ -131,19 +163,37 @@ def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame
         tripped = [t.rule_id for t in feedback.tripped]
         closest = feedback.resemblance.iloc[0]
         row = {
-            "student": student_name(sub), "file": sub.path.name,
+            "student": student_name(sub),
+            "file": sub.path.name,
             "edited after export": "yes: the checksum does not match" if draft.edited_after_export else "",
-            "title": draft.title, "last changed": draft.modified,
-            "issues decided": sum(k != "silent" for k in kinds), "custom options": kinds.count("custom"),
+            "title": draft.title,
+            "last changed": draft.modified,
+            "issues decided": sum(k != "silent" for k in kinds),
+            "custom options": kinds.count("custom"),
             "justifications": sum(bool(draft.choice(i).justification.strip()) for i in catalogue.issue_ids),
             **{f"red lines: {party}": len(feedback.red_lines[party]) for party in PARTIES},
             "flags raised": "; ".join(tripped),
             "flags kept with a reason": "; ".join(r for r in tripped if draft.acknowledged.get(r)),
             "mechanisms rated": sum(r.score is not None for r in draft.ratings.values()),
-            "closest text": f"{closest.short_title} ({closest.matches} of {closest.comparable})" if closest.matches else "",
+            "closest text": f"{closest.short_title} ({closest.matches} of {closest.comparable})"
+            if closest.matches
+            else "",
         }
         rows.append(row | {column: "" for column in marks + RUBRIC_COLUMNS})
-    columns = (["student", "file", "edited after export", "title", "last changed", "issues decided", "custom options", "justifications"]
-               + [f"red lines: {p}" for p in PARTIES]
-               + ["flags raised", "flags kept with a reason", "mechanisms rated", "closest text"] + marks + RUBRIC_COLUMNS)
+    columns = (
+        [
+            "student",
+            "file",
+            "edited after export",
+            "title",
+            "last changed",
+            "issues decided",
+            "custom options",
+            "justifications",
+        ]
+        + [f"red lines: {p}" for p in PARTIES]
+        + ["flags raised", "flags kept with a reason", "mechanisms rated", "closest text"]
+        + marks
+        + RUBRIC_COLUMNS
+    )
     return pd.DataFrame(rows, columns=columns)

@@ -1,5 +1,6 @@
 """Comparing texts through their coded provisions: which option each text takes on each issue, and
 where an option recurs from one text to later ones."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,8 +15,9 @@ def coded(provisions: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
     return rows.drop_duplicates(["text_code", "issue_id", "option_id"]).sort_values(["date", "text_code", "issue_id"])
 
 
-def recurrences(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame,
-                earlier: list[str]) -> pd.DataFrame:
+def recurrences(
+    provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame, earlier: list[str]
+) -> pd.DataFrame:
     """For each option the `earlier` texts take, the later texts that take the same option.
 
     Columns: issue_id, issue, option_id, option, first_in, later_texts (titles joined by '; ', empty if none).
@@ -30,9 +32,14 @@ def recurrences(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataF
     for (issue_id, option_id), group in first.groupby(["issue_id", "option_id"], sort=False):
         start = min(dates[c] for c in group["text_code"])
         later = table[(table["option_id"] == option_id) & (table["date"] > start) & ~table["text_code"].isin(earlier)]
-        rows.append({"issue_id": issue_id, "option_id": option_id,
-                     "first_in": "; ".join(group.sort_values("date")["short_title"].unique()),
-                     "later_texts": "; ".join(later.sort_values("date")["short_title"].unique())})
+        rows.append(
+            {
+                "issue_id": issue_id,
+                "option_id": option_id,
+                "first_in": "; ".join(group.sort_values("date")["short_title"].unique()),
+                "later_texts": "; ".join(later.sort_values("date")["short_title"].unique()),
+            }
+        )
     result = pd.DataFrame(rows, columns=["issue_id", "option_id", "first_in", "later_texts"])
     result.insert(1, "issue", result["issue_id"].map(dict(zip(issues["issue_id"], issues["title"]))))
     result.insert(3, "option", result["option_id"].map(dict(zip(options["option_id"], options["label"]))))
@@ -40,15 +47,20 @@ def recurrences(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataF
     return result.sort_values("issue_id", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
-def side_by_side(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame,
-                 codes: list[str]) -> pd.DataFrame:
+def side_by_side(
+    provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame, codes: list[str]
+) -> pd.DataFrame:
     """Issues (rows) by texts (columns, in the order given): the option each text takes, or '' if none coded."""
     table = coded(provisions, texts)
     table = table[table["text_code"].isin(codes)]
     labels = dict(zip(options["option_id"], options["label"]))
     titles = dict(zip(texts["text_code"], texts["short_title"]))
-    grid = (table.assign(cell=table["option_id"] + " " + table["option_id"].map(labels))
-            .groupby(["issue_id", "text_code"])["cell"].apply("; ".join).unstack(fill_value=""))
+    grid = (
+        table.assign(cell=table["option_id"] + " " + table["option_id"].map(labels))
+        .groupby(["issue_id", "text_code"])["cell"]
+        .apply("; ".join)
+        .unstack(fill_value="")
+    )
     grid = grid.reindex(columns=codes, fill_value="").rename(columns=titles)
     grid.columns.name = None
     issue_order = issues.sort_values("order")
@@ -65,11 +77,33 @@ def matrix(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame,
     counts = rows.groupby(["text_code", "issue_id"]).size().rename("provisions")
     out = first.merge(counts, left_on=["text_code", "issue_id"], right_index=True)
     out = out.merge(texts[["text_code", "short_title", "date", "moment"]], on="text_code")
-    out = out.merge(issues[["issue_id", "title", "group", "order"]].rename(columns={"order": "issue_order"}), on="issue_id")
+    out = out.merge(
+        issues[["issue_id", "title", "group", "order"]].rename(columns={"order": "issue_order"}), on="issue_id"
+    )
     out["option_label"] = out["option_id"].map(dict(zip(options["option_id"], options["label"])))
-    return out[["text_code", "short_title", "date", "moment", "issue_id", "title", "group", "issue_order", "option_id",
-                "option_label", "point_ref", "paraphrase", "provisions", "source_publisher", "source_url"]
-               ].sort_values(["date", "issue_order"]).reset_index(drop=True)
+    return (
+        out[
+            [
+                "text_code",
+                "short_title",
+                "date",
+                "moment",
+                "issue_id",
+                "title",
+                "group",
+                "issue_order",
+                "option_id",
+                "option_label",
+                "point_ref",
+                "paraphrase",
+                "provisions",
+                "source_publisher",
+                "source_url",
+            ]
+        ]
+        .sort_values(["date", "issue_order"])
+        .reset_index(drop=True)
+    )
 
 
 def analyst_packages(texts: pd.DataFrame, provisions: pd.DataFrame, debate: pd.DataFrame) -> pd.DataFrame:
@@ -77,14 +111,22 @@ def analyst_packages(texts: pd.DataFrame, provisions: pd.DataFrame, debate: pd.D
     its arguments in the debate table come from, how many of its points the book codes to an option, and
     where to read it. Columns: text_code, Package, Authors, date, School, Points coded, source_publisher, source_url."""
     packages = texts[texts["status"] == ANALYST_STATUS].sort_values(["date", "text_code"])
-    schools = debate.dropna(subset=["text_code"]).groupby("text_code")["school"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    schools = (
+        debate.dropna(subset=["text_code"]).groupby("text_code")["school"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    )
     options = provisions.dropna(subset=["option_id"]).groupby("text_code").size()
-    return pd.DataFrame({
-        "text_code": packages["text_code"], "Package": packages["title"], "Authors": packages["parties"],
-        "date": packages["date"].dt.strftime("%Y-%m-%d"), "School": packages["text_code"].map(schools).fillna(""),
-        "Points coded": packages["text_code"].map(options).fillna(0).astype(int),
-        "source_publisher": packages["source_publisher"], "source_url": packages["source_url"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "text_code": packages["text_code"],
+            "Package": packages["title"],
+            "Authors": packages["parties"],
+            "date": packages["date"].dt.strftime("%Y-%m-%d"),
+            "School": packages["text_code"].map(schools).fillna(""),
+            "Points coded": packages["text_code"].map(options).fillna(0).astype(int),
+            "source_publisher": packages["source_publisher"],
+            "source_url": packages["source_url"],
+        }
+    ).reset_index(drop=True)
 
 
 def debate_sides(debate: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -111,10 +153,13 @@ def debate_html(debate: pd.DataFrame) -> str:
             f"<td>{escape(f'{a.date:%d %b %Y}')}</td><td><em>{escape(a.title)}</em>. {escape(a.claim)}"
             + (f" <q>{escape(a.quote)}</q>" if isinstance(a.quote, str) and a.quote else "")
             + f"</td><td>{source_link(a.source_url, a.source_publisher)}</td></tr>"
-            for a in side.itertuples(index=False))
-        parts.append(f"<table class='pb-table'><caption>{escape(heading)}, in its authors' own terms</caption>"
-                     "<thead><tr><th scope='col'>Who</th><th scope='col'>When</th><th scope='col'>Argument</th>"
-                     f"<th scope='col'>Source</th></tr></thead><tbody>{rows}</tbody></table>")
+            for a in side.itertuples(index=False)
+        )
+        parts.append(
+            f"<table class='pb-table'><caption>{escape(heading)}, in its authors' own terms</caption>"
+            "<thead><tr><th scope='col'>Who</th><th scope='col'>When</th><th scope='col'>Argument</th>"
+            f"<th scope='col'>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
     return "".join(parts)
 
 
@@ -128,10 +173,18 @@ def package_red_lines(catalogue) -> pd.DataFrame:
             continue
         crossed = catalogue.red_lines(catalogue.draft_from_text(text.text_code))
         for party, records in crossed.items():
-            rows.append({"text_code": text.text_code, "package": text.short_title, "party": party,
-                         "count": len(records),
-                         "crossed": "; ".join(f"{r.option_id} {catalogue.option_label[r.option_id]} "
-                                              f"(rejected {r.date}, {r.source_publisher})" for r in records)})
+            rows.append(
+                {
+                    "text_code": text.text_code,
+                    "package": text.short_title,
+                    "party": party,
+                    "count": len(records),
+                    "crossed": "; ".join(
+                        f"{r.option_id} {catalogue.option_label[r.option_id]} (rejected {r.date}, {r.source_publisher})"
+                        for r in records
+                    ),
+                }
+            )
     return pd.DataFrame(rows, columns=["text_code", "package", "party", "count", "crossed"])
 
 
@@ -141,13 +194,20 @@ def rules_by_text(catalogue) -> pd.DataFrame:
     rows = []
     for text in catalogue.startable_texts().itertuples():
         tripped, _ = catalogue.check_rules(catalogue.draft_from_text(text.text_code))
-        rows.append({"text_code": text.text_code, "text": text.short_title, "issues_coded": text.issues_coded,
-                     "consistency": "; ".join(f"{r.rule_id} {r.title}" for r in tripped if r.kind == "consistency"),
-                     "minsk_failure": "; ".join(f"{r.rule_id} {r.title}" for r in tripped if r.kind == "minsk_failure")})
+        rows.append(
+            {
+                "text_code": text.text_code,
+                "text": text.short_title,
+                "issues_coded": text.issues_coded,
+                "consistency": "; ".join(f"{r.rule_id} {r.title}" for r in tripped if r.kind == "consistency"),
+                "minsk_failure": "; ".join(f"{r.rule_id} {r.title}" for r in tripped if r.kind == "minsk_failure"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # --- the durability rubric by one rule (issue #16) ------------------------------------------------
+
 
 def scoring_rule(levels: pd.DataFrame, mechanisms: pd.DataFrame) -> pd.DataFrame:
     """The rubric's scoring rule, one row per mechanism, oldest-first order of the mechanisms: what earns
@@ -158,15 +218,20 @@ def scoring_rule(levels: pd.DataFrame, mechanisms: pd.DataFrame) -> pd.DataFrame
     order = dict(zip(mechanisms["mechanism_id"], mechanisms["order"]))
     rows = {}
     for row in levels.sort_values(["mechanism_id", "level"]).itertuples():
-        example = row.example if pd.isna(row.example_text) or not row.example_text else f"{row.example_text}: {row.example}"
-        cells = rows.setdefault(row.mechanism_id, {"mechanism_id": row.mechanism_id, "Mechanism": names[row.mechanism_id]})
+        example = (
+            row.example if pd.isna(row.example_text) or not row.example_text else f"{row.example_text}: {row.example}"
+        )
+        cells = rows.setdefault(
+            row.mechanism_id, {"mechanism_id": row.mechanism_id, "Mechanism": names[row.mechanism_id]}
+        )
         cells[f"{row.level} {row.label}"] = f"{row.criterion} Example: {example}"
     table = pd.DataFrame(list(rows.values()))
     return table.sort_values("mechanism_id", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
-def assessments_with_levels(assessments: pd.DataFrame, levels: pd.DataFrame, texts: pd.DataFrame,
-                            mechanisms: pd.DataFrame) -> pd.DataFrame:
+def assessments_with_levels(
+    assessments: pd.DataFrame, levels: pd.DataFrame, texts: pd.DataFrame, mechanisms: pd.DataFrame
+) -> pd.DataFrame:
     """Each assessment beside the level it meets: the score, the rubric's criterion for that score on that
     mechanism, the book's reason and the provisions it rests on, so that a reader can re-score a text."""
     criteria = {(r.mechanism_id, r.level): r.criterion for r in levels.itertuples()}
@@ -177,10 +242,12 @@ def assessments_with_levels(assessments: pd.DataFrame, levels: pd.DataFrame, tex
         text=assessments["text_code"].map(titles),
         level=[f"{s} {labels.get((m, s), '')}" for m, s in zip(assessments["mechanism_id"], assessments["score"])],
         criterion=[criteria.get((m, s), "") for m, s in zip(assessments["mechanism_id"], assessments["score"])],
-        basis=assessments["basis"].fillna(""))
+        basis=assessments["basis"].fillna(""),
+    )
     out = out.assign(_order=out["mechanism_id"].map(order)).sort_values(["_order", "score", "text_code"])
-    return out[["mechanism_id", "text_code", "text", "score", "level", "criterion", "justification", "basis"]
-               ].reset_index(drop=True)
+    return out[
+        ["mechanism_id", "text_code", "text", "score", "level", "criterion", "justification", "basis"]
+    ].reset_index(drop=True)
 
 
 def inconsistent_scores(assessments: pd.DataFrame, provisions: pd.DataFrame) -> pd.DataFrame:
@@ -200,13 +267,14 @@ def inconsistent_scores(assessments: pd.DataFrame, provisions: pd.DataFrame) -> 
     for mechanism_id, group in assessments.groupby("mechanism_id", sort=False):
         records = group.to_dict("records")
         for i, first in enumerate(records):
-            for second in records[i + 1:]:
+            for second in records[i + 1 :]:
                 if first["score"] == second["score"]:
                     continue
                 high, low = (first, second) if first["score"] > second["score"] else (second, first)
                 high_basis, low_basis = split_list(high["basis"]), split_list(low["basis"])
-                shared = ({option_of[p] for p in high_basis if p in option_of}
-                          & {option_of[p] for p in low_basis if p in option_of})
+                shared = {option_of[p] for p in high_basis if p in option_of} & {
+                    option_of[p] for p in low_basis if p in option_of
+                }
                 if not shared:
                     continue
                 named = split_list(high.get("distinguished_by")) if has_column else []
@@ -216,9 +284,17 @@ def inconsistent_scores(assessments: pd.DataFrame, provisions: pd.DataFrame) -> 
                     problem = "distinguished_by names provisions that are not in the row's basis"
                 else:
                     continue
-                rows.append({"mechanism_id": mechanism_id, "higher": high["text_code"], "higher_score": high["score"],
-                             "lower": low["text_code"], "lower_score": low["score"],
-                             "shared_options": ";".join(sorted(shared)), "problem": problem})
+                rows.append(
+                    {
+                        "mechanism_id": mechanism_id,
+                        "higher": high["text_code"],
+                        "higher_score": high["score"],
+                        "lower": low["text_code"],
+                        "lower_score": low["score"],
+                        "shared_options": ";".join(sorted(shared)),
+                        "problem": problem,
+                    }
+                )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -234,20 +310,31 @@ def rubric_html(levels: pd.DataFrame, mechanisms: pd.DataFrame, assessments: pd.
     parts = []
     for mechanism in mechanisms.sort_values("order").itertuples():
         rule = levels[levels["mechanism_id"] == mechanism.mechanism_id].sort_values("level")
-        rule_table = pd.DataFrame({
-            "Level": [f"{r.level} {r.label}" for r in rule.itertuples()],
-            "What earns it": rule["criterion"].tolist(),
-            "Example": [f"{r.example_text}: {r.example}" if isinstance(r.example_text, str) and r.example_text else r.example
-                        for r in rule.itertuples()]})
+        rule_table = pd.DataFrame(
+            {
+                "Level": [f"{r.level} {r.label}" for r in rule.itertuples()],
+                "What earns it": rule["criterion"].tolist(),
+                "Example": [
+                    f"{r.example_text}: {r.example}"
+                    if isinstance(r.example_text, str) and r.example_text
+                    else r.example
+                    for r in rule.itertuples()
+                ],
+            }
+        )
         scored = shown[shown["mechanism_id"] == mechanism.mechanism_id]
-        scored_table = pd.DataFrame({
-            "Text": [f"{r.text} ({r.text_code})" for r in scored.itertuples()],
-            "Level met": scored["level"].tolist(),
-            "The book's reason": scored["justification"].tolist(),
-            "Provisions": scored["basis"].str.replace(";", "; ").tolist()})
+        scored_table = pd.DataFrame(
+            {
+                "Text": [f"{r.text} ({r.text_code})" for r in scored.itertuples()],
+                "Level met": scored["level"].tolist(),
+                "The book's reason": scored["justification"].tolist(),
+                "Provisions": scored["basis"].str.replace(";", "; ").tolist(),
+            }
+        )
         parts.append(
             f"<details class='pb-rubric'><summary>{escape(mechanism.mechanism_id)} {escape(mechanism.name)}</summary>"
             + frame_html(rule_table, caption=f"{mechanism.mechanism_id}: what earns each score")
             + frame_html(scored_table, caption=f"{mechanism.mechanism_id}: the texts, by the level they meet")
-            + "</details>")
+            + "</details>"
+        )
     return "".join(parts)

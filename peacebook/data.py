@@ -6,6 +6,7 @@ constraints). Loading checks each cell against its field, each row against the t
 reports every problem at once, each naming the file, the row, the line in the file and the column,
 so a maintainer can fix a broken table in one pass.
 """
+
 from __future__ import annotations
 
 import csv
@@ -99,6 +100,7 @@ def as_of(data_dir: Path | str = DATA_DIR) -> dt.date:
 
 # --- cells ---------------------------------------------------------------------------------------
 
+
 def _parse_date(text: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
@@ -132,8 +134,13 @@ def _parse_boolean(text: str) -> bool:
     raise ValueError(f"{text!r} is not true or false")
 
 
-_PARSERS = {"string": str, "date": _parse_date, "integer": _parse_integer,
-            "number": _parse_number, "boolean": _parse_boolean}
+_PARSERS = {
+    "string": str,
+    "date": _parse_date,
+    "integer": _parse_integer,
+    "number": _parse_number,
+    "boolean": _parse_boolean,
+}
 
 
 def check_source_url(text: str, refused_domains: list[str]) -> None:
@@ -153,8 +160,10 @@ def check_source_url(text: str, refused_domains: list[str]) -> None:
         raise ValueError(f"{text!r} is not a well-formed http(s) URL")
     for domain in refused_domains:
         if host == domain or host.endswith("." + domain):
-            raise ValueError(f"{host} is on the list of refused sources (aggregators, mirrors, content "
-                             f"farms): cite the original publisher instead")
+            raise ValueError(
+                f"{host} is on the list of refused sources (aggregators, mirrors, content "
+                f"farms): cite the original publisher instead"
+            )
 
 
 def _check_cell(text: str, field: dict, refused_domains: list[str]):
@@ -191,6 +200,7 @@ def _check_cell(text: str, field: dict, refused_domains: list[str]):
 
 
 # --- rows and tables -----------------------------------------------------------------------------
+
 
 def _check_row_rules(row: dict, rules: list[dict]) -> list[tuple[str, str]]:
     """The table's cross-column rules (declared in the schema under 'rowRules'): (column, message)."""
@@ -247,8 +257,11 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
             for row_number, cells in enumerate(reader, start=1):
                 line = reader.line_num
                 if len(cells) != len(header):
-                    problems.append(Problem(shown_path, row_number, line, None,
-                                            f"has {len(cells)} cells; the header has {len(header)}"))
+                    problems.append(
+                        Problem(
+                            shown_path, row_number, line, None, f"has {len(cells)} cells; the header has {len(header)}"
+                        )
+                    )
                     continue
                 row = {}
                 for column, text in zip(header, cells):
@@ -273,8 +286,15 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
                 if value is None:
                     continue
                 if value in seen:
-                    problems.append(Problem(shown_path, row["_row"], row["_line"], column,
-                                            f"{value!r} repeats row {seen[value]}; it must be unique"))
+                    problems.append(
+                        Problem(
+                            shown_path,
+                            row["_row"],
+                            row["_line"],
+                            column,
+                            f"{value!r} repeats row {seen[value]}; it must be unique",
+                        )
+                    )
                 else:
                     seen[value] = row["_row"]
     key = schema.get("primaryKey")
@@ -286,8 +306,15 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
                 continue
             if combination in seen_keys:
                 shown = ", ".join(f"{c}={v!r}" for c, v in zip(key, combination))
-                problems.append(Problem(shown_path, row["_row"], row["_line"], key[0],
-                                        f"{shown} repeats row {seen_keys[combination]}; the key must be unique"))
+                problems.append(
+                    Problem(
+                        shown_path,
+                        row["_row"],
+                        row["_line"],
+                        key[0],
+                        f"{shown} repeats row {seen_keys[combination]}; the key must be unique",
+                    )
+                )
             else:
                 seen_keys[combination] = row["_row"]
     return rows, problems
@@ -337,8 +364,15 @@ def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict
             for item in wanted:
                 if item not in existing:
                     shown = ", ".join(f"{f}={v!r}" for f, v in zip(remote, item))
-                    problems.append(Problem(shown_path, row["_row"], row["_line"], local[0],
-                                            f"refers to {shown}, which is not in the {target} table"))
+                    problems.append(
+                        Problem(
+                            shown_path,
+                            row["_row"],
+                            row["_line"],
+                            local[0],
+                            f"refers to {shown}, which is not in the {target} table",
+                        )
+                    )
     return problems
 
 
@@ -421,8 +455,16 @@ SIDE_NAMES = {
     "Ukraine": {"Ukraine"},
     "Russia": {"Russia"},
     "United States": {"United States"},
-    "Europe": {"Europe", "EU", "European Union", "European states", "France", "Germany", "United Kingdom",
-               "Coalition of the Willing"},
+    "Europe": {
+        "Europe",
+        "EU",
+        "European Union",
+        "European states",
+        "France",
+        "Germany",
+        "United Kingdom",
+        "Coalition of the Willing",
+    },
 }
 # Holders of an account who speak for a side (analysts and journalists do not).
 SIDE_HOLDER_TYPES = {"party_official", "former_official"}
@@ -450,28 +492,56 @@ def signed_text_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[
             continue
         cited = [t for t in texts if _cites(pos, t)]
         if not cited:
-            found.append(_row_problem(data_dir, "positions", number, "source_url",
-                                      f"{pos['position_id']} has evidence signed_text but its source is not the "
-                                      "source or full text of any row in texts.csv: cite the signed text itself (add "
-                                      "it to texts.csv with its signatories), or, for an act the party adopted and "
-                                      "published rather than signed, use formally_tabled"))
+            found.append(
+                _row_problem(
+                    data_dir,
+                    "positions",
+                    number,
+                    "source_url",
+                    f"{pos['position_id']} has evidence signed_text but its source is not the "
+                    "source or full text of any row in texts.csv: cite the signed text itself (add "
+                    "it to texts.csv with its signatories), or, for an act the party adopted and "
+                    "published rather than signed, use formally_tabled",
+                )
+            )
             continue
         text = cited[0]
         sides = SIDE_NAMES.get(pos["party"], {pos["party"]})
         if not sides & set(split_list(text["parties"])):
-            found.append(_row_problem(data_dir, "positions", number, "party",
-                                      f"{pos['position_id']} cites the signed text {text['text_code']}, whose parties "
-                                      f"({text['parties']}) do not include {pos['party']}"))
+            found.append(
+                _row_problem(
+                    data_dir,
+                    "positions",
+                    number,
+                    "party",
+                    f"{pos['position_id']} cites the signed text {text['text_code']}, whose parties "
+                    f"({text['parties']}) do not include {pos['party']}",
+                )
+            )
         signatories = split_list(text["signatories"])
         if not signatories:
-            found.append(_row_problem(data_dir, "positions", number, "speaker",
-                                      f"{pos['position_id']} cites {text['text_code']} as a signed text, but texts.csv "
-                                      "names no signatories for it"))
+            found.append(
+                _row_problem(
+                    data_dir,
+                    "positions",
+                    number,
+                    "speaker",
+                    f"{pos['position_id']} cites {text['text_code']} as a signed text, but texts.csv "
+                    "names no signatories for it",
+                )
+            )
         elif not any(pos["speaker"] == name or pos["speaker"].startswith(name + " ") for name in signatories):
-            found.append(_row_problem(data_dir, "positions", number, "speaker",
-                                      f"{pos['position_id']} names {pos['speaker']!r} as the speaker of the signed text "
-                                      f"{text['text_code']}, who is not among its signatories "
-                                      f"({', '.join(signatories)})"))
+            found.append(
+                _row_problem(
+                    data_dir,
+                    "positions",
+                    number,
+                    "speaker",
+                    f"{pos['position_id']} names {pos['speaker']!r} as the speaker of the signed text "
+                    f"{text['text_code']}, who is not among its signatories "
+                    f"({', '.join(signatories)})",
+                )
+            )
     return found
 
 
@@ -481,9 +551,16 @@ def rule_basis_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[P
     found = []
     for number, rule in enumerate(tables["rules"].astype(object).itertuples(index=False), start=1):
         if not split_list(rule.references) and not (isinstance(rule.source_url, str) and rule.source_url):
-            found.append(_row_problem(data_dir, "rules", number, "references",
-                                      f"rule {rule.rule_id} records no basis: give a source_url (with its publisher) "
-                                      "or a bibliography key in references"))
+            found.append(
+                _row_problem(
+                    data_dir,
+                    "rules",
+                    number,
+                    "references",
+                    f"rule {rule.rule_id} records no basis: give a source_url (with its publisher) "
+                    "or a bibliography key in references",
+                )
+            )
     return found
 
 
@@ -496,9 +573,16 @@ def account_balance_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> l
         sides = set(group.loc[group["holder_type"].isin(SIDE_HOLDER_TYPES), "holder"])
         if len(sides) < 2:
             shown = ", ".join(sorted(sides)) or "none"
-            found.append(Problem(_shown_path(Path(data_dir), resource("accounts", data_dir)), None, None, "holder",
-                                 f"the question {question!r} has accounts from only one side ({shown}); give the "
-                                 "other side's account, in its own officials' words"))
+            found.append(
+                Problem(
+                    _shown_path(Path(data_dir), resource("accounts", data_dir)),
+                    None,
+                    None,
+                    "holder",
+                    f"the question {question!r} has accounts from only one side ({shown}); give the "
+                    "other side's account, in its own officials' words",
+                )
+            )
     return found
 
 
@@ -513,8 +597,15 @@ def coverage_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Pro
     """The package's `as_of` date can be no earlier than its latest event."""
     checked, latest = coverage(tables, data_dir)
     if latest > checked:
-        return [Problem(str(Path(data_dir) / PACKAGE_FILE), None, None, "as_of",
-                        f"as_of {checked} is before the latest event ({latest}): move as_of to the day you checked")]
+        return [
+            Problem(
+                str(Path(data_dir) / PACKAGE_FILE),
+                None,
+                None,
+                "as_of",
+                f"as_of {checked} is before the latest event ({latest}): move as_of to the day you checked",
+            )
+        ]
     return []
 
 
@@ -528,17 +619,28 @@ def analyst_position_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> 
         pos = pos._asdict()
         for text in packages:
             if _cites(pos, text):
-                found.append(_row_problem(data_dir, "positions", number, "source_url",
-                                          f"cites {text['text_code']}, an analyst's proposal: an analyst's package "
-                                          f"is never a party's position; cite the party's own statement"))
+                found.append(
+                    _row_problem(
+                        data_dir,
+                        "positions",
+                        number,
+                        "source_url",
+                        f"cites {text['text_code']}, an analyst's proposal: an analyst's package "
+                        f"is never a party's position; cite the party's own statement",
+                    )
+                )
     return found
 
 
 def editorial_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
     """The editorial checks across tables, all at once."""
-    return (signed_text_problems(tables, data_dir) + rule_basis_problems(tables, data_dir)
-            + account_balance_problems(tables, data_dir) + coverage_problems(tables, data_dir)
-            + analyst_position_problems(tables, data_dir))
+    return (
+        signed_text_problems(tables, data_dir)
+        + rule_basis_problems(tables, data_dir)
+        + account_balance_problems(tables, data_dir)
+        + coverage_problems(tables, data_dir)
+        + analyst_position_problems(tables, data_dir)
+    )
 
 
 def as_of_gap(checked: dt.date, latest: dt.date) -> str:
@@ -552,5 +654,7 @@ def as_of_gap(checked: dt.date, latest: dt.date) -> str:
 
 def as_of_phrase(checked: dt.date, latest: dt.date) -> str:
     """The 'as of' wording for any page: both dates and the gap between them."""
-    return (f"data checked {checked.day} {checked:%B %Y}; latest event covered {latest.day} {latest:%B %Y} "
-            f"({as_of_gap(checked, latest)} earlier: nothing after that date is in the book)")
+    return (
+        f"data checked {checked.day} {checked:%B %Y}; latest event covered {latest.day} {latest:%B %Y} "
+        f"({as_of_gap(checked, latest)} earlier: nothing after that date is in the book)"
+    )

@@ -4,6 +4,7 @@ students), and one self-contained HTML pack with every solution (for instructors
 Chapters write each exercise as a paragraph starting "**Exercise N.**", followed by its solution in a
 dropdown admonition ("````{admonition} Solution" ... "````"); this module reads that convention.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,9 @@ from pathlib import Path
 import nbformat
 
 CHAPTERS = ["timeline", "donbas", "istanbul", "current", "compare", "workshop"]
-EXERCISE = re.compile(r"^\*\*Exercise (\d+)\.\*\*\s*(.*?)\n\s*\n````\{admonition\} Solution\n:class: dropdown\n(.*?)\n````",
-                      re.S | re.M)
+EXERCISE = re.compile(
+    r"^\*\*Exercise (\d+)\.\*\*\s*(.*?)\n\s*\n````\{admonition\} Solution\n:class: dropdown\n(.*?)\n````", re.S | re.M
+)
 ROLE = re.compile(r"\{(?:term|doc|ref|cite:t|cite:p|cite)\}`([^`<]*?)\s*(?:<[^>]*>)?`")
 
 
@@ -39,12 +41,15 @@ def read_chapter(path: Path) -> Chapter:
     notebook = nbformat.read(path, as_version=4)
     markdown = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
     title = next((m.splitlines()[0].lstrip("# ").strip() for m in markdown if m.startswith("# ")), path.stem)
-    exercises = [Exercise(path.stem, int(n), q.strip(), s.strip())
-                 for text in markdown for n, q, s in EXERCISE.findall(text)]
+    exercises = [
+        Exercise(path.stem, int(n), q.strip(), s.strip()) for text in markdown for n, q, s in EXERCISE.findall(text)
+    ]
     numbers = [e.number for e in exercises]
     if numbers != list(range(1, len(numbers) + 1)):
-        raise ValueError(f"{path.name}: exercises are numbered {numbers}; expected 1 to {len(numbers)} in order, "
-                         "each followed by its Solution dropdown")
+        raise ValueError(
+            f"{path.name}: exercises are numbered {numbers}; expected 1 to {len(numbers)} in order, "
+            "each followed by its Solution dropdown"
+        )
     return Chapter(path.stem, title, exercises)
 
 
@@ -55,22 +60,26 @@ def read_chapters(folder: Path) -> list[Chapter]:
 def student_page(chapter: Chapter) -> str:
     """A MyST page with the chapter's exercises and no solutions."""
     items = "\n\n".join(f"**Exercise {e.number}.** {e.question}" for e in chapter.exercises)
-    return (f"# Exercises: {chapter.title}\n\n"
-            "<!-- Written by scripts/make-exercise-pages.py from the chapter; edit the chapter, then rerun it. -->\n\n"
-            f"These exercises go with the chapter {{doc}}`../{chapter.name}`, which has the charts, tables and data they\n"
-            "ask about. Work in the chapter's notebook (its launch button opens it live) or in the workshop. This page\n"
-            "shows the questions only; your instructor has the solutions.\n\n"
-            f"{items}\n")
+    return (
+        f"# Exercises: {chapter.title}\n\n"
+        "<!-- Written by scripts/make-exercise-pages.py from the chapter; edit the chapter, then rerun it. -->\n\n"
+        f"These exercises go with the chapter {{doc}}`../{chapter.name}`, which has the charts, tables and data they\n"
+        "ask about. Work in the chapter's notebook (its launch button opens it live) or in the workshop. This page\n"
+        "shows the questions only; your instructor has the solutions.\n\n"
+        f"{items}\n"
+    )
 
 
 def index_page(chapters: list[Chapter]) -> str:
     rows = "\n".join(f"| {{doc}}`{c.name}` | {len(c.exercises)} |" for c in chapters)
-    return ("# Exercises by chapter\n\n"
-            "<!-- Written by scripts/make-exercise-pages.py; edit the chapters, then rerun it. -->\n\n"
-            "Each page below collects one chapter's exercises, without solutions, so that you can assign them. The\n"
-            "chapters themselves show a solution when a reader clicks it; the pages here do not. Instructors can\n"
-            "write all the solutions into one printable file: see {doc}`../instructors`.\n\n"
-            "| chapter | exercises |\n|---|---|\n" + rows + "\n")
+    return (
+        "# Exercises by chapter\n\n"
+        "<!-- Written by scripts/make-exercise-pages.py; edit the chapters, then rerun it. -->\n\n"
+        "Each page below collects one chapter's exercises, without solutions, so that you can assign them. The\n"
+        "chapters themselves show a solution when a reader clicks it; the pages here do not. Instructors can\n"
+        "write all the solutions into one printable file: see {doc}`../instructors`.\n\n"
+        "| chapter | exercises |\n|---|---|\n" + rows + "\n"
+    )
 
 
 def _plain_roles(text: str) -> str:
@@ -89,7 +98,8 @@ def instructor_pack_html(chapters: list[Chapter], as_of: str) -> str:
         items = "".join(
             f"<section class='exercise'><h3>Exercise {e.number}</h3>{render(_plain_roles(e.question))}"
             f"<div class='solution'><h4>Solution</h4>{render(_plain_roles(e.solution))}</div></section>"
-            for e in chapter.exercises)
+            for e in chapter.exercises
+        )
         sections.append(f"<h2>{escape(chapter.title)}</h2>{items}")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Exercises with solutions (instructors)</title>
@@ -99,7 +109,7 @@ section.exercise{{break-inside:avoid}} @media print{{body{{margin:0}} h2{{break-
 <h1>Exercises with solutions</h1>
 <p>For instructors: every chapter's exercises with the book's solutions. Book data: {escape(as_of)}.
 The code in the solutions runs in the chapter's notebook, after its first cells.</p>
-{''.join(sections)}
+{"".join(sections)}
 </body></html>"""
 
 

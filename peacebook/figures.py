@@ -1,4 +1,5 @@
 """Questions asked of the figures table: one series at a time, ready to chart."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,7 +29,9 @@ def basis_changes(rows: pd.DataFrame, marker: str = ": ", unstated: str = "basis
     'registered IDPs: Unified Information Database'). Rows whose basis is `unstated` are skipped. For each
     change between two stated bases, one row: start (the last date of the old basis), end (the first date
     of the new one) and label (the new basis). The change happened somewhere between the two dates."""
-    stated = rows[rows["measure"].str.contains(marker, regex=False) & ~rows["measure"].str.contains(unstated, regex=False)]
+    stated = rows[
+        rows["measure"].str.contains(marker, regex=False) & ~rows["measure"].str.contains(unstated, regex=False)
+    ]
     stated = stated.sort_values("date")
     changes, previous = [], None
     for row in stated.itertuples():

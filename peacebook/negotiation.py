@@ -26,6 +26,7 @@ The mediator's file is the table's single negotiating text; it takes no part in 
 Every analysis can be run for the whole class or for one table (`at_table`). This module knows nothing of
 widgets.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -39,30 +40,68 @@ from .settlement import MEDIATOR, PARTIES, Catalogue
 NO_TABLE = "(no table given)"
 RANGE_COLUMNS = ["student", "party", "issue_id", "option_id", "acceptable", "opening"]
 PACKAGE_COLUMNS = ["issue_id", "issue", "option_id", "label", "status", "accepted_by", "gives_ground", "not_stated"]
-ZONE_COLUMNS = ["issue_id", "issue", "option_id", "order", "label", "parties", "stated_by", "stating", "not_stated",
-                "accepted_by", "accepting", "opened_by", "in_zone"]
+ZONE_COLUMNS = [
+    "issue_id",
+    "issue",
+    "option_id",
+    "order",
+    "label",
+    "parties",
+    "stated_by",
+    "stating",
+    "not_stated",
+    "accepted_by",
+    "accepting",
+    "opened_by",
+    "in_zone",
+]
 SENSITIVITY_COLUMNS = ["issue_id", "issue", "student", "party", "option_id", "label", "change", "effect"]
 
 
 # Latest recorded stances that put an option inside a party's range on the record: a grounded brief may mark
 # these acceptable without comment. A rejected option needs the brief to say why; other stances are not enough.
 WITHIN_RANGE_ON_RECORD = ("proposed", "accepted", "conditionally_open")
-POSITION_COLUMNS = ["issue_id", "issue", "option_id", "option", "stance", "speaker", "date", "evidence",
-                    "position_id", "source_publisher", "source_url"]
+POSITION_COLUMNS = [
+    "issue_id",
+    "issue",
+    "option_id",
+    "option",
+    "stance",
+    "speaker",
+    "date",
+    "evidence",
+    "position_id",
+    "source_publisher",
+    "source_url",
+]
 
 
 def public_positions(catalogue: Catalogue, party: str) -> pd.DataFrame:
     """A party's latest recorded stance on each option it has spoken to, with its source: the public side of a
     role's brief. Issues the record is silent on have no rows."""
-    rows = [{"issue_id": catalogue.option_issue[s.option_id], "issue": catalogue.issue_title[catalogue.option_issue[s.option_id]],
-             "option_id": s.option_id, "option": catalogue.option_label[s.option_id], "stance": s.stance,
-             "speaker": s.speaker, "date": s.date, "evidence": s.evidence, "position_id": s.position_id,
-             "source_publisher": s.source_publisher, "source_url": s.source_url}
-            for s in catalogue.latest_stances() if s.party == party]
+    rows = [
+        {
+            "issue_id": catalogue.option_issue[s.option_id],
+            "issue": catalogue.issue_title[catalogue.option_issue[s.option_id]],
+            "option_id": s.option_id,
+            "option": catalogue.option_label[s.option_id],
+            "stance": s.stance,
+            "speaker": s.speaker,
+            "date": s.date,
+            "evidence": s.evidence,
+            "position_id": s.position_id,
+            "source_publisher": s.source_publisher,
+            "source_url": s.source_url,
+        }
+        for s in catalogue.latest_stances()
+        if s.party == party
+    ]
     order = {issue_id: i for i, issue_id in enumerate(catalogue.issue_ids)}
-    return (pd.DataFrame(rows, columns=POSITION_COLUMNS)
-            .sort_values(["issue_id", "option_id"], key=lambda c: c.map(order) if c.name == "issue_id" else c)
-            .reset_index(drop=True))
+    return (
+        pd.DataFrame(rows, columns=POSITION_COLUMNS)
+        .sort_values(["issue_id", "option_id"], key=lambda c: c.map(order) if c.name == "issue_id" else c)
+        .reset_index(drop=True)
+    )
 
 
 def latest_positions(catalogue: Catalogue, positions: pd.DataFrame, party: str) -> pd.DataFrame:
@@ -76,8 +115,10 @@ def latest_positions(catalogue: Catalogue, positions: pd.DataFrame, party: str) 
 def record_summary(catalogue: Catalogue, party: str, rows: pd.DataFrame) -> str:
     """One line on how much of the taxonomy a party's recorded stances cover, naming the issues it is silent on."""
     silent = [f"{i} {catalogue.issue_title[i]}" for i in catalogue.issue_ids if i not in set(rows["issue_id"])]
-    return (f"{party}: {len(rows)} latest stances on record, on {rows['issue_id'].nunique()} of "
-            f"{len(catalogue.issue_ids)} issues. Silent on: {', '.join(silent) or 'none'}.")
+    return (
+        f"{party}: {len(rows)} latest stances on record, on {rows['issue_id'].nunique()} of "
+        f"{len(catalogue.issue_ids)} issues. Silent on: {', '.join(silent) or 'none'}."
+    )
 
 
 def grounded_brief(catalogue: Catalogue, party: str, **metadata):
@@ -93,16 +134,30 @@ def grounded_brief(catalogue: Catalogue, party: str, **metadata):
         within = rows[rows.stance.isin(WITHIN_RANGE_ON_RECORD)]
         if within.empty:
             said = "; ".join(f"{r.stance.replace('_', ' ')} {r.option_id} ({r.position_id})" for r in rows.itertuples())
-            draft.choices[issue_id] = Choice(justification=(
-                f"The record holds no option {party} proposed, accepted or left open on this issue"
-                + (f" (it has: {said})" if said else "") + "; the range is left not stated."))
+            draft.choices[issue_id] = Choice(
+                justification=(
+                    f"The record holds no option {party} proposed, accepted or left open on this issue"
+                    + (f" (it has: {said})" if said else "")
+                    + "; the range is left not stated."
+                )
+            )
             continue
-        opening = next((r.option_id for stance in ("proposed", "accepted", "conditionally_open")
-                        for r in within.itertuples() if r.stance == stance), None)
-        cites = "; ".join(f"{r.option_id} {r.stance.replace('_', ' ')}: {r.speaker}, {r.date} ({r.position_id}, "
-                          f"{r.source_publisher})" for r in within.itertuples())
-        draft.choices[issue_id] = Choice(option_id=opening, acceptable=tuple(within.option_id),
-                                         justification=f"From the record: {cites}.")
+        opening = next(
+            (
+                r.option_id
+                for stance in ("proposed", "accepted", "conditionally_open")
+                for r in within.itertuples()
+                if r.stance == stance
+            ),
+            None,
+        )
+        cites = "; ".join(
+            f"{r.option_id} {r.stance.replace('_', ' ')}: {r.speaker}, {r.date} ({r.position_id}, {r.source_publisher})"
+            for r in within.itertuples()
+        )
+        draft.choices[issue_id] = Choice(
+            option_id=opening, acceptable=tuple(within.option_id), justification=f"From the record: {cites}."
+        )
     return draft
 
 
@@ -126,8 +181,9 @@ def table_ids(class_folder: ClassFolder) -> list[str]:
 
 def at_table(class_folder: ClassFolder, table: str) -> ClassFolder:
     """The class's role-play files at one table, as a folder of their own (problems stay with the class)."""
-    return ClassFolder(submissions=[sub for sub in class_folder.submissions
-                                    if sub.draft.role and table_of(sub) == table])
+    return ClassFolder(
+        submissions=[sub for sub in class_folder.submissions if sub.draft.role and table_of(sub) == table]
+    )
 
 
 def ranges(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
@@ -137,11 +193,27 @@ def ranges(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
         for issue_id in catalogue.issue_ids:
             choice = sub.draft.choice(issue_id)
             for option_id in choice.acceptable:
-                rows.append({"student": student_name(sub), "party": sub.draft.role, "issue_id": issue_id,
-                             "option_id": option_id, "acceptable": True, "opening": option_id == choice.option_id})
+                rows.append(
+                    {
+                        "student": student_name(sub),
+                        "party": sub.draft.role,
+                        "issue_id": issue_id,
+                        "option_id": option_id,
+                        "acceptable": True,
+                        "opening": option_id == choice.option_id,
+                    }
+                )
             if choice.option_id and choice.option_id not in choice.acceptable:
-                rows.append({"student": student_name(sub), "party": sub.draft.role, "issue_id": issue_id,
-                             "option_id": choice.option_id, "acceptable": False, "opening": True})
+                rows.append(
+                    {
+                        "student": student_name(sub),
+                        "party": sub.draft.role,
+                        "issue_id": issue_id,
+                        "option_id": choice.option_id,
+                        "acceptable": False,
+                        "opening": True,
+                    }
+                )
     return pd.DataFrame(rows, columns=RANGE_COLUMNS)
 
 
@@ -154,9 +226,17 @@ def priorities(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
             if weight is not None:
                 stated[(sub.draft.role, issue_id)].append(weight)
     parties = represented(players_per_party(class_folder))
-    rows = [{"party": party, "issue_id": issue_id,
-             "priority": sum(stated[(party, issue_id)]) / len(stated[(party, issue_id)]) if stated[(party, issue_id)] else None}
-            for party in parties for issue_id in catalogue.issue_ids]
+    rows = [
+        {
+            "party": party,
+            "issue_id": issue_id,
+            "priority": sum(stated[(party, issue_id)]) / len(stated[(party, issue_id)])
+            if stated[(party, issue_id)]
+            else None,
+        }
+        for party in parties
+        for issue_id in catalogue.issue_ids
+    ]
     return pd.DataFrame(rows, columns=["party", "issue_id", "priority"]).astype({"priority": "float"})
 
 
@@ -171,32 +251,48 @@ def _acceptance(range_rows: pd.DataFrame):
 def _issue_zone(options, parties, players, threshold, by_option, by_issue):
     """For one issue's options: the parties that stated a range, and each option's accepting parties."""
     stated = [p for p in parties if by_issue.get((options[0].issue_id, p), 0) > 0]
-    accepted = {o.option_id: [p for p in stated if by_option.get((o.option_id, p), 0) >= threshold * players[p]]
-                for o in options}
+    accepted = {
+        o.option_id: [p for p in stated if by_option.get((o.option_id, p), 0) >= threshold * players[p]]
+        for o in options
+    }
     return stated, accepted
 
 
-def zone(range_rows: pd.DataFrame, catalogue: Catalogue, players: dict[str, int], threshold: float = 0.5) -> pd.DataFrame:
+def zone(
+    range_rows: pd.DataFrame, catalogue: Catalogue, players: dict[str, int], threshold: float = 0.5
+) -> pd.DataFrame:
     """Every option of every issue: which parties stated a range there, which accept it, who opens with it, and
     whether it is in the zone. `players` maps each represented party to how many students play it."""
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be above 0 and at most 1, not {threshold!r}")
     parties = represented(players)
     by_option, by_issue = _acceptance(range_rows)
-    opened = range_rows.loc[range_rows["opening"].astype(bool)].groupby("option_id")["party"].agg(lambda s: sorted(set(s)))
+    opened = (
+        range_rows.loc[range_rows["opening"].astype(bool)].groupby("option_id")["party"].agg(lambda s: sorted(set(s)))
+    )
     rows = []
     for issue_id in catalogue.issue_ids:
         options = list(catalogue.options[catalogue.options.issue_id == issue_id].sort_values("order").itertuples())
         stated, accepted = _issue_zone(options, parties, players, threshold, by_option, by_issue)
         for option in options:
             accepted_by = accepted[option.option_id]
-            rows.append({"issue_id": issue_id, "issue": catalogue.issue_title[issue_id], "option_id": option.option_id,
-                         "order": option.order, "label": option.label, "parties": len(parties),
-                         "stated_by": "; ".join(stated), "stating": len(stated),
-                         "not_stated": "; ".join(p for p in parties if p not in stated),
-                         "accepted_by": "; ".join(accepted_by), "accepting": len(accepted_by),
-                         "opened_by": "; ".join(p for p in PARTIES if p in opened.get(option.option_id, [])),
-                         "in_zone": bool(stated) and len(accepted_by) == len(stated)})
+            rows.append(
+                {
+                    "issue_id": issue_id,
+                    "issue": catalogue.issue_title[issue_id],
+                    "option_id": option.option_id,
+                    "order": option.order,
+                    "label": option.label,
+                    "parties": len(parties),
+                    "stated_by": "; ".join(stated),
+                    "stating": len(stated),
+                    "not_stated": "; ".join(p for p in parties if p not in stated),
+                    "accepted_by": "; ".join(accepted_by),
+                    "accepting": len(accepted_by),
+                    "opened_by": "; ".join(p for p in PARTIES if p in opened.get(option.option_id, [])),
+                    "in_zone": bool(stated) and len(accepted_by) == len(stated),
+                }
+            )
     return pd.DataFrame(rows, columns=ZONE_COLUMNS)
 
 
@@ -232,8 +328,15 @@ def package(zone_rows: pd.DataFrame, parties: list[str], priority_rows: pd.DataF
     rows = []
     for issue_id, options in zone_rows.groupby("issue_id", sort=False):
         first = options.iloc[0]
-        blank = {"issue_id": issue_id, "issue": first.issue, "option_id": "", "label": "", "accepted_by": "",
-                 "gives_ground": "", "not_stated": first.not_stated}
+        blank = {
+            "issue_id": issue_id,
+            "issue": first.issue,
+            "option_id": "",
+            "label": "",
+            "accepted_by": "",
+            "gives_ground": "",
+            "not_stated": first.not_stated,
+        }
         if not parties or first.stating == 0:
             rows.append(blank | {"status": "no party stated a range"})
             continue
@@ -241,17 +344,30 @@ def package(zone_rows: pd.DataFrame, parties: list[str], priority_rows: pd.DataF
         if best.accepting.iloc[0] == 0:
             rows.append(blank | {"status": "no party accepts any option"})
             continue
-        pick = min(best.itertuples(), key=lambda r: (
-            sum(conceded[p] + weights.get((p, issue_id), 1.0) for p in holdouts(r)), r.order))
+        pick = min(
+            best.itertuples(),
+            key=lambda r: (sum(conceded[p] + weights.get((p, issue_id), 1.0) for p in holdouts(r)), r.order),
+        )
         for party in holdouts(pick):
             conceded[party] += weights.get((party, issue_id), 1.0)
-        rows.append({"issue_id": issue_id, "issue": pick.issue, "option_id": pick.option_id, "label": pick.label,
-                     "status": "in the zone" if pick.in_zone else "some parties give ground", "accepted_by": pick.accepted_by,
-                     "gives_ground": "; ".join(holdouts(pick)), "not_stated": pick.not_stated})
+        rows.append(
+            {
+                "issue_id": issue_id,
+                "issue": pick.issue,
+                "option_id": pick.option_id,
+                "label": pick.label,
+                "status": "in the zone" if pick.in_zone else "some parties give ground",
+                "accepted_by": pick.accepted_by,
+                "gives_ground": "; ".join(holdouts(pick)),
+                "not_stated": pick.not_stated,
+            }
+        )
     return pd.DataFrame(rows, columns=PACKAGE_COLUMNS)
 
 
-def concessions(package_rows: pd.DataFrame, parties: list[str], priority_rows: pd.DataFrame | None = None) -> pd.DataFrame:
+def concessions(
+    package_rows: pd.DataFrame, parties: list[str], priority_rows: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """For each party: where the package lies outside its stated range, weighted by its own priorities, and
     where it stated no range (never counted as giving ground)."""
     weights = _weights(priority_rows)
@@ -259,16 +375,32 @@ def concessions(package_rows: pd.DataFrame, parties: list[str], priority_rows: p
     for party in parties:
         issues = [r.issue_id for r in package_rows.itertuples() if party in _split(r.gives_ground)]
         weighted = [weights[(party, i)] for i in issues if (party, i) in weights]
-        rows.append({"party": party, "gives ground on": len(issues), "issues": "; ".join(issues),
-                     "weighted by its priorities": round(sum(weighted), 1),
-                     "of which priority not stated": len(issues) - len(weighted),
-                     "range not stated on": len([r for r in package_rows.itertuples() if party in _split(r.not_stated)])})
-    return pd.DataFrame(rows, columns=["party", "gives ground on", "issues", "weighted by its priorities",
-                                       "of which priority not stated", "range not stated on"])
+        rows.append(
+            {
+                "party": party,
+                "gives ground on": len(issues),
+                "issues": "; ".join(issues),
+                "weighted by its priorities": round(sum(weighted), 1),
+                "of which priority not stated": len(issues) - len(weighted),
+                "range not stated on": len([r for r in package_rows.itertuples() if party in _split(r.not_stated)]),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "party",
+            "gives ground on",
+            "issues",
+            "weighted by its priorities",
+            "of which priority not stated",
+            "range not stated on",
+        ],
+    )
 
 
-def sensitivity(range_rows: pd.DataFrame, catalogue: Catalogue, players: dict[str, int],
-                threshold: float = 0.5) -> pd.DataFrame:
+def sensitivity(
+    range_rows: pd.DataFrame, catalogue: Catalogue, players: dict[str, int], threshold: float = 0.5
+) -> pd.DataFrame:
     """Every single mark in one brief that would open or close the zone on an issue: one student marking, or
     unmarking, one option as acceptable, everything else held as it is."""
     parties = represented(players)
@@ -276,8 +408,10 @@ def sensitivity(range_rows: pd.DataFrame, catalogue: Catalogue, players: dict[st
     marks = {(r.student, r.option_id) for r in range_rows.itertuples() if r.acceptable}
     students = range_rows[["student", "party"]].drop_duplicates().itertuples(index=False)
     rows = []
-    options_by_issue = {i: list(catalogue.options[catalogue.options.issue_id == i].sort_values("order").itertuples())
-                        for i in catalogue.issue_ids}
+    options_by_issue = {
+        i: list(catalogue.options[catalogue.options.issue_id == i].sort_values("order").itertuples())
+        for i in catalogue.issue_ids
+    }
     has_zone = {}
     for issue_id, options in options_by_issue.items():
         stated, accepted = _issue_zone(options, parties, players, threshold, by_option, by_issue)
@@ -295,10 +429,18 @@ def sensitivity(range_rows: pd.DataFrame, catalogue: Catalogue, players: dict[st
                 by_issue[issue_key] -= step
                 after = bool(stated) and any(len(a) == len(stated) for a in accepted.values())
                 if after != has_zone[issue_id]:
-                    rows.append({"issue_id": issue_id, "issue": catalogue.issue_title[issue_id], "student": student,
-                                 "party": party, "option_id": option.option_id, "label": option.label,
-                                 "change": "marking it acceptable" if step == 1 else "unmarking it",
-                                 "effect": "opens a zone on the issue" if after else "closes the issue's zone"})
+                    rows.append(
+                        {
+                            "issue_id": issue_id,
+                            "issue": catalogue.issue_title[issue_id],
+                            "student": student,
+                            "party": party,
+                            "option_id": option.option_id,
+                            "label": option.label,
+                            "change": "marking it acceptable" if step == 1 else "unmarking it",
+                            "effect": "opens a zone on the issue" if after else "closes the issue's zone",
+                        }
+                    )
     return pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)
 
 
@@ -315,8 +457,9 @@ class Analysis:
     mediators: list[Submission]
 
 
-def analyse(class_folder: ClassFolder, catalogue: Catalogue, threshold: float = 0.5,
-            table: str | None = None) -> Analysis:
+def analyse(
+    class_folder: ClassFolder, catalogue: Catalogue, threshold: float = 0.5, table: str | None = None
+) -> Analysis:
     """Zone, package (weighted by the parties' priorities), concessions and sensitivity, for one table or the class."""
     folder = at_table(class_folder, table) if table is not None else class_folder
     players = players_per_party(folder)
@@ -325,9 +468,15 @@ def analyse(class_folder: ClassFolder, catalogue: Catalogue, threshold: float = 
     weights = priorities(folder, catalogue)
     zone_rows = zone(range_rows, catalogue, players, threshold)
     deal = package(zone_rows, parties, weights)
-    return Analysis(table=table, players=players, zone=zone_rows, package=deal,
-                    concessions=concessions(deal, parties, weights),
-                    sensitivity=sensitivity(range_rows, catalogue, players, threshold), mediators=mediators(folder))
+    return Analysis(
+        table=table,
+        players=players,
+        zone=zone_rows,
+        package=deal,
+        concessions=concessions(deal, parties, weights),
+        sensitivity=sensitivity(range_rows, catalogue, players, threshold),
+        mediators=mediators(folder),
+    )
 
 
 def sensitivity_by_issue(sensitivity_rows: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
@@ -336,6 +485,13 @@ def sensitivity_by_issue(sensitivity_rows: pd.DataFrame, examples: int = 3) -> p
     rows = []
     for (issue_id, issue, effect), group in sensitivity_rows.groupby(["issue_id", "issue", "effect"], sort=False):
         shown = [f"{r.student} ({r.party}) {r.change}: {r.option_id}" for r in group.head(examples).itertuples()]
-        rows.append({"issue_id": issue_id, "issue": issue, "a single mark": effect, "marks that would": len(group),
-                     "for example": "; ".join(shown) + ("; …" if len(group) > examples else "")})
+        rows.append(
+            {
+                "issue_id": issue_id,
+                "issue": issue,
+                "a single mark": effect,
+                "marks that would": len(group),
+                "for example": "; ".join(shown) + ("; …" if len(group) > examples else ""),
+            }
+        )
     return pd.DataFrame(rows, columns=["issue_id", "issue", "a single mark", "marks that would", "for example"])

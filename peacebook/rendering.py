@@ -17,6 +17,7 @@ get the HTML above, drawn by the vega copies the book serves itself (``_ext/offl
 Importing this module registers both renderers and enables the one that fits; ``peacebook.charts`` imports
 it, so every notebook that draws a book chart uses it.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,10 @@ RENDERER = "peacebook-html"
 # Readers may save a chart as SVG or PNG; the menu's links to the online Vega editor are left out,
 # since the book works offline and those links would leave it.
 # A chart's links (a click on a symbol opens its source) open in a new tab, like every source link in the book.
-EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False},
-                 "loader": {"target": "_blank", "rel": "noopener noreferrer"}}
+EMBED_OPTIONS = {
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+    "loader": {"target": "_blank", "rel": "noopener noreferrer"},
+}
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 

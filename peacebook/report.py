@@ -2,6 +2,7 @@
 
 Every piece of text from the draft is escaped: a student's words never become markup.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -29,38 +30,51 @@ def report_html(draft: Draft, catalogue: Catalogue, feedback: Feedback) -> str:
     rows = []
     for issue in catalogue.issues.itertuples():
         choice = draft.choice(issue.issue_id)
-        acceptable = (f"<br><em>Acceptable to {e(draft.role)}:</em> "
-                      + e("; ".join(catalogue.option_label.get(o, o) for o in choice.acceptable) or "not stated")
-                      + f"<br><em>Priority:</em> {e(_priority_text(choice))}"
-                      if draft.role else "")
-        rows.append(f"<tr><th scope='row'>{e(issue.issue_id)} {e(issue.title)}</th>"
-                    f"<td>{e(_choice_text(choice, catalogue))}{acceptable}</td><td>{e(choice.justification)}</td></tr>")
-    flags = "".join(
-        f"<li><strong>{e(t.rule_id)} {e(t.title)}.</strong> {e(t.reasoning)}"
-        + (f"<br><em>Kept, because:</em> {e(t.acknowledged)}" if t.acknowledged else "") + "</li>"
-        for t in feedback.tripped) or "<li>None.</li>"
+        acceptable = (
+            f"<br><em>Acceptable to {e(draft.role)}:</em> "
+            + e("; ".join(catalogue.option_label.get(o, o) for o in choice.acceptable) or "not stated")
+            + f"<br><em>Priority:</em> {e(_priority_text(choice))}"
+            if draft.role
+            else ""
+        )
+        rows.append(
+            f"<tr><th scope='row'>{e(issue.issue_id)} {e(issue.title)}</th>"
+            f"<td>{e(_choice_text(choice, catalogue))}{acceptable}</td><td>{e(choice.justification)}</td></tr>"
+        )
+    flags = (
+        "".join(
+            f"<li><strong>{e(t.rule_id)} {e(t.title)}.</strong> {e(t.reasoning)}"
+            + (f"<br><em>Kept, because:</em> {e(t.acknowledged)}" if t.acknowledged else "")
+            + "</li>"
+            for t in feedback.tripped
+        )
+        or "<li>None.</li>"
+    )
     ratings = "".join(
         f"<tr><th scope='row'>{e(m.mechanism_id)} {e(m.name)}</th>"
         f"<td>{'' if draft.ratings.get(m.mechanism_id, Rating()).score is None else draft.ratings[m.mechanism_id].score}"
         f"</td><td>{e(draft.ratings.get(m.mechanism_id, Rating()).reason)}</td></tr>"
-        for m in catalogue.mechanisms.itertuples())
+        for m in catalogue.mechanisms.itertuples()
+    )
     closest = feedback.resemblance.head(3)
-    resemblance = "".join(f"<li>{e(str(r.short_title))}: same option on {r.matches} of {r.comparable} issues it covers</li>"
-                          for r in closest.itertuples())
+    resemblance = "".join(
+        f"<li>{e(str(r.short_title))}: same option on {r.matches} of {r.comparable} issues it covers</li>"
+        for r in closest.itertuples()
+    )
     red = "".join(f"<li>{e(p)}: {counts[p]}</li>" for p in PARTIES)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Settlement: {e(draft.title or 'untitled')}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Settlement: {e(draft.title or "untitled")}</title>
 <style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}}
 table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}}
 @media print{{body{{margin:0}}}}</style></head><body>
-<h1>Settlement: {e(draft.title or 'untitled')}</h1>
-{f"<p><strong>Marked: {e(EDITED_MARK)}.</strong> This draft was imported from a file that was changed after the workshop exported it. The checksum shows a change, not who made it or why.</p>" if draft.edited_after_export else ''}
-<p>Student: {e(draft.student or '(not given)')}. Started from: {e(draft.started_from or 'a blank draft')}.
-{('Role-play: negotiating for ' + e(draft.role) + (' at table ' + e(draft.table) if draft.table else '') + ' (the choice is the opening position; the acceptable options and priorities are the student&#x27;s assumptions about that party). ') if draft.role else ''}
+<h1>Settlement: {e(draft.title or "untitled")}</h1>
+{f"<p><strong>Marked: {e(EDITED_MARK)}.</strong> This draft was imported from a file that was changed after the workshop exported it. The checksum shows a change, not who made it or why.</p>" if draft.edited_after_export else ""}
+<p>Student: {e(draft.student or "(not given)")}. Started from: {e(draft.started_from or "a blank draft")}.
+{("Role-play: negotiating for " + e(draft.role) + (" at table " + e(draft.table) if draft.table else "") + " (the choice is the opening position; the acceptable options and priorities are the student&#x27;s assumptions about that party). ") if draft.role else ""}
 Last changed {e(draft.modified)}. Book data as of {e(data.as_of().isoformat())}.</p>
-{('<p><strong>Fallback if there is no agreement:</strong> ' + e(draft.fallback or 'not stated') + '</p>') if draft.role else ''}
+{("<p><strong>Fallback if there is no agreement:</strong> " + e(draft.fallback or "not stated") + "</p>") if draft.role else ""}
 <h2>The settlement, issue by issue</h2>
-<table><thead><tr><th>Issue</th><th>Choice</th><th>Justification</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
+<table><thead><tr><th>Issue</th><th>Choice</th><th>Justification</th></tr></thead><tbody>{"".join(rows)}</tbody></table>
 <h2>Red lines on record that the draft crosses</h2><ul>{red}</ul>
 <p>Counts of options each party has rejected on the record (its latest stance), not a prediction of acceptance.</p>
 <h2>Flags raised</h2><ul>{flags}</ul>

@@ -4,6 +4,7 @@ every free-text field holds markup and ``</script>`` break-outs.
 
 Nothing here is real student work; names are "Student 001" and so on.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,8 @@ from .settlement import PARTIES, Catalogue, Choice, Rating
 # Each tries to run code if it ever reaches a page as markup: the tests look for `window.__pwned`.
 HOSTILE_TEXTS = [
     "</script><script>window.__pwned = (window.__pwned || 0) + 1</script>",
-    "<img src=x onerror=\"window.__pwned = (window.__pwned || 0) + 1\">",
-    "<svg onload=\"window.__pwned = (window.__pwned || 0) + 1\"></svg>",
+    '<img src=x onerror="window.__pwned = (window.__pwned || 0) + 1">',
+    '<svg onload="window.__pwned = (window.__pwned || 0) + 1"></svg>',
     "<!-- <script>window.__pwned = 1</script> -->",
     "]]></script><script>window.__pwned=1//",
     "<b>bold?</b> & \u2028 {{7*7}} ${1+1} javascript:window.__pwned=1",
@@ -49,8 +50,12 @@ def _draft(catalogue: Catalogue, rng: random.Random, number: int, hostile: bool)
         draft.role = rng.choice(PARTIES)
         for issue_id, choice in draft.choices.items():
             options = sorted(o for o, i in catalogue.option_issue.items() if i == issue_id)
-            choice.acceptable = tuple(sorted(set(rng.sample(options, k=min(2, len(options))))
-                                             | ({choice.option_id} if choice.option_id else set())))
+            choice.acceptable = tuple(
+                sorted(
+                    set(rng.sample(options, k=min(2, len(options))))
+                    | ({choice.option_id} if choice.option_id else set())
+                )
+            )
     for mechanism_id in rng.sample(catalogue.mechanism_ids, k=rng.randint(0, len(catalogue.mechanism_ids))):
         draft.ratings[mechanism_id] = Rating(rng.randint(0, 3), text("my reason"))
     for rule in catalogue.feedback(draft).tripped[:2]:
@@ -58,8 +63,9 @@ def _draft(catalogue: Catalogue, rng: random.Random, number: int, hostile: bool)
     return draft
 
 
-def write_sample_class(folder: Path | str, catalogue: Catalogue, size: int = 300, seed: int = 0,
-                       hostile: bool = False) -> Counter:
+def write_sample_class(
+    folder: Path | str, catalogue: Catalogue, size: int = 300, seed: int = 0, hostile: bool = False
+) -> Counter:
     """Write `size` settlement files into `folder`; return how many of each kind were written.
 
     About 70% are good exports, 10% were edited after export, 10% are in format 1 and 10% are broken.
@@ -80,9 +86,14 @@ def write_sample_class(folder: Path | str, catalogue: Catalogue, size: int = 300
             payload["title"] += " (typo fixed by hand)"
             kind, content = "edited", json.dumps(payload, indent=2).encode("utf-8")
         elif roll < 0.9:
-            v1 = {"format": submission.FORMAT, "version": 1, "student": draft.student, "title": draft.title,
-                  "choices": {i: c.option_id or f"custom: {c.custom_text}" for i, c in draft.choices.items()},
-                  "justifications": {i: c.justification for i, c in draft.choices.items()}}
+            v1 = {
+                "format": submission.FORMAT,
+                "version": 1,
+                "student": draft.student,
+                "title": draft.title,
+                "choices": {i: c.option_id or f"custom: {c.custom_text}" for i, c in draft.choices.items()},
+                "justifications": {i: c.justification for i, c in draft.choices.items()},
+            }
             kind, content = "format 1", json.dumps(v1).encode("utf-8")
         else:
             kind = rng.choice(sorted(BROKEN))

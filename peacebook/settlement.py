@@ -7,6 +7,7 @@ the stances each party has taken on record on the chosen options, the red lines 
 failure modes it trips, and how closely it matches each text. No score is invented.
 This module knows nothing of widgets.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -129,8 +130,13 @@ class Rule:
 
     @classmethod
     def from_row(cls, row) -> "Rule":
-        return cls(row, *(frozenset(data.split_list(getattr(row, name)))
-                          for name in ("if_any", "and_any", "and_none", "and_silent")))
+        return cls(
+            row,
+            *(
+                frozenset(data.split_list(getattr(row, name)))
+                for name in ("if_any", "and_any", "and_none", "and_silent")
+            ),
+        )
 
     @property
     def is_question(self) -> bool:
@@ -138,11 +144,13 @@ class Rule:
         return not (self.if_any or self.and_any or self.and_none or self.and_silent)
 
     def trips(self, chosen: set[str], silent: set[str]) -> bool:
-        return (not self.is_question
-                and (not self.if_any or bool(self.if_any & chosen))
-                and (not self.and_any or bool(self.and_any & chosen))
-                and not (self.and_none & chosen)
-                and self.and_silent <= silent)
+        return (
+            not self.is_question
+            and (not self.if_any or bool(self.if_any & chosen))
+            and (not self.and_any or bool(self.and_any & chosen))
+            and not (self.and_none & chosen)
+            and self.and_silent <= silent
+        )
 
 
 @dataclass(frozen=True)
@@ -200,10 +208,20 @@ class Catalogue:
         # An independent finding is never a party's stance (the schema keeps it out of positions; this is a guard).
         stated = positions[positions["evidence"] != "independent_finding"]
         for row in stated.dropna(subset=["option_id"]).sort_values("date", ascending=False).itertuples():
-            by_option[row.option_id].append(Stance(
-                party=row.party, option_id=row.option_id, stance=row.stance, evidence=row.evidence,
-                date=row.date.strftime("%Y-%m-%d"), speaker=row.speaker, summary=row.summary,
-                source_url=row.source_url, source_publisher=row.source_publisher, position_id=row.position_id))
+            by_option[row.option_id].append(
+                Stance(
+                    party=row.party,
+                    option_id=row.option_id,
+                    stance=row.stance,
+                    evidence=row.evidence,
+                    date=row.date.strftime("%Y-%m-%d"),
+                    speaker=row.speaker,
+                    summary=row.summary,
+                    source_url=row.source_url,
+                    source_publisher=row.source_publisher,
+                    position_id=row.position_id,
+                )
+            )
         return dict(by_option)
 
     @staticmethod
@@ -255,9 +273,11 @@ class Catalogue:
         counts = {code: len(options) for code, options in self.text_options.items()}
         texts = self.texts[self.texts["text_code"].isin(counts)].sort_values("date")
         analyst = self._is_analyst(texts)
-        labels = [(title if re.search(r"\d{4}", title) else f"{title} ({date:%b %Y})")
-                  + (" – an analyst's proposal, not a party's text" if is_analyst else "")
-                  for title, date, is_analyst in zip(texts["short_title"], texts["date"], analyst)]
+        labels = [
+            (title if re.search(r"\d{4}", title) else f"{title} ({date:%b %Y})")
+            + (" – an analyst's proposal, not a party's text" if is_analyst else "")
+            for title, date, is_analyst in zip(texts["short_title"], texts["date"], analyst)
+        ]
         return texts.assign(issues_coded=texts["text_code"].map(counts), analyst=analyst, label=labels)
 
     def role_problems(self, draft: Draft) -> list[str]:
@@ -306,11 +326,16 @@ class Catalogue:
     def _as_tripped(rule: Rule, draft: Draft) -> TrippedRule:
         row = rule.row
         return TrippedRule(
-            rule_id=row.rule_id, kind=row.kind, title=row.title, reasoning=row.reasoning,
-            texts=tuple(data.split_list(row.texts)), references=tuple(data.split_list(row.references)),
+            rule_id=row.rule_id,
+            kind=row.kind,
+            title=row.title,
+            reasoning=row.reasoning,
+            texts=tuple(data.split_list(row.texts)),
+            references=tuple(data.split_list(row.references)),
             source_url=None if pd.isna(row.source_url) else row.source_url,
             source_publisher=None if pd.isna(row.source_publisher) else row.source_publisher,
-            acknowledged=draft.acknowledged.get(row.rule_id) or None)
+            acknowledged=draft.acknowledged.get(row.rule_id) or None,
+        )
 
     def check_rules(self, draft: Draft) -> tuple[list[TrippedRule], list[TrippedRule]]:
         """(rules the draft trips, failure-mode questions asked of every draft)."""
@@ -324,26 +349,43 @@ class Catalogue:
         rows = []
         for text_code, per_issue in self.text_options.items():
             matches = [issue for issue, option in per_issue.items() if draft.choice(issue).option_id == option]
-            rows.append({"text_code": text_code, "matches": len(matches), "comparable": len(per_issue),
-                         "matching_issues": ";".join(sorted(matches))})
+            rows.append(
+                {
+                    "text_code": text_code,
+                    "matches": len(matches),
+                    "comparable": len(per_issue),
+                    "matching_issues": ";".join(sorted(matches)),
+                }
+            )
         frame = pd.DataFrame(rows)
         frame["share"] = frame["matches"] / frame["comparable"]
         titles = dict(zip(self.texts["text_code"], self.texts["short_title"]))
         frame.insert(1, "short_title", frame["text_code"].map(titles))
-        return frame.sort_values(["matches", "share", "text_code"], ascending=[False, False, True]).reset_index(drop=True)
+        return frame.sort_values(["matches", "share", "text_code"], ascending=[False, False, True]).reset_index(
+            drop=True
+        )
 
     def issue_matches(self, draft: Draft) -> pd.DataFrame:
         """Issue by issue, which texts take the same option as the draft (for charting)."""
         rows = []
         for text_code, per_issue in self.text_options.items():
             for issue_id, option_id in per_issue.items():
-                rows.append({"text_code": text_code, "issue_id": issue_id, "option_id": option_id,
-                             "same_as_draft": draft.choice(issue_id).option_id == option_id})
+                rows.append(
+                    {
+                        "text_code": text_code,
+                        "issue_id": issue_id,
+                        "option_id": option_id,
+                        "same_as_draft": draft.choice(issue_id).option_id == option_id,
+                    }
+                )
         return pd.DataFrame(rows)
 
     def feedback(self, draft: Draft) -> Feedback:
         tripped, questions = self.check_rules(draft)
         return Feedback(
             stances={option: self.stances_for(option) for option in sorted(draft.chosen_options())},
-            red_lines=self.red_lines(draft), tripped=tripped, questions=questions,
-            resemblance=self.resemblance(draft))
+            red_lines=self.red_lines(draft),
+            tripped=tripped,
+            questions=questions,
+            resemblance=self.resemblance(draft),
+        )

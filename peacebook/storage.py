@@ -6,6 +6,7 @@ looks: if another session has written the slot since, it leaves that draft alone
 its own and says so. When the workshop starts it lists every slot, newest draft first, and the student
 chooses which to open. No draft is ever replaced by another without the student's say.
 """
+
 from __future__ import annotations
 
 import datetime as dt

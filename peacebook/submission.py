@@ -11,6 +11,7 @@ file was changed after export by accident or by hand, not who changed it, and it
 was not changed. A file whose checksum does not match is therefore imported, marked "edited after export",
 and the mark travels with the draft into its next export, its report and the instructor's dashboard.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,6 +51,7 @@ class ImportResult:
 
 # --- export --------------------------------------------------------------------------------------
 
+
 def _checksum(payload: dict) -> str:
     body = json.dumps({k: v for k, v in payload.items() if k != "checksum"}, sort_keys=True, ensure_ascii=False)
     # surrogatepass: a lone surrogate (a JSON escape such as \ud800) must yield a checksum, not an exception.
@@ -71,9 +73,17 @@ def draft_to_dict(draft: Draft) -> dict:
         "created": draft.created,
         "modified": draft.modified,
         "exported": now(),
-        "choices": {issue: {"kind": c.kind, "option_id": c.option_id, "custom_text": c.custom_text,
-                            "justification": c.justification, "acceptable": list(c.acceptable), "weight": c.weight}
-                    for issue, c in sorted(draft.choices.items())},
+        "choices": {
+            issue: {
+                "kind": c.kind,
+                "option_id": c.option_id,
+                "custom_text": c.custom_text,
+                "justification": c.justification,
+                "acceptable": list(c.acceptable),
+                "weight": c.weight,
+            }
+            for issue, c in sorted(draft.choices.items())
+        },
         "acknowledged": dict(sorted(draft.acknowledged.items())),
         "ratings": {m: {"score": r.score, "reason": r.reason} for m, r in sorted(draft.ratings.items())},
         "unrecognised": draft.unrecognised,
@@ -108,6 +118,7 @@ def save_submission(draft: Draft, catalogue: Catalogue, folder: Path) -> tuple[P
 
 # --- import --------------------------------------------------------------------------------------
 
+
 def _text(value, where: str) -> str:
     if value is None:
         return ""
@@ -128,11 +139,20 @@ def _migrate_v1(payload: dict) -> dict:
     for issue in sorted(set(raw_choices) | set(justifications)):
         value = raw_choices.get(issue)
         custom = isinstance(value, str) and value.startswith("custom:")
-        choices[issue] = {"option_id": None if custom or not value else value,
-                          "custom_text": value[len("custom:"):].strip() if custom else "",
-                          "justification": justifications.get(issue, "")}
-    return {"student": payload.get("student", ""), "title": payload.get("title", ""), "started_from": None,
-            "choices": choices, "acknowledged": {}, "ratings": {}, "unrecognised": {}}
+        choices[issue] = {
+            "option_id": None if custom or not value else value,
+            "custom_text": value[len("custom:") :].strip() if custom else "",
+            "justification": justifications.get(issue, ""),
+        }
+    return {
+        "student": payload.get("student", ""),
+        "title": payload.get("title", ""),
+        "started_from": None,
+        "choices": choices,
+        "acknowledged": {},
+        "ratings": {},
+        "unrecognised": {},
+    }
 
 
 def describe_wrong_kind(payload) -> str:
@@ -142,8 +162,7 @@ def describe_wrong_kind(payload) -> str:
         return "This looks like a data package (datapackage.json), not a settlement file."
     if not isinstance(payload, dict):
         return "This file holds a JSON list or value, not a settlement."
-    return ("This JSON file is not a settlement exported by the workshop (it has no "
-            f"\"format\": \"{FORMAT}\" field).")
+    return f'This JSON file is not a settlement exported by the workshop (it has no "format": "{FORMAT}" field).'
 
 
 def _decode(raw: bytes) -> str:
@@ -175,22 +194,27 @@ def parse_submission(raw: bytes | str, catalogue: Catalogue) -> ImportResult:
     try:
         return _parse(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"), catalogue)
     except RecursionError:
-        raise SubmissionError("The file is nested far more deeply than any settlement file; it is not one the "
-                              "workshop exported.") from None
+        raise SubmissionError(
+            "The file is nested far more deeply than any settlement file; it is not one the workshop exported."
+        ) from None
 
 
 def _parse(raw: bytes, catalogue: Catalogue) -> ImportResult:
     if len(raw) == 0:
         raise SubmissionError("The file is empty.")
     if len(raw) > MAX_BYTES:
-        raise SubmissionError(f"The file is {len(raw) / 1e6:.1f} MB; a settlement file is at most {MAX_BYTES / 1e6:.0f} MB. "
-                              "Is it the right file?")
+        raise SubmissionError(
+            f"The file is {len(raw) / 1e6:.1f} MB; a settlement file is at most {MAX_BYTES / 1e6:.0f} MB. "
+            "Is it the right file?"
+        )
     text = _decode(raw)
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as err:
         hint = " It may have been cut off while downloading." if err.pos >= len(text.rstrip()) - 1 else ""
-        raise SubmissionError(f"The file is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}).{hint}") from None
+        raise SubmissionError(
+            f"The file is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}).{hint}"
+        ) from None
     except ValueError as err:  # e.g. a number with more digits than Python converts
         raise SubmissionError(f"The file is not valid JSON ({err}).") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
@@ -199,8 +223,10 @@ def _parse(raw: bytes, catalogue: Catalogue) -> ImportResult:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise SubmissionError(f"The file's version ({str(version)[:40]!r}) is not one the workshop ever wrote.")
     if version > VERSION:
-        raise SubmissionError(f"The file was written by a newer version of the book (settlement format {version}; "
-                              f"this one reads up to {VERSION}). Update the book, then import it again.")
+        raise SubmissionError(
+            f"The file was written by a newer version of the book (settlement format {version}; "
+            f"this one reads up to {VERSION}). Update the book, then import it again."
+        )
     migrated_from, edited = None, False
     if version == 1:
         payload, migrated_from = _migrate_v1(payload), 1
@@ -212,12 +238,16 @@ def _parse(raw: bytes, catalogue: Catalogue) -> ImportResult:
     result.draft.edited_after_export = edited
     notes = []
     if migrated_from:
-        notes.append("This file was written in the older format 1; it was converted. Ratings and "
-                     "acknowledged flags did not exist then and start empty.")
+        notes.append(
+            "This file was written in the older format 1; it was converted. Ratings and "
+            "acknowledged flags did not exist then and start empty."
+        )
     if edited:
-        notes.append(f"This file was {EDITED_MARK}: it was changed after the workshop exported it, by hand or by "
-                     "accident. Everything in it was read. The mark stays with the draft, on its next export and its "
-                     "report, for your instructor to see.")
+        notes.append(
+            f"This file was {EDITED_MARK}: it was changed after the workshop exported it, by hand or by "
+            "accident. Everything in it was read. The mark stays with the draft, on its next export and its "
+            "report, for your instructor to see."
+        )
     if replaced:
         notes.append("Some characters in the file were not valid text; each was replaced with \ufffd.")
     result.warnings[:0] = notes
@@ -239,20 +269,27 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
             unrecognised.setdefault(section, {})[key] = value
         warnings.append(message)
 
-    draft = Draft(student=_text(payload.get("student"), "The student name"),
-                  title=_text(payload.get("title"), "The title"),
-                  table=_text(payload.get("table"), "The table"),
-                  fallback=_text(payload.get("fallback"), "The fallback"),
-                  created=_text(payload.get("created"), "'created'") or now(),
-                  modified=_text(payload.get("modified"), "'modified'") or now())
+    draft = Draft(
+        student=_text(payload.get("student"), "The student name"),
+        title=_text(payload.get("title"), "The title"),
+        table=_text(payload.get("table"), "The table"),
+        fallback=_text(payload.get("fallback"), "The fallback"),
+        created=_text(payload.get("created"), "'created'") or now(),
+        modified=_text(payload.get("modified"), "'modified'") or now(),
+    )
     started = payload.get("started_from")
     draft.started_from = started if isinstance(started, str) and started in catalogue.text_options else None
     role = payload.get("role")
     if role in ROLES:
         draft.role = role
     elif role is not None:
-        keep_aside("role", None, role, f"The role-play role {str(role)[:60]!r} is not one this book knows "
-                   f"({', '.join(ROLES)}); choose your role again. Everything else in the file was read.")
+        keep_aside(
+            "role",
+            None,
+            role,
+            f"The role-play role {str(role)[:60]!r} is not one this book knows "
+            f"({', '.join(ROLES)}); choose your role again. Everything else in the file was read.",
+        )
 
     choices = payload.get("choices") or {}
     if not isinstance(choices, dict):
@@ -260,35 +297,60 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
     for issue_id, entry in choices.items():
         if not isinstance(entry, dict):
             raise SubmissionError(f"The choice for issue {issue_id!r} is malformed.")
-        choice = Choice(option_id=entry.get("option_id") or None,
-                        custom_text=_text(entry.get("custom_text"), f"The custom option for {issue_id}"),
-                        justification=_text(entry.get("justification"), f"The justification for {issue_id}"))
+        choice = Choice(
+            option_id=entry.get("option_id") or None,
+            custom_text=_text(entry.get("custom_text"), f"The custom option for {issue_id}"),
+            justification=_text(entry.get("justification"), f"The justification for {issue_id}"),
+        )
         if choice.option_id is not None and not isinstance(choice.option_id, str):
             raise SubmissionError(f"The option for issue {issue_id!r} is malformed.")
         acceptable = entry.get("acceptable") or []
         if not isinstance(acceptable, list) or not all(isinstance(o, str) for o in acceptable):
             raise SubmissionError(f"The acceptable options for issue {issue_id!r} are malformed.")
         weight = entry.get("weight")
-        if weight is not None and (not isinstance(weight, int) or isinstance(weight, bool) or weight not in PRIORITY_SCALE):
-            raise SubmissionError(f"The priority of issue {issue_id!r} is {str(weight)[:20]!r}; priorities are whole "
-                                  f"numbers from 0 to {max(PRIORITY_SCALE)}.")
+        if weight is not None and (
+            not isinstance(weight, int) or isinstance(weight, bool) or weight not in PRIORITY_SCALE
+        ):
+            raise SubmissionError(
+                f"The priority of issue {issue_id!r} is {str(weight)[:20]!r}; priorities are whole "
+                f"numbers from 0 to {max(PRIORITY_SCALE)}."
+            )
         choice.weight = weight
         if issue_id not in catalogue.issue_title:
-            keep_aside("choices", issue_id, entry, f"Issue {issue_id!r} is not in this version of the book; your entry "
-                       "for it is kept aside and will be exported again, but it is not shown.")
+            keep_aside(
+                "choices",
+                issue_id,
+                entry,
+                f"Issue {issue_id!r} is not in this version of the book; your entry "
+                "for it is kept aside and will be exported again, but it is not shown.",
+            )
             continue
         known = [o for o in dict.fromkeys(acceptable) if catalogue.option_issue.get(o) == issue_id]
         if len(known) < len(set(acceptable)):
-            keep_aside("acceptable", issue_id, [o for o in acceptable if o not in known], f"Some options you marked "
-                       f"acceptable for {issue_id} are not options of that issue in this version of the book; they are "
-                       "kept aside and will be exported again.")
+            keep_aside(
+                "acceptable",
+                issue_id,
+                [o for o in acceptable if o not in known],
+                f"Some options you marked "
+                f"acceptable for {issue_id} are not options of that issue in this version of the book; they are "
+                "kept aside and will be exported again.",
+            )
         choice.acceptable = tuple(known)
         if choice.option_id and catalogue.option_issue.get(choice.option_id) != issue_id:
-            keep_aside("choices", issue_id, entry, f"Option {choice.option_id!r} for {issue_id} "
-                       f"({catalogue.issue_title[issue_id]}) is not in this version of the book. The issue is left open "
-                       "for you to choose again; your justification is kept.")
-            choice = Choice(custom_text=choice.custom_text, justification=choice.justification,
-                            acceptable=choice.acceptable, weight=choice.weight)
+            keep_aside(
+                "choices",
+                issue_id,
+                entry,
+                f"Option {choice.option_id!r} for {issue_id} "
+                f"({catalogue.issue_title[issue_id]}) is not in this version of the book. The issue is left open "
+                "for you to choose again; your justification is kept.",
+            )
+            choice = Choice(
+                custom_text=choice.custom_text,
+                justification=choice.justification,
+                acceptable=choice.acceptable,
+                weight=choice.weight,
+            )
         draft.choices[issue_id] = choice
 
     acknowledged = payload.get("acknowledged") or {}
@@ -300,8 +362,12 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
         if rule_id in rule_ids:
             draft.acknowledged[rule_id] = reason
         else:
-            keep_aside("acknowledged", rule_id, reason, f"Flag {rule_id!r} is not in this version of the book; your "
-                       "reason is kept aside.")
+            keep_aside(
+                "acknowledged",
+                rule_id,
+                reason,
+                f"Flag {rule_id!r} is not in this version of the book; your reason is kept aside.",
+            )
 
     ratings = payload.get("ratings") or {}
     if not isinstance(ratings, dict):
@@ -310,14 +376,22 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
         if not isinstance(entry, dict):
             raise SubmissionError(f"The rating of {mechanism_id!r} is malformed.")
         score = entry.get("score")
-        if score is not None and (not isinstance(score, int) or isinstance(score, bool) or score not in MECHANISM_SCALE):
-            raise SubmissionError(f"The rating of {mechanism_id!r} is {score!r}; ratings are whole numbers from 0 to 3.")
+        if score is not None and (
+            not isinstance(score, int) or isinstance(score, bool) or score not in MECHANISM_SCALE
+        ):
+            raise SubmissionError(
+                f"The rating of {mechanism_id!r} is {score!r}; ratings are whole numbers from 0 to 3."
+            )
         rating = Rating(score=score, reason=_text(entry.get("reason"), f"Your reason for rating {mechanism_id}"))
         if mechanism_id in catalogue.mechanism_ids:
             draft.ratings[mechanism_id] = rating
         else:
-            keep_aside("ratings", mechanism_id, entry, f"Mechanism {mechanism_id!r} is not in this version of the book; "
-                       "your rating is kept aside.")
+            keep_aside(
+                "ratings",
+                mechanism_id,
+                entry,
+                f"Mechanism {mechanism_id!r} is not in this version of the book; your rating is kept aside.",
+            )
     draft.unrecognised = unrecognised
     return ImportResult(draft=draft, warnings=warnings)
 
@@ -342,6 +416,7 @@ def autosaved_drafts(folder: Path, catalogue: Catalogue) -> list[Autosaved]:
         except OSError as err:
             found.append(Autosaved(path, problem=f"could not be read: {err.strerror}"))
     # Drafts record their time to the second; the file's own time breaks ties between quick successive saves.
-    readable = sorted((a for a in found if a.result), reverse=True,
-                      key=lambda a: (a.result.draft.modified, a.path.stat().st_mtime_ns))
+    readable = sorted(
+        (a for a in found if a.result), reverse=True, key=lambda a: (a.result.draft.modified, a.path.stat().st_mtime_ns)
+    )
     return readable + [a for a in found if not a.result]

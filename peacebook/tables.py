@@ -3,6 +3,7 @@
 Every piece of text is escaped before it is placed in HTML, so no cell (or, later, a student's
 free text) can inject markup or script into a page.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ from html import escape
 
 import pandas as pd
 
-from .data import as_of_gap, split_list
+from .data import as_of_gap, foreign_keys, item_constraints, split_list
 
 
 def source_link(url, publisher) -> str:
@@ -62,18 +63,28 @@ def format_date_range(start, end=None) -> str:
 def finding_html(finding) -> str:
     """One established finding (a row of the findings table), labelled as such, with its source(s) and
     the parties' response, if any, attributed to its own source."""
-    sources = "; ".join(s for s in (source_link(finding.source_url, finding.source_publisher),
-                                    source_link(finding.second_source_url, finding.second_source_publisher)) if s)
+    sources = "; ".join(
+        s
+        for s in (
+            source_link(finding.source_url, finding.source_publisher),
+            source_link(finding.second_source_url, finding.second_source_publisher),
+        )
+        if s
+    )
     quote = ""
     if finding.quote is not None and not pd.isna(finding.quote) and str(finding.quote):
         quote = f" <q>{escape(str(finding.quote))}</q>"
     response = ""
     if finding.response is not None and not pd.isna(finding.response) and str(finding.response):
-        response = (f"<br><em>Response:</em> {escape(str(finding.response))} "
-                    f"({source_link(finding.response_source_url, finding.response_source_publisher)})")
-    return (f'<p class="pb-finding"><strong>Established finding</strong> '
-            f"({escape(str(finding.body))}, {escape(_date(finding.date))}; independent finding): "
-            f"{escape(str(finding.finding))}{quote} ({sources}){response}</p>")
+        response = (
+            f"<br><em>Response:</em> {escape(str(finding.response))} "
+            f"({source_link(finding.response_source_url, finding.response_source_publisher)})"
+        )
+    return (
+        f'<p class="pb-finding"><strong>Established finding</strong> '
+        f"({escape(str(finding.body))}, {escape(_date(finding.date))}; independent finding): "
+        f"{escape(str(finding.finding))}{quote} ({sources}){response}</p>"
+    )
 
 
 def findings_html(findings: pd.DataFrame, events: pd.DataFrame, caption: str | None = None) -> str:
@@ -90,12 +101,16 @@ def findings_html(findings: pd.DataFrame, events: pd.DataFrame, caption: str | N
             f"<td><strong>{escape(str(titles[event_id]))}</strong> ({escape(_date(dates[event_id]))})<br>"
             f"{escape(str(descriptions[event_id]))}</td>"
             f"<td>{items}</td>"
-            "</tr>")
+            "</tr>"
+        )
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return ('<table class="pb-table pb-findings">' + caption_html +
-            '<thead><tr><th scope="col">The event, and what the parties said at the time</th>'
-            '<th scope="col">What independent investigations and courts have established</th></tr></thead>'
-            "<tbody>" + "".join(rows) + "</tbody></table>")
+    return (
+        '<table class="pb-table pb-findings">'
+        + caption_html
+        + '<thead><tr><th scope="col">The event, and what the parties said at the time</th>'
+        '<th scope="col">What independent investigations and courts have established</th></tr></thead>'
+        "<tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
 def events_table_html(events: pd.DataFrame, caption: str | None = None, findings: pd.DataFrame | None = None) -> str:
@@ -104,8 +119,10 @@ def events_table_html(events: pd.DataFrame, caption: str | None = None, findings
     rows = []
     by_event = {} if findings is None else {k: g for k, g in findings.sort_values("date").groupby("event_id")}
     for event in events.sort_values(["date", "event_id"]).itertuples(index=False):
-        sources = [source_link(event.source_url, event.source_publisher),
-                   source_link(event.second_source_url, event.second_source_publisher)]
+        sources = [
+            source_link(event.source_url, event.source_publisher),
+            source_link(event.second_source_url, event.second_source_publisher),
+        ]
         rows.append(
             "<tr>"
             f'<td class="pb-date" data-order="{event.date:%Y-%m-%d}">{escape(_unbroken(format_date_range(event.date, event.end_date)))}</td>'
@@ -118,8 +135,9 @@ def events_table_html(events: pd.DataFrame, caption: str | None = None, findings
         )
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
-        '<table class="pb-table pb-events">' + caption_html +
-        '<thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Category</th>'
+        '<table class="pb-table pb-events">'
+        + caption_html
+        + '<thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Category</th>'
         '<th scope="col">Who</th><th scope="col">Source</th></tr></thead>'
         "<tbody>" + "".join(rows) + "</tbody></table>"
     )
@@ -194,8 +212,12 @@ STATUS_LABELS = {  # a symbol and words, never colour alone
     "disputed": "⇄ disputed",
 }
 TEXT_STATUS_LABELS = {
-    "signed": "signed", "adopted": "adopted", "formally_tabled": "formally tabled", "leaked": "leaked draft",
-    "described_orally": "described orally", "draft": "unagreed draft",
+    "signed": "signed",
+    "adopted": "adopted",
+    "formally_tabled": "formally tabled",
+    "leaked": "leaked draft",
+    "described_orally": "described orally",
+    "draft": "unagreed draft",
     "analyst_proposal": "analyst's proposal (not a party's text)",
 }
 
@@ -208,11 +230,15 @@ def texts_table_html(texts: pd.DataFrame, caption: str | None = None) -> str:
         rows.append(
             f"<tr><td class='pb-date' data-order='{_iso(t.date)}'>{escape(_unbroken(_date(t.date)))}</td><td><strong>{escape(t.title)}</strong><br>{escape(t.description)}</td>"
             f"<td>{escape(TEXT_STATUS_LABELS[t.status])}</td><td>{escape(', '.join(split_list(t.signatories))) or '—'}</td>"
-            f"<td>{source_link(t.source_url, t.source_publisher)}{'; text: ' + full_text if full_text else ''}</td></tr>")
+            f"<td>{source_link(t.source_url, t.source_publisher)}{'; text: ' + full_text if full_text else ''}</td></tr>"
+        )
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Date</th><th scope='col'>Text</th>"
-            "<th scope='col'>Status</th><th scope='col'>Signed by</th><th scope='col'>Source</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>")
+    return (
+        "<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Date</th><th scope='col'>Text</th>"
+        "<th scope='col'>Status</th><th scope='col'>Signed by</th><th scope='col'>Source</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def _first_and_more(items: list[str], noun: str, shown: int = 2) -> str:
@@ -223,29 +249,48 @@ def _first_and_more(items: list[str], noun: str, shown: int = 2) -> str:
     if len(items) <= shown + 1:
         return "<ul>" + "".join(items) + "</ul>"
     rest = len(items) - shown
-    return ("<ul>" + "".join(items[:shown]) + "</ul>"
-            f"<details class='pb-more'><summary>{rest} {noun}{'s' if rest != 1 else ''}</summary><ul>"
-            + "".join(items[shown:]) + "</ul></details>")
+    return (
+        "<ul>" + "".join(items[:shown]) + "</ul>"
+        f"<details class='pb-more'><summary>{rest} {noun}{'s' if rest != 1 else ''}</summary><ul>"
+        + "".join(items[shown:])
+        + "</ul></details>"
+    )
 
 
-def provisions_outcomes_html(provisions: pd.DataFrame, outcomes: pd.DataFrame, text_code: str,
-                             points: list[str], caption: str | None = None) -> str:
+def provisions_outcomes_html(
+    provisions: pd.DataFrame, outcomes: pd.DataFrame, text_code: str, points: list[str], caption: str | None = None
+) -> str:
     """Each point of a text (in `points` order): the book's paraphrase with its source, then what became of it."""
     rows = []
     own = provisions[provisions["text_code"] == text_code]
     for point in points:
         said = own[own["point_ref"] == point]
-        text = "".join(f"<p>{escape(p.paraphrase)} <span class='pb-muted'>({source_link(p.source_url, p.source_publisher)})</span></p>"
-                       for p in said.itertuples()) or "<p class='pb-muted'>The text of this point is not yet in the book's data.</p>"
+        text = (
+            "".join(
+                f"<p>{escape(p.paraphrase)} <span class='pb-muted'>({source_link(p.source_url, p.source_publisher)})</span></p>"
+                for p in said.itertuples()
+            )
+            or "<p class='pb-muted'>The text of this point is not yet in the book's data.</p>"
+        )
         became = outcomes[(outcomes["text_code"] == text_code) & (outcomes["point_ref"] == point)].sort_values("date")
-        items = [f"<li><strong>{escape(STATUS_LABELS[o.status])}</strong> ({escape(_date(o.date))}): {escape(o.outcome)} "
-                 f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span></li>" for o in became.itertuples()]
+        items = [
+            f"<li><strong>{escape(STATUS_LABELS[o.status])}</strong> ({escape(_date(o.date))}): {escape(o.outcome)} "
+            f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span></li>"
+            for o in became.itertuples()
+        ]
         fate = _first_and_more(items, "later outcome")
-        rows.append(f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td>{fate}</td></tr>" if fate else
-                    f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td class='pb-muted'>No sourced outcome yet.</td></tr>")
+        rows.append(
+            f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td>{fate}</td></tr>"
+            if fate
+            else f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td class='pb-muted'>No sourced outcome yet.</td></tr>"
+        )
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Point</th><th scope='col'>What it says</th>"
-            "<th scope='col'>What became of it</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    return (
+        "<table class='pb-table'>"
+        + caption_html
+        + "<thead><tr><th scope='col'>Point</th><th scope='col'>What it says</th>"
+        "<th scope='col'>What became of it</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
 def accounts_html(accounts: pd.DataFrame, question: str) -> str:
@@ -253,13 +298,16 @@ def accounts_html(accounts: pd.DataFrame, question: str) -> str:
     items = []
     for a in accounts[accounts["question"] == question].sort_values("date").itertuples(index=False):
         quote = f" <q>{escape(a.quote)}</q>" if isinstance(a.quote, str) and a.quote else ""
-        items.append(f"<li><strong>{escape(a.holder)}</strong> — {escape(a.speaker)}, {escape(_date(a.date))}: "
-                     f"{escape(a.claim)}{quote} <span class='pb-muted'>({source_link(a.source_url, a.source_publisher)})</span></li>")
+        items.append(
+            f"<li><strong>{escape(a.holder)}</strong> — {escape(a.speaker)}, {escape(_date(a.date))}: "
+            f"{escape(a.claim)}{quote} <span class='pb-muted'>({source_link(a.source_url, a.source_publisher)})</span></li>"
+        )
     return "<ul class='pb-accounts'>" + "".join(items) + "</ul>"
 
 
-def provisions_html(provisions: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame, text_code: str,
-                    caption: str | None = None) -> str:
+def provisions_html(
+    provisions: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame, text_code: str, caption: str | None = None
+) -> str:
     """A text's provisions in order: point, the book's paraphrase, the issue and option it codes to, the source."""
     option_label = dict(zip(options["option_id"], options["label"]))
     issue_title = dict(zip(issues["issue_id"], issues["title"]))
@@ -270,11 +318,19 @@ def provisions_html(provisions: pd.DataFrame, options: pd.DataFrame, issues: pd.
             coding = escape(f"{p.issue_id} {issue_title[p.issue_id]}")
             if isinstance(p.option_id, str):
                 coding += "<br>" + escape(f"{p.option_id} {option_label[p.option_id]}")
-        rows.append(f"<tr><th scope='row'>{escape(p.point_ref)}</th><td>{escape(p.paraphrase)}</td><td>{coding}</td>"
-                    f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>")
+        rows.append(
+            f"<tr><th scope='row'>{escape(p.point_ref)}</th><td>{escape(p.paraphrase)}</td><td>{coding}</td>"
+            f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>"
+        )
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Point</th><th scope='col'>What it says</th>"
-            "<th scope='col'>Issue and option</th><th scope='col'>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    return (
+        "<table class='pb-table'>"
+        + caption_html
+        + "<thead><tr><th scope='col'>Point</th><th scope='col'>What it says</th>"
+        "<th scope='col'>Issue and option</th><th scope='col'>Source</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def recurrences_html(recurrences: pd.DataFrame, caption: str | None = None) -> str:
@@ -282,17 +338,24 @@ def recurrences_html(recurrences: pd.DataFrame, caption: str | None = None) -> s
     rows = "".join(
         f"<tr><td>{escape(r.issue_id)} {escape(r.issue)}</td><td>{escape(r.option_id)} {escape(r.option)}</td>"
         f"<td>{escape(r.first_in)}</td><td>{escape(r.later_texts) or '<span class=pb-muted>none in the data</span>'}</td></tr>"
-        for r in recurrences.itertuples(index=False))
+        for r in recurrences.itertuples(index=False)
+    )
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return ("<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Issue</th><th scope='col'>Option</th>"
-            "<th scope='col'>First in</th><th scope='col'>Taken again in</th></tr></thead><tbody>" + rows + "</tbody></table>")
+    return (
+        "<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Issue</th><th scope='col'>Option</th>"
+        "<th scope='col'>First in</th><th scope='col'>Taken again in</th></tr></thead><tbody>"
+        + rows
+        + "</tbody></table>"
+    )
 
 
 def frame_html(frame: pd.DataFrame, caption: str | None = None) -> str:
     """Any small DataFrame as an accessible, escaped HTML table (empty cells shown as a dash)."""
     head = "".join(f"<th scope='col'>{escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(v)) if str(v) else '—'}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(v)) if str(v) else '—'}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
     return f"<table class='pb-table'>{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -303,24 +366,36 @@ def positions_html(positions: pd.DataFrame, issues: pd.DataFrame, options: pd.Da
     option_label = dict(zip(options["option_id"], options["label"]))
     rows = []
     for p in positions.itertuples(index=False):
-        option = f"{p.option_id} {option_label[p.option_id]}" if isinstance(p.option_id, str) else "(the issue as a whole)"
+        option = (
+            f"{p.option_id} {option_label[p.option_id]}" if isinstance(p.option_id, str) else "(the issue as a whole)"
+        )
         quote = f" <q>{escape(p.quote)}</q>" if isinstance(p.quote, str) and p.quote else ""
-        rows.append(f"<tr><td>{escape(p.issue_id)} {escape(issue_title[p.issue_id])}</td><td>{escape(p.party)}</td>"
-                    f"<td>{escape(p.stance.replace('_', ' '))}: {escape(option)}</td><td>{escape(p.summary)}{quote}</td>"
-                    f"<td>{escape(p.speaker)}, {escape(_date(p.date))}</td><td>{escape(p.evidence.replace('_', ' '))}</td>"
-                    f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>")
-    return ("<table class='pb-table'><thead><tr><th scope='col'>Issue</th><th scope='col'>Party</th><th scope='col'>Stance</th>"
-            "<th scope='col'>On the record</th><th scope='col'>Who, when</th><th scope='col'>Evidence</th>"
-            "<th scope='col'>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+        rows.append(
+            f"<tr><td>{escape(p.issue_id)} {escape(issue_title[p.issue_id])}</td><td>{escape(p.party)}</td>"
+            f"<td>{escape(p.stance.replace('_', ' '))}: {escape(option)}</td><td>{escape(p.summary)}{quote}</td>"
+            f"<td>{escape(p.speaker)}, {escape(_date(p.date))}</td><td>{escape(p.evidence.replace('_', ' '))}</td>"
+            f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>"
+        )
+    return (
+        "<table class='pb-table'><thead><tr><th scope='col'>Issue</th><th scope='col'>Party</th><th scope='col'>Stance</th>"
+        "<th scope='col'>On the record</th><th scope='col'>Who, when</th><th scope='col'>Evidence</th>"
+        "<th scope='col'>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
 def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
     """The unmistakable 'as of' notice for a chapter on current events, from the data alone."""
-    signed = texts[(texts["moment"] == "current") & (texts["status"] == "signed")
-                   & texts["parties"].map(lambda p: {"Russia", "Ukraine"} <= set(split_list(p)))]
-    agreements = ("the book's data holds no agreement of this period signed by both Russia and Ukraine" if signed.empty
-                  else "agreements signed by both Russia and Ukraine in this period: "
-                  + "; ".join(escape(f"{r.title} ({_date(r.date)})") for r in signed.itertuples()))
+    signed = texts[
+        (texts["moment"] == "current")
+        & (texts["status"] == "signed")
+        & texts["parties"].map(lambda p: {"Russia", "Ukraine"} <= set(split_list(p)))
+    ]
+    agreements = (
+        "the book's data holds no agreement of this period signed by both Russia and Ukraine"
+        if signed.empty
+        else "agreements signed by both Russia and Ukraine in this period: "
+        + "; ".join(escape(f"{r.title} ({_date(r.date)})") for r in signed.itertuples())
+    )
     latest = pd.Timestamp(latest_event.date).date()
     return (
         "<div class='admonition important pb-as-of'><p class='admonition-title'>As of "
@@ -330,18 +405,22 @@ def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
         f"The proposal on the table in the book's data is the <strong>{escape(proposal.title)}</strong> "
         f"({escape(_date(proposal.date))}; status: {escape(TEXT_STATUS_LABELS[proposal.status])}). The latest event "
         f"the book's sources confirm is <em>{escape(latest_event.title)}</em> ({escape(_date(latest_event.date))}); "
-        f"anything after that is not yet covered. So far, {agreements}.</p></div>")
+        f"anything after that is not yet covered. So far, {agreements}.</p></div>"
+    )
 
 
-def point_by_point_html(points: pd.DataFrame, texts: pd.DataFrame, text_codes: list[str],
-                        caption: str | None = None) -> str:
+def point_by_point_html(
+    points: pd.DataFrame, texts: pd.DataFrame, text_codes: list[str], caption: str | None = None
+) -> str:
     """Texts side by side, issue by issue (rows from current.point_by_point): one column per text, each
     cell listing that text's points on the issue, in the book's words, each with its own source."""
     meta = texts.set_index("text_code")
     head = "".join(
         f'<th scope="col">{escape(str(meta.loc[code, "short_title"]))}<br>'
         f'<span class="pb-muted">{escape(str(meta.loc[code, "status"]).replace("_", " "))}, '
-        f'{escape(_date(meta.loc[code, "date"]))}</span></th>' for code in text_codes)
+        f"{escape(_date(meta.loc[code, 'date']))}</span></th>"
+        for code in text_codes
+    )
     rows = []
     for issue, group in points.groupby("issue", sort=False):
         cells = []
@@ -351,16 +430,20 @@ def point_by_point_html(points: pd.DataFrame, texts: pd.DataFrame, text_codes: l
                 cells.append('<td><span class="pb-muted">No point on this issue</span></td>')
                 continue
             items = "".join(
-                f"<li><span class=\"pb-muted\">Point {escape(str(p.point_ref))}:</span> {escape(str(p.paraphrase))}"
-                + (f' <em>({escape(str(p.option))})</em>' if p.option else "")
+                f'<li><span class="pb-muted">Point {escape(str(p.point_ref))}:</span> {escape(str(p.paraphrase))}'
+                + (f" <em>({escape(str(p.option))})</em>" if p.option else "")
                 + f" ({source_link(p.source_url, p.source_publisher)})</li>"
-                for p in mine.itertuples(index=False))
+                for p in mine.itertuples(index=False)
+            )
             cells.append(f"<td><ul>{items}</ul></td>")
         rows.append(f'<tr><th scope="row">{escape(str(issue))}</th>{"".join(cells)}</tr>')
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return ('<table class="pb-table pb-point-by-point">' + caption_html +
-            f'<thead><tr><th scope="col">Issue</th>{head}</tr></thead>'
-            "<tbody>" + "".join(rows) + "</tbody></table>")
+    return (
+        '<table class="pb-table pb-point-by-point">'
+        + caption_html
+        + f'<thead><tr><th scope="col">Issue</th>{head}</tr></thead>'
+        "<tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
 def chart_data_html(frames: list[pd.DataFrame], summary: str, labels: dict[str, str]) -> str:
@@ -371,7 +454,9 @@ def chart_data_html(frames: list[pd.DataFrame], summary: str, labels: dict[str, 
     parts = []
     for frame in frames:
         columns = [c for c in frame.columns if c != "source_publisher" or "source_url" not in frame.columns]
-        head = "".join(f"<th scope='col'>{escape(labels.get(c, c.replace('_', ' ').capitalize()))}</th>" for c in columns)
+        head = "".join(
+            f"<th scope='col'>{escape(labels.get(c, c.replace('_', ' ').capitalize()))}</th>" for c in columns
+        )
         body = []
         for row in frame.to_dict("records"):
             cells = []
@@ -390,13 +475,17 @@ def chart_data_html(frames: list[pd.DataFrame], summary: str, labels: dict[str, 
                 else:
                     cells.append(f"<td>{escape(str(value))}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
-        parts.append(f"<table class='pb-table pb-chart-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-    return (f"<details class='pb-chart-data'><summary>{escape(summary)}</summary>"
-            f"<div class='pb-chart-data-scroll' tabindex='0' role='region' aria-label='{escape(summary, quote=True)}'>"
-            + "".join(parts) + "</div></details>")
+        parts.append(
+            f"<table class='pb-table pb-chart-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+    return (
+        f"<details class='pb-chart-data'><summary>{escape(summary)}</summary>"
+        f"<div class='pb-chart-data-scroll' tabindex='0' role='region' aria-label='{escape(summary, quote=True)}'>"
+        + "".join(parts)
+        + "</div></details>"
+    )
 
 
 def chart_data_reference_html(anchor: str, text: str) -> str:
     """Under a chart whose data is already listed in full on the page: a link to that list."""
     return f"<p class='pb-chart-data-ref'><a href='#{escape(anchor, quote=True)}'>{escape(text)}</a></p>"
-

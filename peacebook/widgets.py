@@ -3,6 +3,7 @@
 On the published (static) page a widget shows the state it had when the book was built; it
 responds to the reader only in a live kernel (Binder, JupyterLab), which each view says.
 """
+
 from __future__ import annotations
 
 import ipywidgets as w
@@ -13,8 +14,10 @@ from .charts import EVENT_CATEGORIES
 from .tables import events_table_html
 from .timeline import filter_events, year_span
 
-LIVE_ONLY_NOTE = ("<em>This explorer answers in a live notebook (launch it with the rocket button at the top of "
-                  "the page). On the published page it shows the events as the book was built.</em>")
+LIVE_ONLY_NOTE = (
+    "<em>This explorer answers in a live notebook (launch it with the rocket button at the top of "
+    "the page). On the published page it shows the events as the book was built.</em>"
+)
 
 
 class TimelineExplorer(w.VBox):
@@ -25,18 +28,33 @@ class TimelineExplorer(w.VBox):
         first, last = year_span(events)
         self.category = w.Dropdown(
             options=[("All categories", None)] + [(label, key) for key, (label, _, _) in EVENT_CATEGORIES.items()],
-            value=None, description="Category", style={"description_width": "initial"})
-        self.years = w.IntRangeSlider(value=(first, last), min=first, max=last, step=1,
-                                      description="Years", continuous_update=False,
-                                      style={"description_width": "initial"})
-        self.search = w.Text(value="", placeholder="a word, e.g. OSCE", description="Search",
-                             continuous_update=False, style={"description_width": "initial"})
+            value=None,
+            description="Category",
+            style={"description_width": "initial"},
+        )
+        self.years = w.IntRangeSlider(
+            value=(first, last),
+            min=first,
+            max=last,
+            step=1,
+            description="Years",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        self.search = w.Text(
+            value="",
+            placeholder="a word, e.g. OSCE",
+            description="Search",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
         self.status = w.HTML()
         self.output = w.Output()
         for control in (self.category, self.years, self.search):
             control.observe(self.refresh, names="value")
-        super().__init__([w.HTML(LIVE_ONLY_NOTE), w.HBox([self.category, self.years, self.search]),
-                          self.status, self.output])
+        super().__init__(
+            [w.HTML(LIVE_ONLY_NOTE), w.HBox([self.category, self.years, self.search]), self.status, self.output]
+        )
         self.refresh()
 
     @property

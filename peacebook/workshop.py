@@ -7,6 +7,7 @@ replaced. Two sessions on one folder never overwrite each other's autosave (see 
 the newest draft opens and the others are offered. An export that cannot be written leaves the draft in
 place and shows it as text to copy.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -59,11 +60,14 @@ FILES_HELP = (
     "<li><strong>Backups.</strong> Starting again or importing a file first saves your current draft as "
     "<code>settlement-backup-….json</code>. If that cannot be written, your draft is not replaced.</li>"
     "<li><strong>Edited files.</strong> A file changed after export (say, a typo fixed in a text editor) still imports, "
-    "marked <em>" + escape(submission.EDITED_MARK) + "</em>. The mark stays on your next export and its report, and your "
+    "marked <em>"
+    + escape(submission.EDITED_MARK)
+    + "</em>. The mark stays on your next export and its report, and your "
     "instructor sees it. The checksum only shows that a file changed; it cannot show who changed it or why, and "
     "anyone can recompute it.</li>"
     "<li><strong>If an export fails</strong> (a full disk, a read-only folder), your draft stays here and its text is "
-    "shown for you to copy.</li></ul></details>")
+    "shown for you to copy.</li></ul></details>"
+)
 
 
 def suggested_id() -> str:
@@ -89,7 +93,8 @@ def stances_html(catalogue: Catalogue, option_id: str | None) -> str:
         f"<li><strong>{escape(s.party)}</strong>: {escape(STANCE_LABELS[s.stance])} — {escape(s.summary)} "
         f"<span class='pb-muted'>({escape(s.speaker)}, {escape(s.date)}; {escape(EVIDENCE_LABELS[s.evidence])}; "
         f"{source_link(s.source_url, s.source_publisher)})</span></li>"
-        for s in records)
+        for s in records
+    )
     return f"<ul class='pb-stances'>{items}</ul>"
 
 
@@ -103,37 +108,77 @@ class IssuePanel(w.VBox):
             options=[("— silent: the settlement says nothing —", SILENT)]
             + [(f"{o.order}. {o.label}", o.option_id) for o in options.itertuples()]
             + [("✎ A custom option in my own words…", CUSTOM)],
-            value=SILENT, description="Choice", layout=wide(), style={"description_width": "6em"})
+            value=SILENT,
+            description="Choice",
+            layout=wide(),
+            style={"description_width": "6em"},
+        )
         self.description = w.HTML()
-        self.custom = w.Textarea(placeholder="Describe your own option (it is marked as custom)", layout=wide(),
-                                 description="Custom", style={"description_width": "6em"})
+        self.custom = w.Textarea(
+            placeholder="Describe your own option (it is marked as custom)",
+            layout=wide(),
+            description="Custom",
+            style={"description_width": "6em"},
+        )
         self.custom.layout.display = "none"
-        self.justification = w.Textarea(placeholder="Why this choice? Cite the texts, the positions or the research.",
-                                        description="Why", layout=wide(), style={"description_width": "6em"})
+        self.justification = w.Textarea(
+            placeholder="Why this choice? Cite the texts, the positions or the research.",
+            description="Why",
+            layout=wide(),
+            style={"description_width": "6em"},
+        )
         self.stances = w.HTML()
         # Role-play: the options the student's party could accept (several may be picked).
         self.acceptable = w.SelectMultiple(
-            options=[(f"{o.order}. {o.label}", o.option_id) for o in options.itertuples()], value=(),
-            rows=min(len(options), 6), description="Acceptable", layout=wide(), style={"description_width": "6em"})
-        self.acceptable_help = w.HTML("<p class='pb-muted'>Role-play: select every option your party could accept "
-                                      "(Ctrl- or Cmd-click for several). Your choice above is your opening position.</p>")
-        self.priority = w.Dropdown(options=[("not stated", NOT_STATED)] + [(f"{k} {v}", k) for k, v in PRIORITY_SCALE.items()],
-                                   value=NOT_STATED, description="Priority", style={"description_width": "6em"},
-                                   layout=w.Layout(width="22em"))
+            options=[(f"{o.order}. {o.label}", o.option_id) for o in options.itertuples()],
+            value=(),
+            rows=min(len(options), 6),
+            description="Acceptable",
+            layout=wide(),
+            style={"description_width": "6em"},
+        )
+        self.acceptable_help = w.HTML(
+            "<p class='pb-muted'>Role-play: select every option your party could accept "
+            "(Ctrl- or Cmd-click for several). Your choice above is your opening position.</p>"
+        )
+        self.priority = w.Dropdown(
+            options=[("not stated", NOT_STATED)] + [(f"{k} {v}", k) for k, v in PRIORITY_SCALE.items()],
+            value=NOT_STATED,
+            description="Priority",
+            style={"description_width": "6em"},
+            layout=w.Layout(width="22em"),
+        )
         self.acceptable.layout.display = self.acceptable_help.layout.display = self.priority.layout.display = "none"
         self._descriptions = {o.option_id: o.description for o in options.itertuples()}
-        header = w.HTML(f"<p class='pb-issue'><strong>{escape(issue.issue_id)} {escape(issue.title)}</strong></p>"
-                        f"<p><em>{escape(issue.question)}</em> <span class='pb-muted'>Options run {escape(issue.spectrum[0].lower() + issue.spectrum[1:])}</span></p>")
-        super().__init__([header, self.option, self.description, self.custom, self.acceptable_help, self.acceptable,
-                          self.priority, self.justification, self.stances],
-                         layout=w.Layout(border="1px solid #ddd", padding="0.5em", margin="0 0 0.5em 0"))
+        header = w.HTML(
+            f"<p class='pb-issue'><strong>{escape(issue.issue_id)} {escape(issue.title)}</strong></p>"
+            f"<p><em>{escape(issue.question)}</em> <span class='pb-muted'>Options run {escape(issue.spectrum[0].lower() + issue.spectrum[1:])}</span></p>"
+        )
+        super().__init__(
+            [
+                header,
+                self.option,
+                self.description,
+                self.custom,
+                self.acceptable_help,
+                self.acceptable,
+                self.priority,
+                self.justification,
+                self.stances,
+            ],
+            layout=w.Layout(border="1px solid #ddd", padding="0.5em", margin="0 0 0.5em 0"),
+        )
 
     def read(self) -> Choice:
         acceptable = tuple(self.acceptable.value)
         weight = None if self.priority.value == NOT_STATED else self.priority.value
         if self.option.value == CUSTOM:
-            return Choice(custom_text=self.custom.value, justification=self.justification.value, acceptable=acceptable,
-                          weight=weight)
+            return Choice(
+                custom_text=self.custom.value,
+                justification=self.justification.value,
+                acceptable=acceptable,
+                weight=weight,
+            )
         option = None if self.option.value == SILENT else self.option.value
         return Choice(option_id=option, justification=self.justification.value, acceptable=acceptable, weight=weight)
 
@@ -168,26 +213,51 @@ class WorkshopApp(w.VBox):
 
         # --- who and where to start
         # A pseudonymous id by default: files, reports and the class dashboard then carry no student's name.
-        self.student = w.Text(value=suggested_id(), description="Your id (pseudonymous)",
-                              placeholder="the id your instructor gave you",
-                              tooltip="Use the id your instructor gave you, or keep the suggested one and tell them it; "
-                                      "avoid your real name", style={"description_width": "initial"})
-        self.title = w.Text(description="Title of your settlement", style={"description_width": "initial"}, layout=w.Layout(width="28em"))
+        self.student = w.Text(
+            value=suggested_id(),
+            description="Your id (pseudonymous)",
+            placeholder="the id your instructor gave you",
+            tooltip="Use the id your instructor gave you, or keep the suggested one and tell them it; "
+            "avoid your real name",
+            style={"description_width": "initial"},
+        )
+        self.title = w.Text(
+            description="Title of your settlement",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="28em"),
+        )
         startable = self.catalogue.startable_texts()
         self.start_from = w.Dropdown(
             options=[("A blank draft", BLANK)] + [(t.label, t.text_code) for t in startable.itertuples()],
-            description="Start from", style={"description_width": "initial"})
-        self.start_button = w.Button(description="Start this draft", icon="play",
-                                     tooltip="Replaces the current draft; the current one is saved as a backup file first")
+            description="Start from",
+            style={"description_width": "initial"},
+        )
+        self.start_button = w.Button(
+            description="Start this draft",
+            icon="play",
+            tooltip="Replaces the current draft; the current one is saved as a backup file first",
+        )
         self.start_status = w.HTML()
-        self.role = w.Dropdown(options=[("no one: this is my own settlement", NO_ROLE)] + [(p, p) for p in PARTIES]
-                               + [("the mediator (I chair the table and propose one text)", MEDIATOR)],
-                               value=NO_ROLE, description="Role-play: I negotiate for", style={"description_width": "initial"})
-        self.table = w.Text(description="Table", placeholder="e.g. A", style={"description_width": "initial"},
-                            layout=w.Layout(width="14em", display="none"))
-        self.fallback = w.Textarea(description="Fallback", placeholder="Your party's best alternative if there is no "
-                                   "agreement, and why (its BATNA)", style={"description_width": "initial"},
-                                   layout=w.Layout(width="100%", display="none"))
+        self.role = w.Dropdown(
+            options=[("no one: this is my own settlement", NO_ROLE)]
+            + [(p, p) for p in PARTIES]
+            + [("the mediator (I chair the table and propose one text)", MEDIATOR)],
+            value=NO_ROLE,
+            description="Role-play: I negotiate for",
+            style={"description_width": "initial"},
+        )
+        self.table = w.Text(
+            description="Table",
+            placeholder="e.g. A",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="14em", display="none"),
+        )
+        self.fallback = w.Textarea(
+            description="Fallback",
+            placeholder="Your party's best alternative if there is no agreement, and why (its BATNA)",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%", display="none"),
+        )
         self.role_status = w.HTML()
 
         # --- the issues, grouped
@@ -210,13 +280,24 @@ class WorkshopApp(w.VBox):
         self.ratings = {}
         rating_rows = []
         for m in self.catalogue.mechanisms.itertuples():
-            score = w.Dropdown(options=[("not rated", NOT_RATED)] + [(f"{k} {v}", k) for k, v in MECHANISM_SCALE.items()],
-                               value=NOT_RATED, layout=w.Layout(width="16em"))
+            score = w.Dropdown(
+                options=[("not rated", NOT_RATED)] + [(f"{k} {v}", k) for k, v in MECHANISM_SCALE.items()],
+                value=NOT_RATED,
+                layout=w.Layout(width="16em"),
+            )
             reason = w.Text(placeholder="why this rating?", layout=w.Layout(width="30em"))
             self.ratings[m.mechanism_id] = (score, reason)
-            rating_rows.append(w.VBox([w.HTML(f"<strong>{escape(m.mechanism_id)} {escape(m.name)}.</strong> {escape(m.question)} "
-                                              f"<span class='pb-muted'>Evidence: {escape(m.evidence_strength)}.</span>"),
-                                       w.HBox([score, reason])]))
+            rating_rows.append(
+                w.VBox(
+                    [
+                        w.HTML(
+                            f"<strong>{escape(m.mechanism_id)} {escape(m.name)}.</strong> {escape(m.question)} "
+                            f"<span class='pb-muted'>Evidence: {escape(m.evidence_strength)}.</span>"
+                        ),
+                        w.HBox([score, reason]),
+                    ]
+                )
+            )
         self.checklist = w.VBox(rating_rows)
 
         # --- files
@@ -228,37 +309,73 @@ class WorkshopApp(w.VBox):
         self.autosave_status = w.HTML()
         self.edited_mark = w.HTML()
         # Other drafts found in the folder's autosave slots at start: the student may open one instead.
-        self.other_drafts = w.Dropdown(description="Other autosaved drafts", style={"description_width": "initial"},
-                                       layout=w.Layout(width="100%", display="none"))
-        self.open_other = w.Button(description="Open this draft instead", icon="folder-open",
-                                   tooltip="Opens the chosen draft; the one shown now stays in its own autosave file",
-                                   layout=w.Layout(display="none"))
+        self.other_drafts = w.Dropdown(
+            description="Other autosaved drafts",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%", display="none"),
+        )
+        self.open_other = w.Button(
+            description="Open this draft instead",
+            icon="folder-open",
+            tooltip="Opens the chosen draft; the one shown now stays in its own autosave file",
+            layout=w.Layout(display="none"),
+        )
         self._others: dict[str, submission.Autosaved] = {}
         self._moved_note = ""
 
-        self.feedback_tabs = feedback = w.Tab(children=[
-            w.VBox([self.red_lines]),
-            w.VBox([w.HTML("<p>Flags explain a tension in the draft. You may keep a flagged choice: say why in the box.</p>"),
-                    self.flags, self.questions]),
-            w.VBox([w.HTML("<p>Rate how well your draft provides each mechanism: 0 absent, 1 mentioned, 2 specified, "
-                           "3 specified and resourced. The ratings are your judgement, with your reasons.</p>"), self.checklist]),
-            w.VBox([self.resemblance_text, self.resemblance_chart]),
-        ])
+        self.feedback_tabs = feedback = w.Tab(
+            children=[
+                w.VBox([self.red_lines]),
+                w.VBox(
+                    [
+                        w.HTML(
+                            "<p>Flags explain a tension in the draft. You may keep a flagged choice: say why in the box.</p>"
+                        ),
+                        self.flags,
+                        self.questions,
+                    ]
+                ),
+                w.VBox(
+                    [
+                        w.HTML(
+                            "<p>Rate how well your draft provides each mechanism: 0 absent, 1 mentioned, 2 specified, "
+                            "3 specified and resourced. The ratings are your judgement, with your reasons.</p>"
+                        ),
+                        self.checklist,
+                    ]
+                ),
+                w.VBox([self.resemblance_text, self.resemblance_chart]),
+            ]
+        )
         for index, label in enumerate(["Parties' red lines", "Flags", "Durability checklist", "Closest texts"]):
             feedback.set_title(index, label)
         self._chart_stale = True
         feedback.observe(lambda _change: self._draw_resemblance_chart(), names="selected_index")
 
-        super().__init__([
-            w.HTML("<h3>1. Who you are and where to start</h3>"),
-            self.autosave_status, w.HBox([self.other_drafts, self.open_other]), self.edited_mark,
-            w.HBox([self.student, self.title]), w.HBox([self.start_from, self.start_button]), self.start_status,
-            w.HBox([self.role, self.table]), self.fallback,
-            w.HTML("<h3>2. Your settlement, issue by issue</h3>"), self.tabs, self.role_status,
-            w.HTML("<h3>3. What the record says about it</h3>"), feedback,
-            w.HTML("<h3>4. Hand it in</h3>"), w.HBox([self.export_button, self.upload]),
-            self.export_status, self.export_failure, self.import_status, w.HTML(FILES_HELP),
-        ])
+        super().__init__(
+            [
+                w.HTML("<h3>1. Who you are and where to start</h3>"),
+                self.autosave_status,
+                w.HBox([self.other_drafts, self.open_other]),
+                self.edited_mark,
+                w.HBox([self.student, self.title]),
+                w.HBox([self.start_from, self.start_button]),
+                self.start_status,
+                w.HBox([self.role, self.table]),
+                self.fallback,
+                w.HTML("<h3>2. Your settlement, issue by issue</h3>"),
+                self.tabs,
+                self.role_status,
+                w.HTML("<h3>3. What the record says about it</h3>"),
+                feedback,
+                w.HTML("<h3>4. Hand it in</h3>"),
+                w.HBox([self.export_button, self.upload]),
+                self.export_status,
+                self.export_failure,
+                self.import_status,
+                w.HTML(FILES_HELP),
+            ]
+        )
 
         for panel in self.issue_panels.values():
             for control in (panel.option, panel.custom, panel.justification, panel.acceptable, panel.priority):
@@ -297,25 +414,36 @@ class WorkshopApp(w.VBox):
         """Open a draft found in an autosave slot and keep saving into that slot."""
         self.load(autosaved.result.draft)
         self.autosaver.adopt(autosaved.path)
-        self.autosave_status.value = (f"<p>Your work in progress was restored from {escape(str(autosaved.path))} "
-                                      f"(last changed {escape(autosaved.result.draft.modified)}).</p>")
+        self.autosave_status.value = (
+            f"<p>Your work in progress was restored from {escape(str(autosaved.path))} "
+            f"(last changed {escape(autosaved.result.draft.modified)}).</p>"
+        )
 
     def _offer_others(self, found: list) -> None:
         """List the other autosave slots (newest first), so the student chooses; unreadable ones are named."""
         shown = self.autosaver.path
         self._others = {str(a.path): a for a in found if a.result and a.path != shown}
         unreadable = [a for a in found if not a.result]
-        self.other_drafts.options = [(f"{a.result.draft.title or 'untitled'} by {a.result.draft.student or 'no name'}, "
-                                      f"last changed {a.result.draft.modified} ({a.path.name})", key)
-                                     for key, a in self._others.items()]
+        self.other_drafts.options = [
+            (
+                f"{a.result.draft.title or 'untitled'} by {a.result.draft.student or 'no name'}, "
+                f"last changed {a.result.draft.modified} ({a.path.name})",
+                key,
+            )
+            for key, a in self._others.items()
+        ]
         display_value = None if self._others else "none"
         self.other_drafts.layout.display = self.open_other.layout.display = display_value
         notes = []
         if self._others:
-            notes.append(f"{len(self._others)} other autosaved draft(s) are in this folder, perhaps from another tab or "
-                         "notebook. The newest is open; choose another below to open it instead. Nothing is deleted.")
-        notes += [f"The autosave file {escape(a.path.name)} could not be read ({escape(a.problem)}); it is left as it is."
-                  for a in unreadable]
+            notes.append(
+                f"{len(self._others)} other autosaved draft(s) are in this folder, perhaps from another tab or "
+                "notebook. The newest is open; choose another below to open it instead. Nothing is deleted."
+            )
+        notes += [
+            f"The autosave file {escape(a.path.name)} could not be read ({escape(a.problem)}); it is left as it is."
+            for a in unreadable
+        ]
         if notes:
             self.autosave_status.value += "".join(f"<p>{n}</p>" for n in notes)
 
@@ -353,12 +481,19 @@ class WorkshopApp(w.VBox):
         self.draft.role = None if self.role.value == NO_ROLE else self.role.value
         self.draft.table, self.draft.fallback = self.table.value, self.fallback.value
         choices = {issue_id: panel.read() for issue_id, panel in self.issue_panels.items()}
-        self.draft.choices = {i: c for i, c in choices.items()
-                              if c.kind != "silent" or c.justification or c.acceptable or c.weight is not None}
-        self.draft.ratings = {m: Rating(None if s.value == NOT_RATED else s.value, r.value)
-                              for m, (s, r) in self.ratings.items() if s.value != NOT_RATED or r.value}
+        self.draft.choices = {
+            i: c
+            for i, c in choices.items()
+            if c.kind != "silent" or c.justification or c.acceptable or c.weight is not None
+        }
+        self.draft.ratings = {
+            m: Rating(None if s.value == NOT_RATED else s.value, r.value)
+            for m, (s, r) in self.ratings.items()
+            if s.value != NOT_RATED or r.value
+        }
         self.draft.acknowledged = {rule: box.value for rule, box in self.flag_reasons.items() if box.value.strip()} | {
-            rule: reason for rule, reason in self.draft.acknowledged.items() if rule not in self.flag_reasons}
+            rule: reason for rule, reason in self.draft.acknowledged.items() if rule not in self.flag_reasons
+        }
         self.draft.modified = now()
 
     def _on_issue_change(self, change) -> None:
@@ -380,22 +515,32 @@ class WorkshopApp(w.VBox):
         try:
             path, left = self.autosaver.save(submission.export_json(self.draft))
         except OSError as err:
-            self.autosave_status.value = f"<p><strong>Could not save automatically:</strong> {escape(str(err))}. Export your work.</p>"
+            self.autosave_status.value = (
+                f"<p><strong>Could not save automatically:</strong> {escape(str(err))}. Export your work.</p>"
+            )
             return
         if left:  # said on every later save too, so the student sees it whenever they look
-            self._moved_note = (f" Another session (a second tab or notebook on this folder) saved its own draft to "
-                                f"{escape(left.name)}, so this session now saves to a file of its own: both drafts are "
-                                "kept, and the workshop offers both when it starts.")
-        self.autosave_status.value = (f"<p class='pb-muted'>Saved automatically to {escape(str(path))} at "
-                                      f"{dt.datetime.now():%H:%M:%S}.{self._moved_note}</p>")
+            self._moved_note = (
+                f" Another session (a second tab or notebook on this folder) saved its own draft to "
+                f"{escape(left.name)}, so this session now saves to a file of its own: both drafts are "
+                "kept, and the workshop offers both when it starts."
+            )
+        self.autosave_status.value = (
+            f"<p class='pb-muted'>Saved automatically to {escape(str(path))} at "
+            f"{dt.datetime.now():%H:%M:%S}.{self._moved_note}</p>"
+        )
 
     # --- feedback ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         feedback = self.catalogue.feedback(self.draft)
-        self.edited_mark.value = (f"<p><strong>Marked: {escape(submission.EDITED_MARK)}.</strong> This draft came from a "
-                                  "file changed after the workshop exported it; the mark stays on its exports and "
-                                  "reports.</p>" if self.draft.edited_after_export else "")
+        self.edited_mark.value = (
+            f"<p><strong>Marked: {escape(submission.EDITED_MARK)}.</strong> This draft came from a "
+            "file changed after the workshop exported it; the mark stays on its exports and "
+            "reports.</p>"
+            if self.draft.edited_after_export
+            else ""
+        )
         for issue_id, panel in self.issue_panels.items():
             panel.stances.value = stances_html(self.catalogue, self.draft.choice(issue_id).option_id)
             panel.show_role_play(bool(self.draft.role), party=self.draft.role in PARTIES)
@@ -403,20 +548,28 @@ class WorkshopApp(w.VBox):
         counts = feedback.red_line_counts()
         rows = "".join(
             f"<tr><th scope='row'>{escape(p)}</th><td>{counts[p]}</td><td>"
-            + "; ".join(f"{escape(self.catalogue.option_label[s.option_id])} ({escape(s.option_id)}): {escape(s.speaker)}, "
-                        f"{escape(s.date)}, {source_link(s.source_url, s.source_publisher)}"
-                        for s in feedback.red_lines[p]) + "</td></tr>" for p in PARTIES)
+            + "; ".join(
+                f"{escape(self.catalogue.option_label[s.option_id])} ({escape(s.option_id)}): {escape(s.speaker)}, "
+                f"{escape(s.date)}, {source_link(s.source_url, s.source_publisher)}"
+                for s in feedback.red_lines[p]
+            )
+            + "</td></tr>"
+            for p in PARTIES
+        )
         self.red_lines.value = (
             "<p>How many options in your draft each party has <strong>rejected on the record</strong> (its latest recorded "
             "stance). This counts statements; it does not predict what a party would accept.</p>"
             f"<table class='pb-table'><thead><tr><th>Party</th><th>Red lines crossed</th><th>Which, and the source</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+            f"<tbody>{rows}</tbody></table>"
+        )
         self._show_flags(feedback)
         top = feedback.resemblance.iloc[0]
         self.resemblance_text.value = (
             f"<p>Closest text: <strong>{escape(str(top.short_title))}</strong>, with the same option on {top.matches} of the "
-            f"{top.comparable} issues it covers.</p>" if top.matches else
-            "<p>Your draft shares no option with any text yet.</p>")
+            f"{top.comparable} issues it covers.</p>"
+            if top.matches
+            else "<p>Your draft shares no option with any text yet.</p>"
+        )
         self._chart_stale = True
         self._draw_resemblance_chart()
 
@@ -431,7 +584,8 @@ class WorkshopApp(w.VBox):
             self.role_status.value = (
                 "<p><strong>Role-play: you chair the table.</strong> Your settlement, issue by issue, is the single "
                 "negotiating text you put to the parties; revise it between rounds. You mark no range and no priority: "
-                "the parties do. Put your table's name above so the dashboard shows your table on its own.</p>")
+                "the parties do. Put your table's name above so the dashboard shows your table on its own.</p>"
+            )
             return
         problems = self.catalogue.role_problems(self.draft)
         marked = sum(bool(self.draft.choice(i).acceptable) for i in self.catalogue.issue_ids)
@@ -443,7 +597,8 @@ class WorkshopApp(w.VBox):
             f"{'written' if self.draft.fallback.strip() else 'not written yet'}. The ranges, priorities and fallback are "
             "your assumptions about the party: say why in each justification, citing the record. An issue where you "
             "mark nothing counts as <em>not stated</em>: it neither blocks an agreement nor counts as giving ground.</p>"
-            + (f"<ul>{items}</ul>" if items else ""))
+            + (f"<ul>{items}</ul>" if items else "")
+        )
 
     def _draw_resemblance_chart(self) -> None:
         """Draw the chart when its tab is open; building it is the slowest step of feedback, so it waits."""
@@ -451,7 +606,11 @@ class WorkshopApp(w.VBox):
             return
         self.resemblance_chart.clear_output(wait=True)
         with self.resemblance_chart:
-            display(charts.resemblance_chart(self.catalogue.issue_matches(self.draft), self.catalogue.texts, self.catalogue.issues))
+            display(
+                charts.resemblance_chart(
+                    self.catalogue.issue_matches(self.draft), self.catalogue.texts, self.catalogue.issues
+                )
+            )
         self._chart_stale = False
 
     def _show_flags(self, feedback) -> None:
@@ -470,15 +629,30 @@ class WorkshopApp(w.VBox):
                 finally:
                     self._loading = False
             sources = ", ".join(rule.texts + rule.references)
-            link = (f" {source_link(rule.source_url, rule.source_publisher)}"
-                    if rule.source_url else "")
+            link = f" {source_link(rule.source_url, rule.source_publisher)}" if rule.source_url else ""
             kind = "Minsk failure mode" if rule.kind == "minsk_failure" else "Consistency"
-            boxes.append(w.VBox([w.HTML(f"<p><strong>⚑ {escape(rule.rule_id)} {escape(rule.title)}</strong> ({kind}). "
-                                        f"{escape(rule.reasoning)} <span class='pb-muted'>Rests on: {escape(sources)}.</span>{link}</p>"),
-                                 reason]))
-        self.flags.children = boxes or [w.HTML("<p>No flags: the draft trips none of the book's consistency rules.</p>")]
-        self.questions.value = "<p><strong>Questions to ask of every draft (Minsk failure modes)</strong></p><ul>" + "".join(
-            f"<li><strong>{escape(q.rule_id)} {escape(q.title)}.</strong> {escape(q.reasoning)}</li>" for q in feedback.questions) + "</ul>"
+            boxes.append(
+                w.VBox(
+                    [
+                        w.HTML(
+                            f"<p><strong>⚑ {escape(rule.rule_id)} {escape(rule.title)}</strong> ({kind}). "
+                            f"{escape(rule.reasoning)} <span class='pb-muted'>Rests on: {escape(sources)}.</span>{link}</p>"
+                        ),
+                        reason,
+                    ]
+                )
+            )
+        self.flags.children = boxes or [
+            w.HTML("<p>No flags: the draft trips none of the book's consistency rules.</p>")
+        ]
+        self.questions.value = (
+            "<p><strong>Questions to ask of every draft (Minsk failure modes)</strong></p><ul>"
+            + "".join(
+                f"<li><strong>{escape(q.rule_id)} {escape(q.title)}.</strong> {escape(q.reasoning)}</li>"
+                for q in feedback.questions
+            )
+            + "</ul>"
+        )
 
     # --- files ---------------------------------------------------------------------------------
 
@@ -496,8 +670,10 @@ class WorkshopApp(w.VBox):
         try:
             return True, self._backup()
         except OSError as err:
-            status.value = (f"<p><strong>Your current draft was kept:</strong> it could not be backed up first "
-                            f"({escape(str(err))}), so it was not replaced. Export it, or free space, then try again.</p>")
+            status.value = (
+                f"<p><strong>Your current draft was kept:</strong> it could not be backed up first "
+                f"({escape(str(err))}), so it was not replaced. Export it, or free space, then try again.</p>"
+            )
             return False, None
 
     def _on_start(self, _button=None) -> None:
@@ -521,16 +697,23 @@ class WorkshopApp(w.VBox):
             json_path, html_path = submission.save_submission(self.draft, self.catalogue, self.folder)
         except OSError as err:
             self.export_failure.children = [
-                w.HTML(f"<p><strong>Export failed:</strong> {escape(str(err))}. Your draft is still here, unchanged. "
-                       "Free some space or choose a folder you can write to, then export again. Until then, here is "
-                       "your settlement file's text: select it all, copy it and save it as a <code>.json</code> file.</p>"),
-                w.Textarea(value=submission.export_json(self.draft), layout=w.Layout(width="100%", height="12em"))]
+                w.HTML(
+                    f"<p><strong>Export failed:</strong> {escape(str(err))}. Your draft is still here, unchanged. "
+                    "Free some space or choose a folder you can write to, then export again. Until then, here is "
+                    "your settlement file's text: select it all, copy it and save it as a <code>.json</code> file.</p>"
+                ),
+                w.Textarea(value=submission.export_json(self.draft), layout=w.Layout(width="100%", height="12em")),
+            ]
             return
         with self.export_status:
-            display(w.HTML(f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable "
-                           f"report as <code>{escape(html_path.name)}</code>, in {escape(str(self.folder))}. In JupyterLab or "
-                           "Binder, find them in the file browser on the left, right-click and choose <em>Download</em>, or use "
-                           "these links:</p>"))
+            display(
+                w.HTML(
+                    f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable "
+                    f"report as <code>{escape(html_path.name)}</code>, in {escape(str(self.folder))}. In JupyterLab or "
+                    "Binder, find them in the file browser on the left, right-click and choose <em>Download</em>, or use "
+                    "these links:</p>"
+                )
+            )
             display(FileLink(json_path.name if self.folder == Path.cwd().resolve() else json_path))
             display(FileLink(html_path.name if self.folder == Path.cwd().resolve() else html_path))
 
@@ -539,8 +722,10 @@ class WorkshopApp(w.VBox):
         try:
             result = submission.parse_submission(content, self.catalogue)
         except submission.SubmissionError as err:
-            self.import_status.value = (f"<p><strong>Could not import {escape(name)}:</strong> {escape(str(err))} "
-                                        "Your current draft is unchanged.</p>")
+            self.import_status.value = (
+                f"<p><strong>Could not import {escape(name)}:</strong> {escape(str(err))} "
+                "Your current draft is unchanged.</p>"
+            )
             return False
         ok, backup = self._safe_backup(self.import_status)
         if not ok:

@@ -10,6 +10,7 @@ citing its row; where the record is silent the range is left not stated, and the
 fallbacks are a student's own judgement, so the examples leave them not stated. Table A has all four parties;
 at table B the United States chairs as the mediator.
 """
+
 from pathlib import Path
 
 from peacebook import current, negotiation, storage, submission
@@ -28,10 +29,15 @@ def write_briefs(catalogue):
         old.unlink()
     for table, roles in TABLES.items():
         for role in roles:
-            meta = {"student": f"Example negotiator ({role}, table {table})", "table": table,
-                    "title": f"Example brief for {role} at table {table}, following the record"}
+            meta = {
+                "student": f"Example negotiator ({role}, table {table})",
+                "table": table,
+                "title": f"Example brief for {role} at table {table}, following the record",
+            }
             if role == MEDIATOR:  # the mediator's single negotiating text: the current proposal's options
-                draft = catalogue.draft_from_text(current.current_proposal(catalogue.texts, catalogue.provisions).text_code, **meta)
+                draft = catalogue.draft_from_text(
+                    current.current_proposal(catalogue.texts, catalogue.provisions).text_code, **meta
+                )
                 draft.role = MEDIATOR
             else:
                 draft = negotiation.grounded_brief(catalogue, role, **meta)
@@ -46,7 +52,12 @@ def main():
         old.unlink()
     examples = [
         ("Example student A", "M2", {"A20": "A20.a", "A10": "A10.d"}, {"F1": ""}),
-        ("Example student B", "F20", {"A06": "A06.d", "A05": "A05.d"}, {"C1": "A force is the only credible deterrent."}),
+        (
+            "Example student B",
+            "F20",
+            {"A06": "A06.d", "A05": "A05.d"},
+            {"C1": "A force is the only credible deterrent."},
+        ),
         ("Example student C", "RM", {"A07": "A07.d"}, {}),
         ("Example student D", "IC", {"A02": "A02.a", "A01": "A01.b"}, {}),
     ]

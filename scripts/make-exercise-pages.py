@@ -4,6 +4,7 @@ request, the instructors' pack with every solution (kept out of the book).
     .venv/bin/python scripts/make-exercise-pages.py                         # the pages, after editing exercises
     .venv/bin/python scripts/make-exercise-pages.py --solutions FILE.html   # also the instructors' pack
 """
+
 import argparse
 from pathlib import Path
 

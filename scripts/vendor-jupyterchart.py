@@ -6,6 +6,7 @@ requirements-dev.txt), built once here and shipped with the package instead of a
 it takes about 7 s. Run it after bumping altair or vl-convert-python (scripts/vendor-js.sh does), then commit
 the file; tests/test_rendering.py checks that it still matches.
 """
+
 import sys
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Shared test fixtures: paths, the built book, a headless Debian Chromium with the network cut off."""
+
 import os
 import sys
 from pathlib import Path
@@ -18,8 +19,15 @@ zmq_poll_fix.apply()
 os.environ["PEACEBOOK_CHARTS"] = "html"
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """A real JupyterLab server on 127.0.0.1 for end-to-end tests, with its own config and a temp root."""
+
 import os
 import shutil
 import socket
@@ -36,15 +37,32 @@ def jupyter_lab(files: list[Path]):
     (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "PEACEBOOK_CHARTS"}  # charts as a student's Lab draws them
-    env = dict(env, JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_RUNTIME_DIR=str(work / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"))
+    env = dict(
+        env,
+        JUPYTER_CONFIG_DIR=str(work / "config"),
+        JUPYTER_RUNTIME_DIR=str(work / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(work / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"),
+    )
     log = (work / "server.log").open("w")
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
-         f"--port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabApp.expose_app_in_browser=True"],  # window.jupyterapp, as JupyterLab's own Galata tests use
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            str(Path(sys.executable).parent / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.expose_app_in_browser=True",
+        ],  # window.jupyterapp, as JupyterLab's own Galata tests use
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -69,12 +87,18 @@ def jupyter_lab(files: list[Path]):
 def open_and_run_all(page, base_url: str, notebook: str, timeout_ms: int = 120_000) -> None:
     """Open a notebook in Lab, wait until its kernel is connected and idle, then run every cell."""
     page.goto(f"{base_url}/lab/tree/{notebook}?reset&token={TOKEN}")  # reset: do not reopen earlier tabs
-    page.wait_for_function("""() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    page.wait_for_function(
+        """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
         const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-        return !!k && k.connectionStatus === 'connected' && k.status === 'idle'; }""", timeout=timeout_ms)
+        return !!k && k.connectionStatus === 'connected' && k.status === 'idle'; }""",
+        timeout=timeout_ms,
+    )
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
 def wait_until_idle(page, timeout_ms: int = 120_000) -> None:
-    page.wait_for_function("""() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-        return k.status === 'idle'; }""", timeout=timeout_ms)
+    page.wait_for_function(
+        """() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        return k.status === 'idle'; }""",
+        timeout=timeout_ms,
+    )

@@ -1,6 +1,7 @@
 """Every built page checked with axe-core (tests/axe, installed by scripts/test.sh) in headless Chromium
 with the network cut off: no serious or critical violations of WCAG 2.1 A/AA or axe's best practices.
 Charts and saved widgets are drawn before the check, so what they add to the page is checked too."""
+
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ def axe_violations(page) -> list[dict]:
         """async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags}})).violations
              .map(v => ({id: v.id, impact: v.impact, help: v.help,
                          nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary)}))""",
-        STANDARDS)
+        STANDARDS,
+    )
 
 
 def drawn(visit_, path):
@@ -46,8 +48,7 @@ def test_no_serious_accessibility_violations(visit, path):
         return !chart || (chart.getAttribute('aria-label') || '').length < 30; }).length""")
     assert unnamed == 0, f"{path}: {unnamed} chart(s) without a text description"
     found = [v for v in axe_violations(page) if v["impact"] in SERIOUS]
-    report = "\n".join(f"{v['impact']} {v['id']} ({v['help']}):\n    " + "\n    ".join(v["nodes"][:5])
-                       for v in found)
+    report = "\n".join(f"{v['impact']} {v['id']} ({v['help']}):\n    " + "\n    ".join(v["nodes"][:5]) for v in found)
     assert not found, f"{path}: axe-core found\n{report}"
 
 
@@ -80,11 +81,15 @@ def test_a_long_table_is_searched_and_paged_from_the_keyboard(visit):
     assert page.evaluate("(el) => el.labels.length > 0 || !!el.getAttribute('aria-label')", search.element_handle())
     search.focus()
     page.keyboard.type("Istanbul")
-    page.wait_for_function("(el) => el.textContent.includes('narrowed')", arg=box.locator(".dt-info").element_handle(), timeout=5000)
+    page.wait_for_function(
+        "(el) => el.textContent.includes('narrowed')", arg=box.locator(".dt-info").element_handle(), timeout=5000
+    )
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     info = box.locator(".dt-info").inner_text()
     next_page = box.locator(".dt-paging button.next")
     next_page.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(f"(el) => el.textContent !== {info!r}", arg=box.locator(".dt-info").element_handle(), timeout=5000)
+    page.wait_for_function(
+        f"(el) => el.textContent !== {info!r}", arg=box.locator(".dt-info").element_handle(), timeout=5000
+    )

@@ -1,5 +1,6 @@
 """Balance (issue #17): established findings beside the parties' statements, each party's own law as a
 check worded the same way, both sides' 2025 memoranda read point by point, and contested terms."""
+
 import json
 from pathlib import Path
 
@@ -11,8 +12,18 @@ from peacebook.settlement import Catalogue, Choice, Draft
 from peacebook.workshop import EVIDENCE_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
-NAMES = ("events", "issues", "options", "texts", "provisions", "positions", "rules", "mechanisms", "findings",
-         "legal_limits")
+NAMES = (
+    "events",
+    "issues",
+    "options",
+    "texts",
+    "provisions",
+    "positions",
+    "rules",
+    "mechanisms",
+    "findings",
+    "legal_limits",
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +37,7 @@ def _field(table: str, name: str) -> dict:
 
 
 # --- legal limits -------------------------------------------------------------------------------
+
 
 def test_every_party_with_a_recorded_legal_limit_has_a_matching_check(t):
     """A party's recorded legal limit is a row of data/legal_limits.csv. Its check must be a rule that
@@ -63,12 +75,14 @@ def test_the_russian_legal_limit_check_trips_in_the_workshop(t):
 def test_the_legal_limit_checks_are_worded_alike(t):
     rules = t["rules"].set_index("rule_id")
     for rule_id in ("C14", "C18"):
-        assert rules.loc[rule_id, "reasoning"].endswith("Say when and how that would happen.") or \
-            rules.loc[rule_id, "reasoning"].endswith("Say when and how that amendment would happen."), rule_id
+        assert rules.loc[rule_id, "reasoning"].endswith("Say when and how that would happen.") or rules.loc[
+            rule_id, "reasoning"
+        ].endswith("Say when and how that amendment would happen."), rule_id
         assert "constitution" in rules.loc[rule_id, "title"]
 
 
 # --- independent findings -----------------------------------------------------------------------
+
 
 def test_independent_finding_is_a_rung_of_the_ladder_that_is_never_a_stance(t):
     assert "independent_finding" in EVIDENCE_LABELS
@@ -100,8 +114,11 @@ def test_mh17_and_bucha_carry_established_findings_beside_the_statements(t):
 def test_findings_are_shown_escaped_and_labelled(t):
     hostile = t["findings"].iloc[[0]].copy()
     hostile["finding"] = "<script>alert(1)</script>"
-    hostile["response"], hostile["response_source_url"], hostile["response_source_publisher"] = \
-        "<b>x</b>", "https://example.org/?a=<b>", "<i>P</i>"
+    hostile["response"], hostile["response_source_url"], hostile["response_source_publisher"] = (
+        "<b>x</b>",
+        "https://example.org/?a=<b>",
+        "<i>P</i>",
+    )
     html = tables.findings_html(hostile, t["events"])
     assert "<script>" not in html and "<b>x</b>" not in html and "<i>P</i>" not in html
     assert "Established finding" in html and "independent finding" in html
@@ -111,12 +128,16 @@ def test_findings_are_shown_escaped_and_labelled(t):
 
 # --- the two memoranda, point by point ------------------------------------------------------------
 
+
 def test_the_memoranda_are_read_point_by_point_beside_the_framework(t):
     codes = ["F20", "RM", "UM"]
     points = current.point_by_point(t["provisions"], t["texts"], t["issues"], t["options"], codes)
     for code in ("RM", "UM"):
-        expected = set(t["provisions"].loc[t["provisions"]["text_code"] == code, "provision_id"].map(
-            lambda pid: pid.split("-", 1)[1]))
+        expected = set(
+            t["provisions"]
+            .loc[t["provisions"]["text_code"] == code, "provision_id"]
+            .map(lambda pid: pid.split("-", 1)[1])
+        )
         assert len(points[points["text_code"] == code]) == len(expected), code
     # issue order first, then the texts in the order given; points with no issue come last
     ranks = points["issue_id"].map(dict(zip(t["issues"]["issue_id"], t["issues"]["order"]))).fillna(10_000)
@@ -144,6 +165,7 @@ def test_the_current_chapter_reads_both_memoranda():
 
 
 # --- contested terms ----------------------------------------------------------------------------
+
 
 def test_the_glossary_gives_each_contested_term_with_each_sides_usage_and_the_convention():
     glossary = (ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8")

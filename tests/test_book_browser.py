@@ -1,6 +1,7 @@
 """The built book in headless Debian Chromium with every off-machine request blocked: each page loads
 without failed requests or console errors, every chart draws, every saved widget view renders, and the
 timeline's inputs change what the chart shows."""
+
 import json
 import re
 
@@ -16,8 +17,15 @@ BENIGN_CONSOLE = (
     "Identifier 'THEBE_JS_URL' has already been declared",  # sphinx-thebe emits its config twice (Sphinx 7.4)
     "Got invalid theme mode",  # pydata-sphinx-theme resets an empty stored mode to 'auto'
 )
-PAGES = sorted(p.relative_to(BUILT_HTML).as_posix() for p in BUILT_HTML.rglob("*.html")
-               if "_sources" not in p.parts and "_static" not in p.parts) if BUILT_HTML.exists() else []
+PAGES = (
+    sorted(
+        p.relative_to(BUILT_HTML).as_posix()
+        for p in BUILT_HTML.rglob("*.html")
+        if "_sources" not in p.parts and "_static" not in p.parts
+    )
+    if BUILT_HTML.exists()
+    else []
+)
 
 
 class PageVisit:
@@ -104,7 +112,9 @@ def test_the_timeline_filters_respond_without_a_kernel(visit):
 
     expected = len(timeline.filter_events(events, category="ceasefire"))
     page.locator(".vega-bindings select").select_option("Ceasefire")
-    page.wait_for_function(f"() => document.querySelectorAll('.vega-embed .mark-symbol.role-mark path').length === {expected}")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.vega-embed .mark-symbol.role-mark path').length === {expected}"
+    )
     assert _counter(page) == f"Showing {expected} of {total} events"
 
     page.locator(".vega-bindings select").select_option("all")
@@ -113,7 +123,9 @@ def test_the_timeline_filters_respond_without_a_kernel(visit):
     search.dispatch_event("input")
     expected = len(timeline.filter_events(events, text="OSCE"))
     assert 0 < expected < total
-    page.wait_for_function(f"() => document.querySelectorAll('.vega-embed .mark-symbol.role-mark path').length === {expected}")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.vega-embed .mark-symbol.role-mark path').length === {expected}"
+    )
     assert _counter(page) == f"Showing {expected} of {total} events"
 
 
@@ -174,12 +186,16 @@ def test_the_static_workshop_counts_red_lines_and_closest_texts_without_a_kernel
         binding.locator("select").select_option(option_id)
 
     def labels():
-        return page.evaluate("() => [...document.querySelectorAll('.vega-embed .mark-text.role-mark text')].map(t => t.textContent)")
+        return page.evaluate(
+            "() => [...document.querySelectorAll('.vega-embed .mark-text.role-mark text')].map(t => t.textContent)"
+        )
 
     minsk = catalogue.text_options["M2"]
     for issue_id, option_id in minsk.items():
         choose(issue_id, option_id)
-    page.wait_for_function(f"() => [...document.querySelectorAll('.vega-embed text')].some(t => t.textContent === '{len(minsk)} of {len(minsk)}')")
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('.vega-embed text')].some(t => t.textContent === '{len(minsk)} of {len(minsk)}')"
+    )
 
     draft = Draft(choices={i: Choice(o) for i, o in minsk.items()} | {"A06": Choice("A06.d")})
     choose("A06", "A06.d")
@@ -213,7 +229,9 @@ def test_the_army_limits_chart_switches_category_without_a_kernel(visit):
             expected.append(f"{int(now.value):,}")
         page.wait_for_function(
             "(want) => want.every(w => [...document.querySelectorAll('.vega-embed text')].some(t => t.textContent === w))",
-            arg=expected, timeout=5000)
+            arg=expected,
+            timeout=5000,
+        )
 
 
 def test_the_stance_grid_filters_by_party_without_a_kernel(visit):
@@ -243,8 +261,10 @@ def test_the_provision_matrix_compares_with_a_chosen_text_without_a_kernel(visit
     for code in ("M2", "RM"):
         ref = matrix[matrix.text_code == code]
         label = f"{ref.short_title.iloc[0]} ({ref.date.iloc[0]:%Y})"
-        same = matrix[(matrix.text_code != code) & matrix.set_index(["issue_id", "option_id"]).index.isin(
-            ref.set_index(["issue_id", "option_id"]).index)]
+        same = matrix[
+            (matrix.text_code != code)
+            & matrix.set_index(["issue_id", "option_id"]).index.isin(ref.set_index(["issue_id", "option_id"]).index)
+        ]
         menu.select_option(label)
         page.wait_for_function(f"() => ({green})() === {len(same)}", timeout=5000)
 

@@ -1,5 +1,6 @@
 """What is committed: clean notebooks, a table of contents that matches the files, pinned requirements,
 vendored JavaScript that matches the installed altair, finite execution timeouts."""
+
 import json
 import re
 import sys
@@ -52,8 +53,10 @@ def test_requirements_are_pinned(name):
 
 
 def test_vendored_vega_lite_matches_altair():
-    assert offline_assets.vendored_vegalite_version(ROOT / "_vendor") == \
-        offline_assets.altair_js_versions()["vegalite_version"]
+    assert (
+        offline_assets.vendored_vegalite_version(ROOT / "_vendor")
+        == offline_assets.altair_js_versions()["vegalite_version"]
+    )
 
 
 def test_notebook_execution_timeout_is_finite():

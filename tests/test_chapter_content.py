@@ -1,5 +1,6 @@
 """What each chapter shows comes from data/: the built pages contain every row they promise, as the
 data has it (checked on the built HTML, so a stale or hand-typed table would fail)."""
+
 import html
 import json
 import re
@@ -53,7 +54,9 @@ def test_the_istanbul_chapter_shows_the_proposals_limits_and_accounts(built_html
     limits = tables["figures"].query("series.str.startswith('Limits on Ukraine')")
     assert len(limits) >= 6
     for row in limits.itertuples():  # each figure is in the chart's embedded data
-        assert f'"value": {row.value}' in (built_html / "chapters" / "istanbul.html").read_text(encoding="utf-8"), row.figure_id
+        assert f'"value": {row.value}' in (built_html / "chapters" / "istanbul.html").read_text(encoding="utf-8"), (
+            row.figure_id
+        )
 
 
 def test_the_current_chapter_names_its_as_of_date_proposal_and_positions_from_data(built_html, tables):
@@ -89,14 +92,16 @@ def test_the_comparison_chapter_draws_the_matrix_from_the_provisions(built_html,
     assert len(matrix) == len(coded)  # one cell per (text, issue) the provisions code
     charted = next(rows for rows in embedded_datasets(raw) if rows and "paraphrase" in rows[0])
     assert {(r["text_code"], r["issue_id"], r["option_id"], r["paraphrase"]) for r in charted} == {
-        (c.text_code, c.issue_id, c.option_id, c.paraphrase) for c in matrix.itertuples()}
+        (c.text_code, c.issue_id, c.option_id, c.paraphrase) for c in matrix.itertuples()
+    }
 
 
 def test_the_comparison_chapter_charts_every_assessment_with_its_reason(built_html, tables):
     raw = (built_html / "chapters" / "compare.html").read_text(encoding="utf-8")
     charted = next(rows for rows in embedded_datasets(raw) if rows and "justification" in rows[0])
     assert {(r["text_code"], r["mechanism_id"], r["score"], r["justification"]) for r in charted} == {
-        (a.text_code, a.mechanism_id, a.score, a.justification) for a in tables["assessments"].itertuples()}
+        (a.text_code, a.mechanism_id, a.score, a.justification) for a in tables["assessments"].itertuples()
+    }
 
 
 def test_the_current_chapter_lists_every_text_of_the_period(built_html, tables):
@@ -107,11 +112,21 @@ def test_the_current_chapter_lists_every_text_of_the_period(built_html, tables):
 
 def test_the_casualty_and_army_size_charts_carry_every_figure_from_data(built_html, tables):
     figures = tables["figures"]
-    for page, series in [("donbas.html", ["OHCHR civilian deaths in the Donbas conflict, by year"]),
-                         ("istanbul.html", ["Proposed peacetime ceilings on Ukraine's armed forces",
-                                            "Size of Ukraine's armed forces, as stated by its president"])]:
-        charted = [(r.get("date"), r.get("value")) for rows in
-                   embedded_datasets((built_html / "chapters" / page).read_text(encoding="utf-8")) for r in rows]
+    for page, series in [
+        ("donbas.html", ["OHCHR civilian deaths in the Donbas conflict, by year"]),
+        (
+            "istanbul.html",
+            [
+                "Proposed peacetime ceilings on Ukraine's armed forces",
+                "Size of Ukraine's armed forces, as stated by its president",
+            ],
+        ),
+    ]:
+        charted = [
+            (r.get("date"), r.get("value"))
+            for rows in embedded_datasets((built_html / "chapters" / page).read_text(encoding="utf-8"))
+            for r in rows
+        ]
         rows = figures[figures.series.isin(series) & ~figures.measure.str.contains("at the time")]
         assert len(rows) >= 3
         for row in rows.itertuples():

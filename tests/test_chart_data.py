@@ -1,6 +1,7 @@
 """The reading helpers of issue #18, without a browser: each chart's "Show the data" table comes from the
 chart's own data and escapes every cell; the DataTables bundle is rewritten into a classic script;
 long outcome lists keep their later items one click away."""
+
 import re
 import sys
 from importlib import resources
@@ -15,7 +16,9 @@ import offline_assets  # noqa: E402
 
 
 def test_the_data_table_is_built_from_the_charts_own_frame():
-    rows = figures.series(data.load_table("figures"), "Limits on Ukraine's armed forces proposed in the April 2022 draft treaty")
+    rows = figures.series(
+        data.load_table("figures"), "Limits on Ukraine's armed forces proposed in the April 2022 draft treaty"
+    )
     chart = charts.army_limits_chart(rows)
     shown = charts.with_data(chart, ["party", "measure", "value", "unit", "source_url", "source_publisher"])
     (frame,) = shown.frames()
@@ -40,8 +43,9 @@ def test_hostile_cell_text_is_escaped_in_the_data_table():
     hostile = "</script><img src=x onerror=alert(1)>"
     import altair as alt
 
-    frame = pd.DataFrame({"student": [hostile], "red_lines": [3], "source_url": ["javascript:alert(1)"],
-                          "source_publisher": [hostile]})
+    frame = pd.DataFrame(
+        {"student": [hostile], "red_lines": [3], "source_url": ["javascript:alert(1)"], "source_publisher": [hostile]}
+    )
     html = charts.with_data(alt.Chart(frame).mark_point().encode(x="red_lines:Q")).data_html()
     assert "<img" not in html and "</script>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -50,7 +54,9 @@ def test_hostile_cell_text_is_escaped_in_the_data_table():
 
 def test_a_reference_replaces_the_table_when_the_page_lists_the_data_in_full():
     events = data.load_table("events")
-    html = charts.with_data(charts.timeline_chart(events), see=("every-event", "Show the data: the list below")).data_html()
+    html = charts.with_data(
+        charts.timeline_chart(events), see=("every-event", "Show the data: the list below")
+    ).data_html()
     assert html == "<p class='pb-chart-data-ref'><a href='#every-event'>Show the data: the list below</a></p>"
 
 

@@ -1,4 +1,5 @@
 """The timeline chart: drawn from the events table, interactive through Vega parameters only."""
+
 import pytest
 
 from peacebook import charts, data

@@ -1,5 +1,6 @@
 """The instructor dashboard's logic: a folder mixing good and broken files, the class's choices, the
 grade sheet; and the dashboard notebook run in a real kernel."""
+
 import shutil
 
 import pytest
@@ -26,7 +27,9 @@ def test_the_example_folder_mixes_good_and_broken_files(catalogue):
 
 
 def test_an_unreadable_folder_and_an_empty_one_are_reported_not_fatal(catalogue, tmp_path):
-    assert classroom.load_class(tmp_path / "missing", catalogue).problems == [(str(tmp_path / "missing"), "is not a folder")]
+    assert classroom.load_class(tmp_path / "missing", catalogue).problems == [
+        (str(tmp_path / "missing"), "is not a folder")
+    ]
     empty = classroom.load_class(tmp_path, catalogue)
     assert empty.submissions == [] and empty.problems == []
     assert classroom.grade_sheet(empty, catalogue).empty
@@ -60,7 +63,8 @@ def test_the_class_charts_count_every_choice(catalogue):
 def test_the_examples_are_current_with_the_data(catalogue):
     for path in EXAMPLES.glob("example-*.json"):
         assert submission.parse_submission(path.read_bytes(), catalogue).warnings == [], (
-            f"{path.name} is out of date: run scripts/make-example-submissions.py")
+            f"{path.name} is out of date: run scripts/make-example-submissions.py"
+        )
 
 
 @pytest.mark.kernel
@@ -70,7 +74,9 @@ def test_the_dashboard_notebook_runs_and_writes_a_grade_sheet(tmp_path, monkeypa
         assert tb.value("len(class_folder.submissions)") == 4
         tb.inject(f"sheet.to_csv({str(tmp_path / 'grade-sheet.csv')!r}, index=False)")
     written = (tmp_path / "grade-sheet.csv").read_text(encoding="utf-8")
-    assert written.splitlines()[0].startswith("student,file,edited after export,title") and "Example student A" in written
+    assert (
+        written.splitlines()[0].startswith("student,file,edited after export,title") and "Example student A" in written
+    )
 
 
 def test_the_flag_rating_and_closeness_charts_count_every_settlement(catalogue):

@@ -1,4 +1,5 @@
 """The loader validates every table against data/datapackage.json and names file, row and column."""
+
 import json
 import shutil
 
@@ -7,10 +8,14 @@ import pytest
 from peacebook import data
 from peacebook.data import DataValidationError
 
-HEADER = ("event_id,date,end_date,title,description,category,actors,source_url,source_publisher,"
-          "source_date,second_source_url,second_source_publisher")
-GOOD_ROW = ("2014-minsk-protocol,2014-09-05,,Minsk Protocol,A protocol was signed.,agreement,Ukraine;Russia,"
-            "https://www.osce.org/home/123,OSCE,2014-09-05,,")
+HEADER = (
+    "event_id,date,end_date,title,description,category,actors,source_url,source_publisher,"
+    "source_date,second_source_url,second_source_publisher"
+)
+GOOD_ROW = (
+    "2014-minsk-protocol,2014-09-05,,Minsk Protocol,A protocol was signed.,agreement,Ukraine;Russia,"
+    "https://www.osce.org/home/123,OSCE,2014-09-05,,"
+)
 
 
 @pytest.fixture
@@ -39,20 +44,23 @@ def test_a_good_table_loads_with_types(data_dir):
     assert events.loc[0, "category"] == "agreement"
 
 
-@pytest.mark.parametrize("column, bad_value, expected", [
-    ("date", "2014-13-05", "not a real calendar date"),
-    ("date", "5 Sep 2014", "not a date written YYYY-MM-DD"),
-    ("date", "", "is required but empty"),
-    ("category", "battle", "not one of the allowed values"),
-    ("source_url", "www.osce.org/home", "not a well-formed http(s) URL"),
-    ("source_url", "https://news-pravda.com/world/1.html", "refused sources"),
-    ("source_url", "https://de.zxc.wiki/wiki/Minsk", "refused sources"),
-    ("source_url", "", "is required but empty"),
-    ("event_id", "Minsk Protocol", "does not match the pattern"),
-    ("title", "x" * 71, "at most 70 are allowed"),
-    ("date", "2013-12-31", "below the minimum"),
-    ("title", " Minsk", "leading or trailing spaces"),
-])
+@pytest.mark.parametrize(
+    "column, bad_value, expected",
+    [
+        ("date", "2014-13-05", "not a real calendar date"),
+        ("date", "5 Sep 2014", "not a date written YYYY-MM-DD"),
+        ("date", "", "is required but empty"),
+        ("category", "battle", "not one of the allowed values"),
+        ("source_url", "www.osce.org/home", "not a well-formed http(s) URL"),
+        ("source_url", "https://news-pravda.com/world/1.html", "refused sources"),
+        ("source_url", "https://de.zxc.wiki/wiki/Minsk", "refused sources"),
+        ("source_url", "", "is required but empty"),
+        ("event_id", "Minsk Protocol", "does not match the pattern"),
+        ("title", "x" * 71, "at most 70 are allowed"),
+        ("date", "2013-12-31", "below the minimum"),
+        ("title", " Minsk", "leading or trailing spaces"),
+    ],
+)
 def test_a_broken_cell_is_reported_with_file_row_and_column(data_dir, column, bad_value, expected):
     cells = dict(zip(HEADER.split(","), GOOD_ROW.split(",")))
     cells[column] = bad_value
@@ -67,14 +75,14 @@ def test_a_broken_cell_is_reported_with_file_row_and_column(data_dir, column, ba
 
 
 def test_every_problem_is_reported_at_once(data_dir):
-    write_events(data_dir,
-                 GOOD_ROW.replace("2014-09-05,,", "2014-09-05,2014-09-01,", 1),
-                 GOOD_ROW.replace("agreement", "battle"))
+    write_events(
+        data_dir, GOOD_ROW.replace("2014-09-05,,", "2014-09-05,2014-09-01,", 1), GOOD_ROW.replace("agreement", "battle")
+    )
     found = problems(data_dir)
     assert {(p.row, p.column) for p in found} == {
-        (1, "end_date"),   # ends before it starts
-        (2, "category"),   # not in the vocabulary
-        (2, "event_id"),   # repeats row 1
+        (1, "end_date"),  # ends before it starts
+        (2, "category"),  # not in the vocabulary
+        (2, "event_id"),  # repeats row 1
     }
 
 
@@ -107,8 +115,9 @@ def test_a_missing_file_and_a_broken_package_are_reported(data_dir, tmp_path):
 
 
 def test_text_that_is_not_utf8_is_reported(data_dir):
-    (data_dir / "events.csv").write_bytes((HEADER + "\n" + GOOD_ROW.replace("Ukraine", "Ukra\xefne") + "\n")
-                                          .encode("latin-1"))
+    (data_dir / "events.csv").write_bytes(
+        (HEADER + "\n" + GOOD_ROW.replace("Ukraine", "Ukra\xefne") + "\n").encode("latin-1")
+    )
     (problem,) = problems(data_dir)
     assert "not UTF-8" in problem.message
 

@@ -1,5 +1,6 @@
 """The whole data package: every table validates, references between tables hold, and a broken
 reference is reported with file, row and column."""
+
 import csv
 import json
 import shutil
@@ -47,7 +48,9 @@ def test_the_taxonomy_has_about_twenty_issues_each_with_three_to_six_ordered_opt
     assert set(per_issue.index) == set(issues["issue_id"])
     for issue_id, order in per_issue.items():
         assert 3 <= len(order) <= 6 and order == list(range(1, len(order) + 1)), issue_id
-        assert all(option.startswith(issue_id + ".") for option in options.loc[options.issue_id == issue_id, "option_id"])
+        assert all(
+            option.startswith(issue_id + ".") for option in options.loc[options.issue_id == issue_id, "option_id"]
+        )
 
 
 def test_every_factual_table_names_a_source_on_every_row(tables):
@@ -102,8 +105,10 @@ def test_a_list_cell_is_checked_item_by_item(data_copy):
     (data_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     with pytest.raises(DataValidationError) as caught:
         data.load_table("texts", data_copy)
-    assert any("item 'France' is not one of the allowed values" in p.message and p.column == "parties"
-               for p in caught.value.problems)
+    assert any(
+        "item 'France' is not one of the allowed values" in p.message and p.column == "parties"
+        for p in caught.value.problems
+    )
 
 
 def test_problems_in_several_tables_are_reported_together(data_copy):
@@ -159,12 +164,21 @@ def test_a_quote_over_25_words_is_reported(data_copy):
 
 def test_a_dangling_supersedes_link_is_reported(data_copy):
     edit_cell(data_copy, "positions", 2, "supersedes", "UA-1999-01-01-A01")
-    with pytest.raises(DataValidationError, match="position_id='UA-1999-01-01-A01', which is not in the positions table"):
+    with pytest.raises(
+        DataValidationError, match="position_id='UA-1999-01-01-A01', which is not in the positions table"
+    ):
         data.load_table("positions", data_copy)
 
 
-@pytest.mark.parametrize("value, message", [("many", "is not a number"), ("nan", "is not a finite number"),
-                                            ("inf", "is not a finite number"), ("", "is required but empty")])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("many", "is not a number"),
+        ("nan", "is not a finite number"),
+        ("inf", "is not a finite number"),
+        ("", "is required but empty"),
+    ],
+)
 def test_a_figure_must_be_a_finite_number(data_copy, value, message):
     edit_cell(data_copy, "figures", 1, "value", value)
     with pytest.raises(DataValidationError) as caught:

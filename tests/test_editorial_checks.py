@@ -1,5 +1,6 @@
 """The loader's editorial checks across tables (issue #15): each passes on the real data and fails on a
 copy of the data broken in one row, the way the independent fact check found the book broken."""
+
 import csv
 import datetime as dt
 import json
@@ -47,39 +48,60 @@ def test_the_real_data_passes_every_editorial_check():
 
 # --- a signed text must be cited and signed by the speaker ---------------------------------------
 
+
 def test_a_signed_text_credited_to_someone_who_did_not_sign_it_is_refused(data_copy):
     # The error the fact check found: Minsk II's position put in Putin's mouth, with evidence signed_text.
-    edit_row(data_copy, "positions", "position_id", "RU-2015-02-12-A01",
-             speaker="Vladimir Putin (Normandy-format Minsk summit)")
+    edit_row(
+        data_copy,
+        "positions",
+        "position_id",
+        "RU-2015-02-12-A01",
+        speaker="Vladimir Putin (Normandy-format Minsk summit)",
+    )
     found = editorial(data_copy)
-    assert any(p.column == "speaker" and "RU-2015-02-12-A01" in p.message and "not among its signatories" in p.message
-               and "Mikhail Zurabov" in p.message for p in found)
+    assert any(
+        p.column == "speaker"
+        and "RU-2015-02-12-A01" in p.message
+        and "not among its signatories" in p.message
+        and "Mikhail Zurabov" in p.message
+        for p in found
+    )
 
 
 def test_a_signed_text_position_must_cite_the_text_itself(data_copy):
-    edit_row(data_copy, "positions", "position_id", "RU-2015-02-12-A03",
-             source_url="https://themoscowtimes.com/2015/02/12/the-minsk-deal-what-was-agreed-at-ukraine-peace-talks-a43848",
-             source_publisher="The Moscow Times")
+    edit_row(
+        data_copy,
+        "positions",
+        "position_id",
+        "RU-2015-02-12-A03",
+        source_url="https://themoscowtimes.com/2015/02/12/the-minsk-deal-what-was-agreed-at-ukraine-peace-talks-a43848",
+        source_publisher="The Moscow Times",
+    )
     found = editorial(data_copy)
-    assert any(p.column == "source_url" and "RU-2015-02-12-A03" in p.message and "texts.csv" in p.message
-               for p in found)
+    assert any(
+        p.column == "source_url" and "RU-2015-02-12-A03" in p.message and "texts.csv" in p.message for p in found
+    )
 
 
 def test_a_signed_text_whose_parties_leave_out_the_speakers_side_is_refused(data_copy):
     edit_row(data_copy, "texts", "text_code", "M2", parties="Ukraine;OSCE;DPR;LPR")
     found = editorial(data_copy)
-    assert any(p.column == "party" and "RU-2015-02-12-A01" in p.message and "do not include Russia" in p.message
-               for p in found)
+    assert any(
+        p.column == "party" and "RU-2015-02-12-A01" in p.message and "do not include Russia" in p.message for p in found
+    )
 
 
 def test_a_signed_text_with_no_named_signatories_cannot_back_a_position(data_copy):
     edit_row(data_copy, "texts", "text_code", "M1", signatories="")
     found = editorial(data_copy)
-    assert any(p.column == "speaker" and "UA-2014-09-05-A01" in p.message and "names no signatories" in p.message
-               for p in found)
+    assert any(
+        p.column == "speaker" and "UA-2014-09-05-A01" in p.message and "names no signatories" in p.message
+        for p in found
+    )
 
 
 # --- every rule names its basis ------------------------------------------------------------------
+
 
 def test_a_rule_with_no_basis_is_refused(data_copy):
     edit_row(data_copy, "rules", "rule_id", "C7", references="", source_url="", source_publisher="", source_date="")
@@ -93,6 +115,7 @@ def test_every_real_rule_names_a_source_or_a_bibliography_key():
 
 
 # --- every contested question is told from more than one side ------------------------------------
+
 
 def test_a_question_told_from_one_side_only_is_refused(data_copy):
     accounts = data.load_table("accounts", data_copy)
@@ -113,6 +136,7 @@ def test_analysts_do_not_count_as_a_side(data_copy):
 
 
 # --- the "as of" notices show both dates ---------------------------------------------------------
+
 
 def test_an_as_of_date_before_the_latest_event_is_refused(data_copy):
     package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
 """The real events table, the queries on it, and the HTML table built from it."""
+
 import datetime as dt
 
 import pandas as pd
@@ -63,18 +64,30 @@ def test_events_table_html_lists_every_event_with_its_sources(events):
 
 
 def test_events_table_html_escapes_text():
-    hostile = pd.DataFrame([{
-        "event_id": "2020-x", "date": pd.Timestamp("2020-01-01"), "end_date": pd.NaT,
-        "title": "<script>alert(1)</script>", "description": "a & b", "category": "talks",
-        "actors": "A;B", "source_url": 'https://example.org/?q="><script>', "source_publisher": "<b>P</b>",
-        "second_source_url": None, "second_source_publisher": None,
-    }])
+    hostile = pd.DataFrame(
+        [
+            {
+                "event_id": "2020-x",
+                "date": pd.Timestamp("2020-01-01"),
+                "end_date": pd.NaT,
+                "title": "<script>alert(1)</script>",
+                "description": "a & b",
+                "category": "talks",
+                "actors": "A;B",
+                "source_url": 'https://example.org/?q="><script>',
+                "source_publisher": "<b>P</b>",
+                "second_source_url": None,
+                "second_source_publisher": None,
+            }
+        ]
+    )
     page = tables.events_table_html(hostile)
     assert "<script>" not in page and "<b>P</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "a &amp; b" in page
 
 
 def test_date_ranges_are_spelled_out():
-    assert tables.format_date_range(pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16")) == \
-        "15 Jun 2024 – 16 Jun 2024"
+    assert (
+        tables.format_date_range(pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16")) == "15 Jun 2024 – 16 Jun 2024"
+    )
     assert tables.format_date_range(pd.Timestamp("2014-09-05"), pd.NaT) == "5 Sep 2014"

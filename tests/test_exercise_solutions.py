@@ -1,5 +1,6 @@
 """Every code block in a chapter's text (exercise solutions, examples) runs without error in the
 chapter's own kernel, after the chapter's cells, so a student who copies it gets a working answer."""
+
 import re
 
 import nbformat

@@ -1,6 +1,5 @@
 """The per-chapter exercise pages (questions only) stay in step with the chapters, and the instructors'
 pack carries every solution, with the chapters' text escaped."""
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -24,7 +23,8 @@ def test_the_exercise_pages_are_current(chapters, tmp_path):
     for path in exercises.write_pages(chapters, tmp_path):
         committed = CHAPTERS / "exercises" / path.name
         assert committed.exists() and committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (
-            f"chapters/exercises/{path.name} is out of date: run scripts/make-exercise-pages.py")
+            f"chapters/exercises/{path.name} is out of date: run scripts/make-exercise-pages.py"
+        )
 
 
 def test_the_built_exercise_pages_show_questions_but_no_solutions(chapters, built_html):
@@ -39,16 +39,24 @@ def test_the_built_exercise_pages_show_questions_but_no_solutions(chapters, buil
 def test_the_instructors_pack_has_every_solution_and_escapes_text(chapters):
     pack = exercises.instructor_pack_html(chapters, "2026-11-25")
     assert pack.count("<div class='solution'>") == sum(len(c.exercises) for c in chapters)
-    hostile = exercises.Chapter("x", "A <b>title</b>", [exercises.Exercise("x", 1, "Why <script>alert(1)</script>?",
-                                                                           "Because {term}`the record <Record>`.")])
+    hostile = exercises.Chapter(
+        "x",
+        "A <b>title</b>",
+        [exercises.Exercise("x", 1, "Why <script>alert(1)</script>?", "Because {term}`the record <Record>`.")],
+    )
     html = exercises.instructor_pack_html([hostile], "2026-11-25")
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html and "A &lt;b&gt;title" in html
     assert "Because the record." in html and "{term}" not in html
 
 
 def test_a_gap_in_the_numbering_is_reported(tmp_path):
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-        "# A chapter\n\n**Exercise 2.** A question?\n\n````{admonition} Solution\n:class: dropdown\nAn answer.\n````")])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                "# A chapter\n\n**Exercise 2.** A question?\n\n````{admonition} Solution\n:class: dropdown\nAn answer.\n````"
+            )
+        ]
+    )
     path = tmp_path / "gap.ipynb"
     nbformat.write(notebook, path)
     with pytest.raises(ValueError, match=r"gap.ipynb: exercises are numbered \[2\]"):

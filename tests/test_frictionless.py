@@ -1,6 +1,7 @@
 """The data package passes the Frictionless standard's own validator (frictionless-py, the reference
 implementation), so anyone reusing the data with the standard's tools sees a valid package. The book's stricter
 rules live in custom properties that the standard ignores and peacebook.data enforces; the test shows both."""
+
 import json
 import shutil
 import subprocess
@@ -17,8 +18,9 @@ FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
 
 def validate(package: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(FRICTIONLESS), "validate", str(package), "--json"], capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [str(FRICTIONLESS), "validate", str(package), "--json"], capture_output=True, text=True, timeout=600
+    )
 
 
 def test_the_data_package_is_valid_by_the_standard():

@@ -4,6 +4,7 @@ files reaches the dashboard's charts, tables and grade sheet, and the report, on
 The charts' HTML is checked the way a browser parses it: one script element per chart, closed only by its
 own end tag, and no tag from a student's text anywhere in the markup.
 """
+
 from html.parser import HTMLParser
 
 import pytest
@@ -65,9 +66,16 @@ def dashboard_charts(class_folder, catalogue):
 
 def test_the_hostile_text_really_is_in_the_charts_data(hostile_class, catalogue):
     """A guard on the test: the students' names, with their break-outs, are in some charts' data."""
-    carrying = [name for name, chart in dashboard_charts(hostile_class, catalogue).items()
-                if any("</script>" in str(value) for rows in chart.to_dict().get("datasets", {}).values()
-                       for row in rows for value in row.values())]
+    carrying = [
+        name
+        for name, chart in dashboard_charts(hostile_class, catalogue).items()
+        if any(
+            "</script>" in str(value)
+            for rows in chart.to_dict().get("datasets", {}).values()
+            for row in rows
+            for value in row.values()
+        )
+    ]
     assert carrying
 
 
@@ -84,10 +92,16 @@ def test_tables_and_grade_sheet_show_student_text_escaped(hostile_class, catalog
     sheet = classroom.grade_sheet(hostile_class, catalogue)
     assert (sheet["edited after export"] != "").any()
     players = negotiation.players_per_party(hostile_class)
-    deal = negotiation.package(negotiation.zone(negotiation.ranges(hostile_class, catalogue), catalogue, players),
-                               negotiation.represented(players))
-    for html in (sheet._repr_html_(), hostile_class.problems_frame()._repr_html_(),
-                 tables.frame_html(sheet, caption="grade sheet"), tables.frame_html(deal, caption="package")):
+    deal = negotiation.package(
+        negotiation.zone(negotiation.ranges(hostile_class, catalogue), catalogue, players),
+        negotiation.represented(players),
+    )
+    for html in (
+        sheet._repr_html_(),
+        hostile_class.problems_frame()._repr_html_(),
+        tables.frame_html(sheet, caption="grade sheet"),
+        tables.frame_html(deal, caption="package"),
+    ):
         page = parsed(html)
         assert "script" not in page.tags and not INJECTED_TAGS & set(page.tags)
 

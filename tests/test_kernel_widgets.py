@@ -1,4 +1,5 @@
 """The timeline chapter run in a real kernel, and its explorer widget driven there."""
+
 import pytest
 from testbook import testbook
 

@@ -1,5 +1,6 @@
 """End to end in a real JupyterLab: every chapter notebook runs with no error output, and the workshop
 is used as a student would use it, in headless Debian Chromium."""
+
 import json
 
 import pytest
@@ -42,8 +43,11 @@ def test_every_chapter_runs_in_jupyterlab_without_errors(page, lab, notebook):
     open_and_run_all(page, base_url, notebook)
     page.wait_for_function("() => document.querySelectorAll('.jp-InputArea-prompt').length > 0")
     wait_until_idle(page)
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-InputArea-prompt')]
-        .every(p => !p.textContent.includes('[*]'))""", timeout=120_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-InputArea-prompt')]
+        .every(p => !p.textContent.includes('[*]'))""",
+        timeout=120_000,
+    )
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
     assert errors.count() == 0, errors.all_inner_texts()
@@ -72,18 +76,25 @@ def test_a_student_uses_the_workshop_in_jupyterlab(page, lab):
     draft.choices["A06"] = Choice("A06.d")
     russia = catalogue.feedback(draft).red_line_counts()["Russia"]
     panel.get_by_text("rejected (red line)").first.wait_for(timeout=30_000)
-    page.wait_for_function(f"""() => [...document.querySelectorAll('tr')].some(r =>
-        r.textContent.startsWith('Russia') && r.children[1].textContent.trim() === '{russia}')""", timeout=30_000)
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('tr')].some(r =>
+        r.textContent.startsWith('Russia') && r.children[1].textContent.trim() === '{russia}')""",
+        timeout=30_000,
+    )
 
     page.get_by_role("tab", name="Flags").click()
     page.get_by_text("C1 Foreign forces against a recorded rejection").wait_for(timeout=30_000)
 
     # Role-play: negotiate for Ukraine and mark what it could accept on foreign forces.
-    select_containing(page.locator(".widget-dropdown", has_text="Role-play: I negotiate for").locator("select"), "Ukraine")
+    select_containing(
+        page.locator(".widget-dropdown", has_text="Role-play: I negotiate for").locator("select"), "Ukraine"
+    )
     page.get_by_text("Role-play brief for Ukraine").wait_for(timeout=30_000)
     page.get_by_role("tab", name="Security and guarantees").click()
     acceptable = panel.locator(".widget-select-multiple select")
-    labels = [t for t in acceptable.locator("option").all_text_contents() if "Multinational force" in t.replace("\xa0", " ")]
+    labels = [
+        t for t in acceptable.locator("option").all_text_contents() if "Multinational force" in t.replace("\xa0", " ")
+    ]
     acceptable.select_option(label=labels)
     page.get_by_text("acceptable options marked on 1 of").wait_for(timeout=30_000)
 
@@ -110,8 +121,9 @@ def test_myst_renders_in_jupyterlab_and_solutions_open_on_click(page, lab, noteb
     source = (ROOT / "chapters" / notebook).read_text(encoding="utf-8")
     solutions = source.count(":class: dropdown")
     page.goto(f"{base_url}/lab/tree/{notebook}?reset&token={TOKEN}")
-    page.wait_for_function(f"() => document.querySelectorAll('.jp-MarkdownCell details.dropdown').length === {solutions}",
-                           timeout=60_000)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.jp-MarkdownCell details.dropdown').length === {solutions}", timeout=60_000
+    )
     shown = page.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell')].map(c => c.innerText).join('\\n')")
     raw = [marker for marker in RAW_MYST if marker in shown]
     assert not raw, f"raw MyST shown in {notebook}: {raw}"

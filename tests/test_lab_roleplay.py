@@ -1,6 +1,7 @@
 """The role-play end to end in a real JupyterLab (headless Debian Chromium): two students build briefs for two
 tables in the workshop, as students would, and export them; the instructor's dashboard then reads them beside the
 example briefs and shows each table's zone of agreement, package and sensitivity, and the class view."""
+
 import json
 import shutil
 
@@ -15,8 +16,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def lab():
-    files = [ROOT / "chapters" / "workshop.ipynb", ROOT / "chapters" / "dashboard.ipynb",
-             ROOT / "chapters" / "example-class", ROOT / "chapters" / "example-roleplay"]
+    files = [
+        ROOT / "chapters" / "workshop.ipynb",
+        ROOT / "chapters" / "dashboard.ipynb",
+        ROOT / "chapters" / "example-class",
+        ROOT / "chapters" / "example-roleplay",
+    ]
     with jupyter_lab(files) as running:
         yield running
 
@@ -25,8 +30,11 @@ def run_and_settle(page, base_url, notebook):
     open_and_run_all(page, base_url, notebook)
     page.wait_for_function("() => document.querySelectorAll('.jp-InputArea-prompt').length > 0")
     wait_until_idle(page)
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-InputArea-prompt')]
-        .every(p => !p.textContent.includes('[*]'))""", timeout=120_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-InputArea-prompt')]
+        .every(p => !p.textContent.includes('[*]'))""",
+        timeout=120_000,
+    )
 
 
 def fill(page, label, value, kind="widget-text"):
@@ -52,16 +60,23 @@ def test_two_tables_from_the_workshop_to_the_dashboard(browser, lab):
             page.get_by_role("tab", name="Security and guarantees").click()
             panel = page.locator(".widget-vbox", has=page.get_by_text("A06 Foreign forces in Ukraine", exact=True)).last
             acceptable = panel.locator(".widget-select-multiple select")
-            acceptable.select_option(label=[t for t in acceptable.locator("option").all_text_contents()
-                                            if "No NATO troops ever" in t.replace("\xa0", " ")])
+            acceptable.select_option(
+                label=[
+                    t
+                    for t in acceptable.locator("option").all_text_contents()
+                    if "No NATO troops ever" in t.replace("\xa0", " ")
+                ]
+            )
             select_containing(panel.locator(".widget-dropdown", has_text="Priority").locator("select"), "5 vital")
             page.get_by_text("priorities set on 1").wait_for(timeout=30_000)
             page.get_by_role("button", name="Export my settlement").click()
             page.get_by_text(f"settlement-{student}-").first.wait_for(timeout=30_000)
         exported = sorted((root / "my-settlement").glob("settlement-e2e-*.json"))
         assert len(exported) == 2
-        briefs = {json.loads(p.read_text(encoding="utf-8"))["table"]: json.loads(p.read_text(encoding="utf-8"))
-                  for p in exported}
+        briefs = {
+            json.loads(p.read_text(encoding="utf-8"))["table"]: json.loads(p.read_text(encoding="utf-8"))
+            for p in exported
+        }
         assert briefs["A"]["role"] == "Ukraine" and briefs["B"]["role"] == "Russia"
         assert briefs["B"]["choices"]["A06"]["weight"] == 5 and briefs["B"]["fallback"]
         for path in exported:  # the instructor collects them beside the example briefs
@@ -72,8 +87,9 @@ def test_two_tables_from_the_workshop_to_the_dashboard(browser, lab):
         for table in ("A", "B"):
             page.get_by_text(f"Table {table}: a package, one option per issue").wait_for(timeout=60_000)
             page.get_by_text(f"Table {table}: marks that open or close a zone").wait_for(timeout=60_000)
-        page.wait_for_function("() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 8",
-                               timeout=60_000)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 8", timeout=60_000
+        )
         assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
     finally:
         context.close()

@@ -6,6 +6,7 @@ The hostile texts (peacebook.sample_class.HOSTILE_TEXTS) each try to raise `wind
 With altair's stock renderer the first of them runs (tests/test_hostile_files.py shows why); the book's
 renderer keeps it inert.
 """
+
 import shutil
 
 import pytest
@@ -40,11 +41,15 @@ def test_the_dashboard_on_hostile_files_runs_no_injected_script(browser, hostile
         open_and_run_all(page, base_url, "dashboard.ipynb")
         page.wait_for_function("() => document.querySelectorAll('.jp-InputArea-prompt').length > 0")
         wait_until_idle(page)
-        page.wait_for_function("""() => [...document.querySelectorAll('.jp-InputArea-prompt')]
-            .every(p => !p.textContent.includes('[*]'))""", timeout=120_000)
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.jp-InputArea-prompt')]
+            .every(p => !p.textContent.includes('[*]'))""",
+            timeout=120_000,
+        )
         # The charts are drawn, with the students' names in their data ...
-        page.wait_for_function("() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 6",
-                               timeout=60_000)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 6", timeout=60_000
+        )
         assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
         page.wait_for_timeout(1500)  # give any injected handler (onerror, onload) time to fire
         # ... and nothing from a student's file ran.

@@ -1,6 +1,7 @@
 """The negotiation role-play: briefs read from files, acceptable ranges, the zone of possible agreement
 (worked by hand on small classes) and a package that spreads concessions; the example briefs and a folder
 mixing good and broken files."""
+
 import json
 import shutil
 from pathlib import Path
@@ -23,8 +24,9 @@ def catalogue():
 def brief(student, party, ranges, openings=None, table="", weights=None):
     draft = Draft(student=student, role=party, table=table)
     for issue_id, acceptable in ranges.items():
-        draft.choices[issue_id] = Choice(option_id=(openings or {}).get(issue_id), acceptable=tuple(acceptable),
-                                         weight=(weights or {}).get(issue_id))
+        draft.choices[issue_id] = Choice(
+            option_id=(openings or {}).get(issue_id), acceptable=tuple(acceptable), weight=(weights or {}).get(issue_id)
+        )
     return classroom.Submission(Path(f"{student}.json"), draft, [])
 
 
@@ -40,10 +42,13 @@ def cell(zone, option_id):
 
 
 def test_the_zone_is_where_every_party_accepts(catalogue):
-    zone, deal = analyse(catalogue, [
-        brief("u", "Ukraine", {"A01": ["A01.a", "A01.b"]}, {"A01": "A01.a"}),
-        brief("r", "Russia", {"A01": ["A01.b", "A01.c"]}, {"A01": "A01.c"}),
-    ])
+    zone, deal = analyse(
+        catalogue,
+        [
+            brief("u", "Ukraine", {"A01": ["A01.a", "A01.b"]}, {"A01": "A01.a"}),
+            brief("r", "Russia", {"A01": ["A01.b", "A01.c"]}, {"A01": "A01.c"}),
+        ],
+    )
     assert cell(zone, "A01.b").in_zone and cell(zone, "A01.b").accepted_by == "Ukraine; Russia"
     assert not cell(zone, "A01.a").in_zone and cell(zone, "A01.a").opened_by == "Ukraine"
     assert not cell(zone, "A01.c").in_zone and cell(zone, "A01.c").accepting == 1
@@ -56,8 +61,11 @@ def test_the_zone_is_where_every_party_accepts(catalogue):
 
 
 def test_a_party_played_by_several_students_accepts_by_threshold(catalogue):
-    briefs = [brief("u1", "Ukraine", {"A01": ["A01.a"]}), brief("u2", "Ukraine", {"A01": ["A01.b"]}),
-              brief("r", "Russia", {"A01": ["A01.a", "A01.b"]})]
+    briefs = [
+        brief("u1", "Ukraine", {"A01": ["A01.a"]}),
+        brief("u2", "Ukraine", {"A01": ["A01.b"]}),
+        brief("r", "Russia", {"A01": ["A01.a", "A01.b"]}),
+    ]
     half, _ = analyse(catalogue, briefs, threshold=0.5)
     assert cell(half, "A01.a").in_zone and cell(half, "A01.b").in_zone  # each is one of Ukraine's two players
     everyone, _ = analyse(catalogue, briefs, threshold=1.0)
@@ -69,10 +77,13 @@ def test_a_party_played_by_several_students_accepts_by_threshold(catalogue):
 def test_the_package_spreads_concessions_between_parties(catalogue):
     # On both issues the parties' ranges do not meet, and either party's option would do: the package
     # makes one party give ground on the first issue and the other on the second.
-    zone, deal = analyse(catalogue, [
-        brief("u", "Ukraine", {"A01": ["A01.a"], "A02": ["A02.a"]}),
-        brief("r", "Russia", {"A01": ["A01.c"], "A02": ["A02.c"]}),
-    ])
+    zone, deal = analyse(
+        catalogue,
+        [
+            brief("u", "Ukraine", {"A01": ["A01.a"], "A02": ["A02.a"]}),
+            brief("r", "Russia", {"A01": ["A01.c"], "A02": ["A02.c"]}),
+        ],
+    )
     rows = deal.set_index("issue_id")
     assert rows.loc["A01"].status == rows.loc["A02"].status == "some parties give ground"
     assert {rows.loc["A01"].gives_ground, rows.loc["A02"].gives_ground} == {"Ukraine", "Russia"}
@@ -97,7 +108,8 @@ def test_settlements_without_a_role_are_not_briefs(catalogue):
 def test_the_example_briefs_and_a_folder_mixing_good_and_broken_files(catalogue, tmp_path):
     for path in EXAMPLES.glob("*.json"):
         assert submission.parse_submission(path.read_bytes(), catalogue).warnings == [], (
-            f"{path.name} is out of date: run scripts/make-example-submissions.py")
+            f"{path.name} is out of date: run scripts/make-example-submissions.py"
+        )
     for path in EXAMPLES.glob("table-a-*.json"):
         shutil.copy(path, tmp_path)
     (tmp_path / "cut.json").write_text((EXAMPLES / "table-a-russia.json").read_text()[:200])
@@ -125,18 +137,23 @@ def test_the_example_briefs_and_a_folder_mixing_good_and_broken_files(catalogue,
 def test_the_dashboard_shows_the_role_play(monkeypatch):
     monkeypatch.chdir(ROOT / "chapters")
     with testbook(str(ROOT / "chapters" / "dashboard.ipynb"), execute=True, timeout=120) as tb:
-        assert tb.value("len(negotiation.briefs(roleplay))") == 7 and tb.value("len(negotiation.mediators(roleplay))") == 1
+        assert (
+            tb.value("len(negotiation.briefs(roleplay))") == 7 and tb.value("len(negotiation.mediators(roleplay))") == 1
+        )
         assert tb.value("int(zone.in_zone.sum())") >= 1
         assert tb.value("len(deal)") == 20
 
 
 def test_a_party_that_states_no_range_neither_blocks_nor_gives_ground(catalogue):
     # Europe marks nothing on A01: the zone is where Ukraine and Russia meet, and Europe never "gives ground" there.
-    zone, deal = analyse(catalogue, [
-        brief("u", "Ukraine", {"A01": ["A01.b"], "A02": ["A02.a"]}),
-        brief("r", "Russia", {"A01": ["A01.b"], "A02": ["A02.c"]}),
-        brief("e", "Europe", {"A02": ["A02.a"]}),
-    ])
+    zone, deal = analyse(
+        catalogue,
+        [
+            brief("u", "Ukraine", {"A01": ["A01.b"], "A02": ["A02.a"]}),
+            brief("r", "Russia", {"A01": ["A01.b"], "A02": ["A02.c"]}),
+            brief("e", "Europe", {"A02": ["A02.a"]}),
+        ],
+    )
     a01b = cell(zone, "A01.b")
     assert a01b.in_zone and a01b.stated_by == "Ukraine; Russia" and a01b.not_stated == "Europe"
     rows = deal.set_index("issue_id")
@@ -147,8 +164,10 @@ def test_a_party_that_states_no_range_neither_blocks_nor_gives_ground(catalogue)
 
 def test_concessions_follow_the_parties_own_priorities(catalogue):
     # Ukraine cares most about A01, Russia about A02: the package lets each win the issue it cares about.
-    briefs = [brief("u", "Ukraine", {"A01": ["A01.a"], "A02": ["A02.a"]}, weights={"A01": 5, "A02": 1}),
-              brief("r", "Russia", {"A01": ["A01.c"], "A02": ["A02.c"]}, weights={"A01": 1, "A02": 5})]
+    briefs = [
+        brief("u", "Ukraine", {"A01": ["A01.a"], "A02": ["A02.a"]}, weights={"A01": 5, "A02": 1}),
+        brief("r", "Russia", {"A01": ["A01.c"], "A02": ["A02.c"]}, weights={"A01": 1, "A02": 5}),
+    ]
     folder = classroom.ClassFolder(submissions=briefs)
     players = negotiation.players_per_party(folder)
     zone = negotiation.zone(negotiation.ranges(folder, catalogue), catalogue, players)
@@ -163,10 +182,15 @@ def test_concessions_follow_the_parties_own_priorities(catalogue):
 
 def test_each_table_is_analysed_on_its_own_and_the_mediator_is_no_party(catalogue):
     mediator = classroom.Submission(Path("m.json"), Draft(student="m", role="Mediator", table="1"), [])
-    folder = classroom.ClassFolder(submissions=[
-        brief("u1", "Ukraine", {"A01": ["A01.a"]}, table="1"), brief("r1", "Russia", {"A01": ["A01.a"]}, table="1"),
-        brief("u2", "Ukraine", {"A01": ["A01.a"]}, table="2"), brief("r2", "Russia", {"A01": ["A01.c"]}, table="2"),
-        mediator])
+    folder = classroom.ClassFolder(
+        submissions=[
+            brief("u1", "Ukraine", {"A01": ["A01.a"]}, table="1"),
+            brief("r1", "Russia", {"A01": ["A01.a"]}, table="1"),
+            brief("u2", "Ukraine", {"A01": ["A01.a"]}, table="2"),
+            brief("r2", "Russia", {"A01": ["A01.c"]}, table="2"),
+            mediator,
+        ]
+    )
     assert negotiation.table_ids(folder) == ["1", "2"]
     assert [s.path.name for s in negotiation.mediators(negotiation.at_table(folder, "1"))] == ["m.json"]
     zones = {}
@@ -176,13 +200,16 @@ def test_each_table_is_analysed_on_its_own_and_the_mediator_is_no_party(catalogu
         assert players["Ukraine"] == players["Russia"] == 1 and sum(players.values()) == 2
         zones[table] = negotiation.zone(negotiation.ranges(one, catalogue), catalogue, players)
     assert cell(zones["1"], "A01.a").in_zone and not cell(zones["2"], "A01.a").in_zone
-    class_zone = negotiation.zone(negotiation.ranges(folder, catalogue), catalogue, negotiation.players_per_party(folder))
+    class_zone = negotiation.zone(
+        negotiation.ranges(folder, catalogue), catalogue, negotiation.players_per_party(folder)
+    )
     assert cell(class_zone, "A01.a").in_zone  # the class view: half of each party's players accept A01.a
 
 
 def test_sensitivity_names_the_single_mark_that_decides_an_issue(catalogue):
-    folder = classroom.ClassFolder(submissions=[
-        brief("u", "Ukraine", {"A01": ["A01.a", "A01.b"]}), brief("r", "Russia", {"A01": ["A01.b"]})])
+    folder = classroom.ClassFolder(
+        submissions=[brief("u", "Ukraine", {"A01": ["A01.a", "A01.b"]}), brief("r", "Russia", {"A01": ["A01.b"]})]
+    )
     players = negotiation.players_per_party(folder)
     rows = negotiation.sensitivity(negotiation.ranges(folder, catalogue), catalogue, players)
     a01 = rows[rows.issue_id == "A01"]
@@ -192,7 +219,9 @@ def test_sensitivity_names_the_single_mark_that_decides_an_issue(catalogue):
     assert set(a01.effect) == {"closes the issue's zone"}
     # On A02 nobody stated a range: Ukraine's student marking any option alone opens a zone there.
     a02 = rows[(rows.issue_id == "A02") & (rows.student == "u")]
-    assert len(a02) == int((catalogue.options.issue_id == "A02").sum()) and set(a02.effect) == {"opens a zone on the issue"}
+    assert len(a02) == int((catalogue.options.issue_id == "A02").sum()) and set(a02.effect) == {
+        "opens a zone on the issue"
+    }
 
 
 def test_the_example_briefs_are_grounded_in_the_record(catalogue):
@@ -207,7 +236,8 @@ def test_the_example_briefs_are_grounded_in_the_record(catalogue):
         for issue_id in catalogue.issue_ids:
             choice = draft.choice(issue_id)
             assert choice.acceptable == expected.choice(issue_id).acceptable, (
-                f"{path.name} {issue_id} no longer follows the record: run scripts/make-example-submissions.py")
+                f"{path.name} {issue_id} no longer follows the record: run scripts/make-example-submissions.py"
+            )
             for option_id in choice.acceptable:
                 record = latest.get((draft.role, option_id))
                 assert record is not None and record.position_id in choice.justification, (path.name, option_id)
@@ -226,11 +256,15 @@ def test_a_grounded_brief_never_takes_a_rejected_option(catalogue):
 
 
 def test_the_sensitivity_folds_to_one_row_per_issue_and_effect(catalogue):
-    folder = classroom.ClassFolder(submissions=[
-        brief("u", "Ukraine", {"A01": ["A01.a", "A01.b"]}), brief("r", "Russia", {"A01": ["A01.b"]})])
+    folder = classroom.ClassFolder(
+        submissions=[brief("u", "Ukraine", {"A01": ["A01.a", "A01.b"]}), brief("r", "Russia", {"A01": ["A01.b"]})]
+    )
     rows = negotiation.analyse(folder, catalogue).sensitivity
     folded = negotiation.sensitivity_by_issue(rows).set_index("issue_id")
-    assert folded.loc["A01", "marks that would"] == 1 and "u (Ukraine) unmarking it: A01.b" in folded.loc["A01", "for example"]
+    assert (
+        folded.loc["A01", "marks that would"] == 1
+        and "u (Ukraine) unmarking it: A01.b" in folded.loc["A01", "for example"]
+    )
     assert folded["marks that would"].sum() == len(rows)
 
 

@@ -5,6 +5,7 @@ every chart with its data table, long tables searchable and paged on the static 
 
 Each chapter is also saved as a full-page screenshot at both widths into _build/screenshots/ for review;
 nothing is asserted on pixels."""
+
 import io
 import re
 import unicodedata
@@ -25,7 +26,9 @@ def _chapters():
     """The chapter pages: every page of the table of contents except the exercise pages."""
     if not BUILT_HTML.exists():
         return []
-    pages = ["intro.html"] + [p.relative_to(BUILT_HTML).as_posix() for p in sorted((BUILT_HTML / "chapters").glob("*.html"))]
+    pages = ["intro.html"] + [
+        p.relative_to(BUILT_HTML).as_posix() for p in sorted((BUILT_HTML / "chapters").glob("*.html"))
+    ]
     return pages
 
 
@@ -80,7 +83,8 @@ def test_page_length_and_no_sideways_scroll(reader, path, viewport):
     name = path.replace("/", "-").removesuffix(".html")
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport[0]}x{viewport[1]}.png"), full_page=True)
     height, scroll_width, client_width = page.evaluate(
-        "() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert scroll_width <= client_width, f"{path} scrolls sideways at {viewport}: {scroll_width} > {client_width} px"
     if viewport == LAPTOP:
         screens = height / viewport[1]
@@ -99,8 +103,10 @@ CUT = """() => [...document.querySelectorAll(
 def test_no_label_is_cut_short(reader, path, viewport):
     page = reader(path, viewport)
     tabs = page.locator(".lm-TabBar-tabLabel")
-    cut_tabs = page.evaluate("() => [...document.querySelectorAll('.lm-TabBar-tabLabel')]"
-                             ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
+    cut_tabs = page.evaluate(
+        "() => [...document.querySelectorAll('.lm-TabBar-tabLabel')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"
+    )
     assert cut_tabs == [], f"tab labels cut short at {viewport}: {cut_tabs}"
     if path == "chapters/workshop.html":
         assert tabs.count() >= 6
@@ -128,8 +134,11 @@ def test_the_ceilings_of_april_2022_are_text_on_the_page(reader):
     """Key numbers are not only inside a chart: the April 2022 draft's competing ceilings are in its data table."""
     from peacebook import data, figures
 
-    limits = figures.series(data.load_table("figures"), "Limits on Ukraine's armed forces proposed in the April 2022 draft treaty",
-                            measures=["peacetime personnel"])
+    limits = figures.series(
+        data.load_table("figures"),
+        "Limits on Ukraine's armed forces proposed in the April 2022 draft treaty",
+        measures=["peacetime personnel"],
+    )
     page = reader("chapters/istanbul.html")
     text = page.locator("details.pb-chart-data").all_text_contents()
     for value in limits["value"]:
@@ -239,9 +248,14 @@ def test_printing_keeps_every_row_of_every_table(browser, built_html, path):
     flat = _squash(text)
     # A row is printed when each of its cells is: the start of each line of a cell and of each of its
     # sources (in print a link is followed by its URL; cells may print as labelled lines, and wrap).
-    missing = [" | ".join(r)[:60] for r in rows
-               if any(_squash(part)[:25] not in flat for cell in r for part in re.split(r"[;\n]", cell) if part.strip())]
-    assert not missing, f"{path}: {len(missing)} of {len(rows)} table rows missing from the printout, e.g. {missing[:3]}"
+    missing = [
+        " | ".join(r)[:60]
+        for r in rows
+        if any(_squash(part)[:25] not in flat for cell in r for part in re.split(r"[;\n]", cell) if part.strip())
+    ]
+    assert not missing, (
+        f"{path}: {len(missing)} of {len(rows)} table rows missing from the printout, e.g. {missing[:3]}"
+    )
 
 
 def test_the_event_list_prints_once(browser, built_html):

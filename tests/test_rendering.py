@@ -1,5 +1,6 @@
 """How charts are rendered: script-safe HTML for the book's pages, and in a live notebook the JupyterChart
 widget with the vega bundle shipped in the package (tests/test_lab_charts.py draws them in JupyterLab)."""
+
 import importlib.util
 import json
 
@@ -12,7 +13,9 @@ from peacebook import rendering
 
 def test_the_book_renders_charts_as_script_safe_html_outside_a_live_kernel():
     assert alt.renderers.active == rendering.RENDERER and not rendering.in_live_kernel()
-    html = alt.Chart(pd.DataFrame({"a": ["</script>&<!--"]})).mark_point().encode(x="a:N")._repr_mimebundle_()["text/html"]
+    html = (
+        alt.Chart(pd.DataFrame({"a": ["</script>&<!--"]})).mark_point().encode(x="a:N")._repr_mimebundle_()["text/html"]
+    )
     assert "</script>&<!--" not in html and "\\u003c/script\\u003e\\u0026\\u003c!--" in html
 
 
@@ -37,4 +40,5 @@ def test_the_shipped_front_end_is_what_altair_bundles_today():
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     assert script.bundle() == rendering.OFFLINE_FRONT_END.read_text(encoding="utf-8"), (
-        "peacebook/vendor/jupyterchart-offline.js is out of date: run scripts/vendor-jupyterchart.py")
+        "peacebook/vendor/jupyterchart-offline.js is out of date: run scripts/vendor-jupyterchart.py"
+    )

@@ -1,6 +1,7 @@
 """The durability rubric by one rule (issue #16): every mechanism's levels are in the data, the examples
 match the scores, and two texts that cite provisions coded to the same option cannot score differently
 unless the data names what earns the higher score."""
+
 import csv
 import re
 import shutil
@@ -30,7 +31,11 @@ def test_every_mechanism_has_levels_0_to_3_with_a_criterion(rubric):
 def test_each_example_text_is_scored_at_the_level_it_illustrates(rubric):
     scores = {(r.text_code, r.mechanism_id): r.score for r in rubric["assessments"].itertuples()}
     for row in rubric["levels"].dropna(subset=["example_text"]).itertuples():
-        assert scores.get((row.example_text, row.mechanism_id)) == row.level, (row.mechanism_id, row.level, row.example_text)
+        assert scores.get((row.example_text, row.mechanism_id)) == row.level, (
+            row.mechanism_id,
+            row.level,
+            row.example_text,
+        )
 
 
 def test_a_reason_that_names_its_level_names_the_score(rubric):
@@ -48,10 +53,16 @@ def test_the_cross_text_check_passes_on_the_data(rubric):
 def _fixture_frames(distinguished_by=""):
     """Two texts scoring 2 and 1 on D12 while both cite a provision coded to A10.e (a Peace Council)."""
     provisions = pd.DataFrame({"provision_id": ["X-27", "Y-8", "Y-9"], "option_id": ["A10.e", "A10.e", None]})
-    assessments = pd.DataFrame({
-        "text_code": ["X", "Y"], "mechanism_id": ["D12", "D12"], "score": [2, 1],
-        "justification": ["Level 2: a council monitors and guarantees.", "Level 1: a council is listed."],
-        "basis": ["X-27", "Y-8;Y-9"], "distinguished_by": [distinguished_by, ""]})
+    assessments = pd.DataFrame(
+        {
+            "text_code": ["X", "Y"],
+            "mechanism_id": ["D12", "D12"],
+            "score": [2, 1],
+            "justification": ["Level 2: a council monitors and guarantees.", "Level 1: a council is listed."],
+            "basis": ["X-27", "Y-8;Y-9"],
+            "distinguished_by": [distinguished_by, ""],
+        }
+    )
     return assessments, provisions
 
 
@@ -88,7 +99,9 @@ def test_the_check_fails_on_a_copy_of_the_data_with_an_unargued_difference(tmp_p
         writer = csv.DictWriter(handle, rows[0].keys(), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    flagged = compare.inconsistent_scores(data.load_table("assessments", tmp_path), data.load_table("provisions", tmp_path))
+    flagged = compare.inconsistent_scores(
+        data.load_table("assessments", tmp_path), data.load_table("provisions", tmp_path)
+    )
     assert {(r.higher, r.lower) for r in flagged.itertuples()} == {("US28", "EU")}
 
 
@@ -100,7 +113,9 @@ def test_the_scoring_rule_table_has_a_row_per_mechanism_and_a_column_per_level(r
 
 
 def test_each_assessment_is_shown_beside_its_level(rubric):
-    shown = compare.assessments_with_levels(rubric["assessments"], rubric["levels"], rubric["texts"], rubric["mechanisms"])
+    shown = compare.assessments_with_levels(
+        rubric["assessments"], rubric["levels"], rubric["texts"], rubric["mechanisms"]
+    )
     assert len(shown) == len(rubric["assessments"])
     row = shown[(shown["text_code"] == "F20") & (shown["mechanism_id"] == "D12")].iloc[0]
     assert row["level"] == "2 specified" and "F20-19" in row["basis"]

@@ -1,5 +1,6 @@
 """The settlement model, on small hand-made tables whose answers are worked out by hand, and every real
 rule of data/rules.csv against drafts built to trip it and not to."""
+
 import pandas as pd
 import pytest
 
@@ -22,38 +23,153 @@ def source(**row):
 def toy():
     """Two issues (X01 with options a-c, X02 with a-b), two texts, a few positions and rules."""
     tables = {
-        "issues": frame([{"issue_id": "X01", "order": 1, "title": "Ceasefire"},
-                         {"issue_id": "X02", "order": 2, "title": "Monitoring"}]),
-        "options": frame([{"option_id": f"X01.{o}", "issue_id": "X01", "order": i, "label": o} for i, o in enumerate("abc", 1)]
-                         + [{"option_id": f"X02.{o}", "issue_id": "X02", "order": i, "label": o} for i, o in enumerate("ab", 1)]),
-        "texts": frame([{"text_code": "T1", "short_title": "Text one", "date": "2015-01-01"},
-                        {"text_code": "T2", "short_title": "Text two", "date": "2025-01-01"}], dates=["date"]),
-        "provisions": frame([
-            source(provision_id="T1-1", text_code="T1", order=1, issue_id="X01", option_id="X01.a"),
-            source(provision_id="T1-2", text_code="T1", order=2, issue_id="X02", option_id="X02.b"),
-            source(provision_id="T2-1", text_code="T2", order=1, issue_id="X01", option_id="X01.b"),
-            source(provision_id="T2-2", text_code="T2", order=2, issue_id="X01", option_id="X01.c"),
-            source(provision_id="T2-3", text_code="T2", order=3, issue_id="X01", option_id="X01.c"),
-        ]),
-        "positions": frame([
-            # Russia rejected X01.a in 2020 but accepted it in 2024: the later stance counts.
-            source(position_id="R1", party="Russia", option_id="X01.a", stance="rejected", evidence="on_record_statement", date="2020-01-01", speaker="A", summary="s"),
-            source(position_id="R2", party="Russia", option_id="X01.a", stance="accepted", evidence="signed_text", date="2024-01-01", speaker="A", summary="s"),
-            # Ukraine rejected X01.b and still does; the US rejected X02.a.
-            source(position_id="U1", party="Ukraine", option_id="X01.b", stance="rejected", evidence="on_record_statement", date="2023-01-01", speaker="B", summary="s"),
-            source(position_id="S1", party="United States", option_id="X02.a", stance="rejected", evidence="on_record_statement", date="2025-01-01", speaker="C", summary="s"),
-            source(position_id="E1", party="Europe", option_id="X02.a", stance="proposed", evidence="formally_tabled", date="2025-02-01", speaker="D", summary="s"),
-        ], dates=["date"]),
-        "rules": frame([
-            {"rule_id": "C1", "kind": "consistency", "order": 1, "title": "b with b", "if_any": "X01.b", "and_any": "X02.b",
-             "and_none": None, "and_silent": None, "reasoning": "r", "texts": "T1", "references": None, "source_url": None, "source_publisher": None},
-            {"rule_id": "C2", "kind": "consistency", "order": 2, "title": "c unless X02.a", "if_any": "X01.c", "and_any": None,
-             "and_none": "X02.a", "and_silent": None, "reasoning": "r", "texts": "T1", "references": None, "source_url": None, "source_publisher": None},
-            {"rule_id": "F1", "kind": "minsk_failure", "order": 3, "title": "no monitoring", "if_any": None, "and_any": None,
-             "and_none": None, "and_silent": "X02", "reasoning": "r", "texts": "T1", "references": None, "source_url": None, "source_publisher": None},
-            {"rule_id": "F2", "kind": "minsk_failure", "order": 4, "title": "always asked", "if_any": None, "and_any": None,
-             "and_none": None, "and_silent": None, "reasoning": "r", "texts": "T1", "references": None, "source_url": None, "source_publisher": None},
-        ]),
+        "issues": frame(
+            [
+                {"issue_id": "X01", "order": 1, "title": "Ceasefire"},
+                {"issue_id": "X02", "order": 2, "title": "Monitoring"},
+            ]
+        ),
+        "options": frame(
+            [{"option_id": f"X01.{o}", "issue_id": "X01", "order": i, "label": o} for i, o in enumerate("abc", 1)]
+            + [{"option_id": f"X02.{o}", "issue_id": "X02", "order": i, "label": o} for i, o in enumerate("ab", 1)]
+        ),
+        "texts": frame(
+            [
+                {"text_code": "T1", "short_title": "Text one", "date": "2015-01-01"},
+                {"text_code": "T2", "short_title": "Text two", "date": "2025-01-01"},
+            ],
+            dates=["date"],
+        ),
+        "provisions": frame(
+            [
+                source(provision_id="T1-1", text_code="T1", order=1, issue_id="X01", option_id="X01.a"),
+                source(provision_id="T1-2", text_code="T1", order=2, issue_id="X02", option_id="X02.b"),
+                source(provision_id="T2-1", text_code="T2", order=1, issue_id="X01", option_id="X01.b"),
+                source(provision_id="T2-2", text_code="T2", order=2, issue_id="X01", option_id="X01.c"),
+                source(provision_id="T2-3", text_code="T2", order=3, issue_id="X01", option_id="X01.c"),
+            ]
+        ),
+        "positions": frame(
+            [
+                # Russia rejected X01.a in 2020 but accepted it in 2024: the later stance counts.
+                source(
+                    position_id="R1",
+                    party="Russia",
+                    option_id="X01.a",
+                    stance="rejected",
+                    evidence="on_record_statement",
+                    date="2020-01-01",
+                    speaker="A",
+                    summary="s",
+                ),
+                source(
+                    position_id="R2",
+                    party="Russia",
+                    option_id="X01.a",
+                    stance="accepted",
+                    evidence="signed_text",
+                    date="2024-01-01",
+                    speaker="A",
+                    summary="s",
+                ),
+                # Ukraine rejected X01.b and still does; the US rejected X02.a.
+                source(
+                    position_id="U1",
+                    party="Ukraine",
+                    option_id="X01.b",
+                    stance="rejected",
+                    evidence="on_record_statement",
+                    date="2023-01-01",
+                    speaker="B",
+                    summary="s",
+                ),
+                source(
+                    position_id="S1",
+                    party="United States",
+                    option_id="X02.a",
+                    stance="rejected",
+                    evidence="on_record_statement",
+                    date="2025-01-01",
+                    speaker="C",
+                    summary="s",
+                ),
+                source(
+                    position_id="E1",
+                    party="Europe",
+                    option_id="X02.a",
+                    stance="proposed",
+                    evidence="formally_tabled",
+                    date="2025-02-01",
+                    speaker="D",
+                    summary="s",
+                ),
+            ],
+            dates=["date"],
+        ),
+        "rules": frame(
+            [
+                {
+                    "rule_id": "C1",
+                    "kind": "consistency",
+                    "order": 1,
+                    "title": "b with b",
+                    "if_any": "X01.b",
+                    "and_any": "X02.b",
+                    "and_none": None,
+                    "and_silent": None,
+                    "reasoning": "r",
+                    "texts": "T1",
+                    "references": None,
+                    "source_url": None,
+                    "source_publisher": None,
+                },
+                {
+                    "rule_id": "C2",
+                    "kind": "consistency",
+                    "order": 2,
+                    "title": "c unless X02.a",
+                    "if_any": "X01.c",
+                    "and_any": None,
+                    "and_none": "X02.a",
+                    "and_silent": None,
+                    "reasoning": "r",
+                    "texts": "T1",
+                    "references": None,
+                    "source_url": None,
+                    "source_publisher": None,
+                },
+                {
+                    "rule_id": "F1",
+                    "kind": "minsk_failure",
+                    "order": 3,
+                    "title": "no monitoring",
+                    "if_any": None,
+                    "and_any": None,
+                    "and_none": None,
+                    "and_silent": "X02",
+                    "reasoning": "r",
+                    "texts": "T1",
+                    "references": None,
+                    "source_url": None,
+                    "source_publisher": None,
+                },
+                {
+                    "rule_id": "F2",
+                    "kind": "minsk_failure",
+                    "order": 4,
+                    "title": "always asked",
+                    "if_any": None,
+                    "and_any": None,
+                    "and_none": None,
+                    "and_silent": None,
+                    "reasoning": "r",
+                    "texts": "T1",
+                    "references": None,
+                    "source_url": None,
+                    "source_publisher": None,
+                },
+            ]
+        ),
         "mechanisms": frame([{"mechanism_id": "D1", "order": 1, "name": "Buffer"}]),
     }
     return Catalogue(tables)
@@ -80,17 +196,23 @@ def test_only_the_latest_stance_of_a_party_counts_as_a_red_line(toy):
 
 def test_stances_are_listed_latest_first_with_their_sources(toy):
     stances = toy.feedback(Draft(choices={"X01": Choice("X01.a")})).stances["X01.a"]
-    assert [(s.position_id, s.stance, s.date) for s in stances] == [("R2", "accepted", "2024-01-01"), ("R1", "rejected", "2020-01-01")]
+    assert [(s.position_id, s.stance, s.date) for s in stances] == [
+        ("R2", "accepted", "2024-01-01"),
+        ("R1", "rejected", "2020-01-01"),
+    ]
     assert stances[0].source_url == "https://example.org/x"
 
 
-@pytest.mark.parametrize("choices, tripped", [
-    ({"X01": "X01.b", "X02": "X02.b"}, ["C1"]),          # if_any and and_any both met
-    ({"X01": "X01.b", "X02": "X02.a"}, []),              # and_any not met
-    ({"X01": "X01.c", "X02": "X02.b"}, ["C2"]),          # and_none respected
-    ({"X01": "X01.c", "X02": "X02.a"}, []),              # and_none present: not tripped
-    ({"X01": "X01.c"}, ["C2", "F1"]),                    # X02 silent
-])
+@pytest.mark.parametrize(
+    "choices, tripped",
+    [
+        ({"X01": "X01.b", "X02": "X02.b"}, ["C1"]),  # if_any and and_any both met
+        ({"X01": "X01.b", "X02": "X02.a"}, []),  # and_any not met
+        ({"X01": "X01.c", "X02": "X02.b"}, ["C2"]),  # and_none respected
+        ({"X01": "X01.c", "X02": "X02.a"}, []),  # and_none present: not tripped
+        ({"X01": "X01.c"}, ["C2", "F1"]),  # X02 silent
+    ],
+)
 def test_rule_conditions(toy, choices, tripped):
     chosen = Draft(choices={i: Choice(o) for i, o in choices.items()})
     assert [r.rule_id for r in toy.feedback(chosen).tripped] == tripped
@@ -134,6 +256,7 @@ def test_check_choice_names_the_problem(toy):
 
 # --- the real rules -----------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def real():
     return Catalogue.load()
@@ -159,8 +282,11 @@ def _satisfying(real, rule):
 
 
 def test_every_real_rule_trips_on_a_draft_built_for_it_and_not_on_its_negation(real):
-    conditional = [r for r in real.rules_table.itertuples()
-                   if any(data.split_list(getattr(r, c)) for c in ("if_any", "and_any", "and_none", "and_silent"))]
+    conditional = [
+        r
+        for r in real.rules_table.itertuples()
+        if any(data.split_list(getattr(r, c)) for c in ("if_any", "and_any", "and_none", "and_silent"))
+    ]
     assert len(conditional) >= 15
     for rule in conditional:
         meeting = _satisfying(real, rule)
@@ -209,6 +335,8 @@ def test_a_rule_is_a_question_or_a_condition_on_the_draft():
     assert rule().is_question and not rule().trips({"A01.a"}, set())
     force = rule(if_any="A06.d;A06.e", and_none="A09.a")
     assert not force.is_question
-    assert force.trips({"A06.d"}, set()) and not force.trips({"A06.d", "A09.a"}, set()) and not force.trips(set(), set())
+    assert (
+        force.trips({"A06.d"}, set()) and not force.trips({"A06.d", "A09.a"}, set()) and not force.trips(set(), set())
+    )
     silent = rule(if_any="A01.a", and_silent="A10")
     assert silent.trips({"A01.a"}, {"A10"}) and not silent.trips({"A01.a"}, set())

@@ -1,5 +1,6 @@
 """One helper makes every source link (peacebook.tables.source_link), so links open the same way everywhere:
 in a new tab, escaped. Charts' links follow the same rule through the renderer's embed options."""
+
 import re
 
 from conftest import ROOT
@@ -14,7 +15,11 @@ def test_no_module_writes_a_link_by_hand():
                 hand_made.append(f"{path.name}:{number}: {line.strip()}")
     # The two links that are not to a source: a download of the book's own data, and an anchor on the page.
     allowed = ("download>Download", "href='#")
-    assert [h for h in hand_made if not any(a in h for a in allowed) and "target=\"_blank\" rel=\"noopener noreferrer\"" not in h] == []
+    assert [
+        h
+        for h in hand_made
+        if not any(a in h for a in allowed) and 'target="_blank" rel="noopener noreferrer"' not in h
+    ] == []
 
 
 def test_chart_links_open_in_a_new_tab_too():

@@ -1,12 +1,13 @@
 """Settlement files: a lossless round trip, a catalogue of bad files each with its own clear message,
 migration of the older format, escaped free text in the report, atomic autosave."""
+
 import copy
 import json
 
 import pytest
 
 from peacebook import storage, submission
-from peacebook.settlement import Catalogue, Choice, Draft, Rating
+from peacebook.settlement import Catalogue, Choice, Rating
 from peacebook.submission import SubmissionError, parse_submission
 
 
@@ -54,9 +55,14 @@ BAD_FILES = {
     "other json": (lambda d: json.dumps({"hello": "world"}), "not a settlement exported by the workshop"),
     "a list": (lambda d: "[1, 2, 3]", "JSON list or value"),
     "newer version": (lambda d: json.dumps({**json.loads(submission.export_json(d)), "version": 99}), "newer version"),
-    "bad version": (lambda d: json.dumps({**json.loads(submission.export_json(d)), "version": "two"}), "not one the workshop ever wrote"),
-    "deeply nested": (lambda d: '{"format": "peacebook-settlement", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
-                      "nested far more deeply"),
+    "bad version": (
+        lambda d: json.dumps({**json.loads(submission.export_json(d)), "version": "two"}),
+        "not one the workshop ever wrote",
+    ),
+    "deeply nested": (
+        lambda d: '{"format": "peacebook-settlement", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "nested far more deeply",
+    ),
     "huge number": (lambda d: '{"format": "peacebook-settlement", "version": ' + "9" * 5000 + "}", "not valid JSON"),
 }
 
@@ -75,13 +81,16 @@ def _resigned(payload):
     return json.dumps(payload)
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda p: p["ratings"].update({"D1": {"score": 7, "reason": ""}}), "whole numbers from 0 to 3"),
-    (lambda p: p["ratings"].update({"D1": {"score": True, "reason": ""}}), "whole numbers from 0 to 3"),
-    (lambda p: p["choices"]["A01"].update({"justification": 42}), "should be text"),
-    (lambda p: p["choices"]["A01"].update({"justification": "x" * 20_001}), "at most 20,000 are allowed"),
-    (lambda p: p.update({"choices": ["A01"]}), "'choices' section is malformed"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda p: p["ratings"].update({"D1": {"score": 7, "reason": ""}}), "whole numbers from 0 to 3"),
+        (lambda p: p["ratings"].update({"D1": {"score": True, "reason": ""}}), "whole numbers from 0 to 3"),
+        (lambda p: p["choices"]["A01"].update({"justification": 42}), "should be text"),
+        (lambda p: p["choices"]["A01"].update({"justification": "x" * 20_001}), "at most 20,000 are allowed"),
+        (lambda p: p.update({"choices": ["A01"]}), "'choices' section is malformed"),
+    ],
+)
 def test_well_signed_but_malformed_content_is_refused(edit, message, draft, catalogue):
     payload = json.loads(submission.export_json(draft))
     edit(payload)
@@ -92,7 +101,12 @@ def test_well_signed_but_malformed_content_is_refused(edit, message, draft, cata
 def test_unknown_ids_are_reported_kept_aside_and_exported_again(draft, catalogue):
     payload = json.loads(submission.export_json(draft))
     payload["choices"]["A02"] = {"kind": "option", "option_id": "A02.z", "custom_text": "", "justification": "mine"}
-    payload["choices"]["A99"] = {"kind": "custom", "option_id": None, "custom_text": "a new issue", "justification": "why"}
+    payload["choices"]["A99"] = {
+        "kind": "custom",
+        "option_id": None,
+        "custom_text": "a new issue",
+        "justification": "why",
+    }
     payload["ratings"]["D99"] = {"score": 1, "reason": "r"}
     result = parse_submission(_resigned(payload), catalogue)
     text = " ".join(result.warnings)
@@ -105,9 +119,13 @@ def test_unknown_ids_are_reported_kept_aside_and_exported_again(draft, catalogue
 
 
 def test_a_version_1_file_is_migrated(catalogue):
-    old = {"format": "peacebook-settlement", "version": 1, "student": "Old file",
-           "choices": {"A01": "A01.a", "A05": "custom: armed neutrality"},
-           "justifications": {"A01": "first things first", "A07": "no view yet"}}
+    old = {
+        "format": "peacebook-settlement",
+        "version": 1,
+        "student": "Old file",
+        "choices": {"A01": "A01.a", "A05": "custom: armed neutrality"},
+        "justifications": {"A01": "first things first", "A07": "no view yet"},
+    }
     result = parse_submission(json.dumps(old), catalogue)
     assert result.migrated_from == 1 and "older format 1" in result.warnings[0]
     d = result.draft
@@ -151,11 +169,14 @@ def test_a_file_without_a_checksum_is_marked_edited(draft, catalogue):
     assert parse_submission(json.dumps(payload), catalogue).edited
 
 
-@pytest.mark.parametrize("encode", [
-    lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),  # Notepad's "UTF-8 with BOM"
-    lambda text: text.encode("utf-16"),  # Notepad's "Unicode" (UTF-16 with its byte-order mark)
-    lambda text: text.replace("\n", "\r\n").encode("utf-8"),  # Windows line ends
-])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),  # Notepad's "UTF-8 with BOM"
+        lambda text: text.encode("utf-16"),  # Notepad's "Unicode" (UTF-16 with its byte-order mark)
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),  # Windows line ends
+    ],
+)
 def test_a_file_saved_again_by_a_windows_editor_imports_unchanged(encode, draft, catalogue):
     result = parse_submission(encode(submission.export_json(draft)), catalogue)
     assert result.draft == draft and not result.edited

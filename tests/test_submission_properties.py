@@ -6,6 +6,7 @@ The inputs start from real exports of drafts whose free text includes markup and
 get truncated, mutated, retyped, nested, re-encoded and inflated. The number of examples is bounded so the
 test command stays fast; hypothesis keeps the failing examples it finds in its database between runs.
 """
+
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -16,17 +17,34 @@ from peacebook.settlement import Catalogue, Choice, Draft, Rating
 from peacebook.submission import SubmissionError, parse_submission
 
 CATALOGUE = Catalogue.load()
-HOSTILE = ["</script><script>window.__pwned=1</script>", "<img src=x onerror=alert(1)>", "<b>bold</b>", "&amp;",
-           "\u2028", "'\"`", "{{7*7}}", "${alert(1)}", "javascript:alert(1)", "\x00", "\ufeff", "🇺🇦", "Ж"]
+HOSTILE = [
+    "</script><script>window.__pwned=1</script>",
+    "<img src=x onerror=alert(1)>",
+    "<b>bold</b>",
+    "&amp;",
+    "\u2028",
+    "'\"`",
+    "{{7*7}}",
+    "${alert(1)}",
+    "javascript:alert(1)",
+    "\x00",
+    "\ufeff",
+    "🇺🇦",
+    "Ж",
+]
 PROPERTY_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-texts = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=60),
-                  st.lists(st.sampled_from(HOSTILE), max_size=3).map("".join))
-json_leaves = st.one_of(st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
-                        st.floats(allow_nan=True), texts)
-json_values = st.recursive(json_leaves, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                                 st.dictionaries(texts, inner, max_size=4)),
-                           max_leaves=12)
+texts = st.one_of(
+    st.sampled_from(HOSTILE), st.text(max_size=60), st.lists(st.sampled_from(HOSTILE), max_size=3).map("".join)
+)
+json_leaves = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30), st.floats(allow_nan=True), texts
+)
+json_values = st.recursive(
+    json_leaves,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(texts, inner, max_size=4)),
+    max_leaves=12,
+)
 
 
 @st.composite
@@ -34,10 +52,12 @@ def drafts(draw) -> Draft:
     draft = Draft(student=draw(texts), title=draw(texts), role=draw(st.sampled_from([None, "Ukraine", "Russia"])))
     for issue_id in draw(st.lists(st.sampled_from(CATALOGUE.issue_ids), max_size=5, unique=True)):
         options = sorted(o for o, i in CATALOGUE.option_issue.items() if i == issue_id)
-        draft.choices[issue_id] = Choice(option_id=draw(st.sampled_from([None, *options])),
-                                         custom_text=draw(texts), justification=draw(texts),
-                                         acceptable=tuple(draw(st.lists(st.sampled_from(options), max_size=2,
-                                                                        unique=True))))
+        draft.choices[issue_id] = Choice(
+            option_id=draw(st.sampled_from([None, *options])),
+            custom_text=draw(texts),
+            justification=draw(texts),
+            acceptable=tuple(draw(st.lists(st.sampled_from(options), max_size=2, unique=True))),
+        )
     for mechanism_id in draw(st.lists(st.sampled_from(CATALOGUE.mechanism_ids), max_size=3, unique=True)):
         draft.ratings[mechanism_id] = Rating(draw(st.sampled_from([None, 0, 1, 2, 3])), draw(texts))
     return draft
@@ -68,10 +88,22 @@ def _replace(payload, path, new):
 def files(draw) -> bytes:
     """A real export, then one of the ways files arrive damaged or doctored."""
     text = submission.export_json(draw(drafts()))
-    how = draw(st.sampled_from(["as is", "truncated", "bytes flipped", "a value replaced", "deeply nested",
-                                "re-encoded", "inflated", "signed after a change"]))
+    how = draw(
+        st.sampled_from(
+            [
+                "as is",
+                "truncated",
+                "bytes flipped",
+                "a value replaced",
+                "deeply nested",
+                "re-encoded",
+                "inflated",
+                "signed after a change",
+            ]
+        )
+    )
     if how == "truncated":
-        return text.encode("utf-8")[:draw(st.integers(0, len(text)))]
+        return text.encode("utf-8")[: draw(st.integers(0, len(text)))]
     if how == "bytes flipped":
         raw = bytearray(text.encode("utf-8"))
         for _ in range(draw(st.integers(1, 5))):
@@ -86,8 +118,9 @@ def files(draw) -> bytes:
         return json.dumps(payload).encode("utf-8")
     if how == "deeply nested":
         depth = draw(st.integers(500, 50_000))
-        return ('{"format": "peacebook-settlement", "version": 3, "choices": ' + "[" * depth + "]" * depth
-                + "}").encode("utf-8")
+        return (
+            '{"format": "peacebook-settlement", "version": 3, "choices": ' + "[" * depth + "]" * depth + "}"
+        ).encode("utf-8")
     if how == "re-encoded":
         encoding = draw(st.sampled_from(["utf-8-sig", "utf-16", "utf-16-le", "utf-32", "latin-1", "cp1251"]))
         return text.encode(encoding, errors="replace")
@@ -129,4 +162,3 @@ def test_any_bytes_at_all_import_or_fail_clearly(raw):
 def test_every_draft_round_trips_and_is_not_marked_edited(draft):
     result = parse_submission(submission.export_json(draft), CATALOGUE)
     assert result.draft == draft and not result.edited
-

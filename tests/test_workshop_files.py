@@ -2,6 +2,7 @@
 student choose; an export or backup that cannot be written leaves the draft in place; a file edited after
 export imports with a visible mark. Driven in-process (ipywidgets needs no front end for this); the same in
 real kernels is in tests/test_workshop_kernel.py."""
+
 import errno
 import json
 
@@ -34,7 +35,10 @@ def test_two_sessions_on_one_folder_keep_both_drafts_and_the_student_chooses(cat
     third.other_drafts.value = third.other_drafts.options[0][1]
     third.open_other.click()
     assert third.student.value == "Tab two"
-    assert sorted(json.loads(p.read_text())["student"] for p in storage.autosave_slots(tmp_path)) == ["Tab one", "Tab two"]
+    assert sorted(json.loads(p.read_text())["student"] for p in storage.autosave_slots(tmp_path)) == [
+        "Tab one",
+        "Tab two",
+    ]
 
 
 def test_an_older_session_never_overwrites_a_newer_draft(catalogue, tmp_path):

@@ -1,4 +1,5 @@
 """The workshop notebook run in a real kernel, its widgets driven as a student would drive them."""
+
 import json
 
 import pytest
@@ -67,7 +68,7 @@ def test_export_then_reimport_and_refuse_a_bad_file(tb):
     report = next(tb.folder.glob("settlement-Student-7-*.html")).read_text()
     assert "<script>alert(1)</script>" not in report and "&lt;script&gt;" in report
     before = tb.value("sorted(app.draft.choices)")
-    assert tb.value(f"app.import_bytes(b'{{\"format\": \"peacebook-settlement\", \"version\": 2', 'broken.json')") is False
+    assert tb.value('app.import_bytes(b\'{"format": "peacebook-settlement", "version": 2\', \'broken.json\')') is False
     assert "Your current draft is unchanged" in tb.value("app.import_status.value")
     assert tb.value("sorted(app.draft.choices)") == before
     path = tb.folder / exported[0]
@@ -87,7 +88,9 @@ def test_a_role_play_brief_is_built_checked_and_exported(tb):
     assert tb.value("app.issue_panels['A01'].acceptable.layout.display") == "none"  # hidden until a role is chosen
     tb.inject("app.role.value = 'Ukraine'")
     assert tb.value("app.issue_panels['A01'].acceptable.layout.display != 'none'")
-    tb.inject("app.issue_panels['A01'].option.value = 'A01.c'; app.issue_panels['A01'].acceptable.value = ('A01.a', 'A01.b')")
+    tb.inject(
+        "app.issue_panels['A01'].option.value = 'A01.c'; app.issue_panels['A01'].acceptable.value = ('A01.a', 'A01.b')"
+    )
     status = tb.value("app.role_status.value")
     assert "Role-play brief for Ukraine" in status and "A01 Ceasefire: your opening position is not among" in status
     tb.inject("app.issue_panels['A01'].acceptable.value = ('A01.a', 'A01.b', 'A01.c')")
@@ -96,16 +99,23 @@ def test_a_role_play_brief_is_built_checked_and_exported(tb):
     exported = json.loads(next(tb.folder.glob("settlement-Negotiator-3-*.json")).read_text())
     assert exported["role"] == "Ukraine" and exported["choices"]["A01"]["acceptable"] == ["A01.a", "A01.b", "A01.c"]
     tb.inject("app.role.value = '__no_role__'")
-    assert tb.value("app.issue_panels['A01'].acceptable.layout.display") == "none" and tb.value("app.role_status.value") == ""
+    assert (
+        tb.value("app.issue_panels['A01'].acceptable.layout.display") == "none"
+        and tb.value("app.role_status.value") == ""
+    )
 
 
 def _autosaved_students(folder):
-    return sorted(json.loads(p.read_text(encoding="utf-8"))["student"] for p in folder.glob(".settlement-autosave*.json"))
+    return sorted(
+        json.loads(p.read_text(encoding="utf-8"))["student"] for p in folder.glob(".settlement-autosave*.json")
+    )
 
 
 def test_two_workshops_in_one_kernel_keep_both_drafts(tb):
     folder = tb.folder / "two-tabs"
-    tb.inject(f"tab1 = WorkshopApp(catalogue, folder={str(folder)!r}); tab2 = WorkshopApp(catalogue, folder={str(folder)!r})")
+    tb.inject(
+        f"tab1 = WorkshopApp(catalogue, folder={str(folder)!r}); tab2 = WorkshopApp(catalogue, folder={str(folder)!r})"
+    )
     tb.inject("tab1.student.value = 'one'; tab2.student.value = 'two'; tab1.title.value = 'one, again'")
     assert _autosaved_students(folder) == ["one", "two"]
     assert "Another session" in tb.value("tab2.autosave_status.value")
@@ -114,9 +124,14 @@ def test_two_workshops_in_one_kernel_keep_both_drafts(tb):
 
 
 def test_two_kernels_on_one_folder_keep_both_drafts(tmp_path):
-    start = ("from peacebook.settlement import Catalogue\nfrom peacebook.workshop import WorkshopApp\n"
-             f"app = WorkshopApp(Catalogue.load(), folder={str(tmp_path)!r})")
-    with testbook(NOTEBOOK, execute=False, timeout=120) as first, testbook(NOTEBOOK, execute=False, timeout=120) as second:
+    start = (
+        "from peacebook.settlement import Catalogue\nfrom peacebook.workshop import WorkshopApp\n"
+        f"app = WorkshopApp(Catalogue.load(), folder={str(tmp_path)!r})"
+    )
+    with (
+        testbook(NOTEBOOK, execute=False, timeout=120) as first,
+        testbook(NOTEBOOK, execute=False, timeout=120) as second,
+    ):
         first.inject(start)
         second.inject(start)
         first.inject("app.student.value = 'kernel one'")
