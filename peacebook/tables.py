@@ -349,6 +349,16 @@ def recurrences_html(recurrences: pd.DataFrame, caption: str | None = None) -> s
     )
 
 
+def collapsed(html: str, summary: str) -> str:
+    """Already-escaped `html` one click away, under a plain-text `summary`: for long material a reader may skip.
+    Printing opens it (_ext/static/tables.js), so nothing is lost on paper.
+
+    >>> collapsed("<table></table>", "The case <4 arguments>")
+    "<details class='pb-more'><summary>The case &lt;4 arguments&gt;</summary><table></table></details>"
+    """
+    return f"<details class='pb-more'><summary>{escape(summary)}</summary>{html}</details>"
+
+
 def frame_html(frame: pd.DataFrame, caption: str | None = None) -> str:
     """Any small DataFrame as an accessible, escaped HTML table (empty cells shown as a dash)."""
     head = "".join(f"<th scope='col'>{escape(str(c))}</th>" for c in frame.columns)

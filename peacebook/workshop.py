@@ -70,6 +70,16 @@ FILES_HELP = (
 )
 
 
+# Whole tab labels in JupyterLab too (the published page gets the same rule from _ext/static/book.css): the
+# tabs wrap onto a second row rather than cut "Security and guarantees" short.
+TAB_STYLE = (
+    "<style>.pb-tabs > .lm-TabBar, .pb-tabs > .lm-TabBar .lm-TabBar-content { height: auto; min-height: 0; }"
+    ".pb-tabs > .lm-TabBar .lm-TabBar-content { flex-wrap: wrap; }"
+    ".pb-tabs > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; max-width: none; min-width: 0; }"
+    ".pb-tabs > .lm-TabBar .lm-TabBar-tabLabel { overflow: visible; text-overflow: clip; white-space: nowrap; }</style>"
+)
+
+
 def suggested_id() -> str:
     """A pseudonymous id to suggest, such as 'negotiator-4821'."""
     import secrets
@@ -267,6 +277,7 @@ class WorkshopApp(w.VBox):
             ids = list(self.catalogue.issues.loc[self.catalogue.issues.group == key, "issue_id"])
             groups.append((label, w.VBox([self.issue_panels[i] for i in ids])))
         self.tabs = w.Tab(children=[box for _, box in groups])
+        self.tabs.add_class("pb-tabs")
         for index, (label, _) in enumerate(groups):
             self.tabs.set_title(index, label)
 
@@ -347,6 +358,7 @@ class WorkshopApp(w.VBox):
                 w.VBox([self.resemblance_text, self.resemblance_chart]),
             ]
         )
+        feedback.add_class("pb-tabs")
         for index, label in enumerate(["Parties' red lines", "Flags", "Durability checklist", "Closest texts"]):
             feedback.set_title(index, label)
         self._chart_stale = True
@@ -354,7 +366,7 @@ class WorkshopApp(w.VBox):
 
         super().__init__(
             [
-                w.HTML("<h3>1. Who you are and where to start</h3>"),
+                w.HTML(TAB_STYLE + "<h3>1. Who you are and where to start</h3>"),
                 self.autosave_status,
                 w.HBox([self.other_drafts, self.open_other]),
                 self.edited_mark,
