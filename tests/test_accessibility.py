@@ -68,9 +68,18 @@ def test_a_chart_menu_works_from_the_keyboard(visit):
     green = "() => [...document.querySelectorAll('.vega-embed .mark-rect.role-mark path')].filter(p => p.getAttribute('fill') === '#1b7837').length"
     greens_before = page.evaluate(green)
     menu.focus()
-    page.keyboard.press("M")  # a closed menu jumps to the first option starting with the typed letter
-    assert menu.input_value() != before and menu.input_value().startswith("M"), "typing did not move the menu"
-    page.wait_for_function(f"() => ({green})() !== {greens_before}", timeout=5000)
+    # A closed menu jumps to the next option starting with the typed letter. Two texts can share a count of
+    # matching cells, so keep typing (at most five times) until the chart shows a different count.
+    for _ in range(5):
+        page.keyboard.press("M")
+        assert menu.input_value() != before and menu.input_value().startswith("M"), "typing did not move the menu"
+        try:
+            page.wait_for_function(f"() => ({green})() !== {greens_before}", timeout=2000)
+            break
+        except Exception:  # same count for this text: try the next one
+            continue
+    else:
+        raise AssertionError("choosing texts from the keyboard never redrew the chart")
 
 
 def test_a_long_table_is_searched_and_paged_from_the_keyboard(visit):

@@ -98,7 +98,7 @@ def test_a_student_uses_the_workshop_in_jupyterlab(page, lab):
     acceptable.select_option(label=labels)
     page.get_by_text("acceptable options marked on 1 of").wait_for(timeout=30_000)
 
-    page.locator(".widget-text", has_text="Your name or id").locator("input").fill("E2E Student")
+    page.locator(".widget-text", has_text="Your id").locator("input").fill("E2E Student")
     page.keyboard.press("Tab")
     page.get_by_role("button", name="Export my settlement").click()
     page.get_by_text("Saved your settlement as").wait_for(timeout=30_000)

@@ -85,8 +85,8 @@ def test_two_tables_from_the_workshop_to_the_dashboard(browser, lab):
         run_and_settle(page, base_url, "dashboard.ipynb")
         page.get_by_text("9 party briefs and 1 mediator file(s) at 2 table(s): A, B").wait_for(timeout=60_000)
         for table in ("A", "B"):
-            page.get_by_text(f"Table {table}: a package, one option per issue").wait_for(timeout=60_000)
-            page.get_by_text(f"Table {table}: marks that open or close a zone").wait_for(timeout=60_000)
+            page.get_by_text(f"Table {table}: a package, and what each party gives up").first.wait_for(timeout=60_000)
+            page.get_by_text(f"Table {table}: marks that open or close a zone").first.wait_for(timeout=60_000)
         page.wait_for_function(
             "() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 8", timeout=60_000
         )
