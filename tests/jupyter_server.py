@@ -102,3 +102,15 @@ def wait_until_idle(page, timeout_ms: int = 120_000) -> None:
         return k.status === 'idle'; }""",
         timeout=timeout_ms,
     )
+
+
+def run_all_and_settle(page, base_url: str, notebook: str, timeout_ms: int = 120_000) -> None:
+    """Open a notebook, run every cell, and wait until every cell has finished (no "[*]" prompt left)."""
+    open_and_run_all(page, base_url, notebook, timeout_ms)
+    page.wait_for_function("() => document.querySelectorAll('.jp-InputArea-prompt').length > 0")
+    wait_until_idle(page, timeout_ms)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-InputArea-prompt')]
+        .every(p => !p.textContent.includes('[*]'))""",
+        timeout=timeout_ms,
+    )

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from jupyter_server import jupyter_lab, open_and_run_all, wait_until_idle
+from jupyter_server import jupyter_lab, run_all_and_settle
 
 pytestmark = pytest.mark.browser
 CHAPTERS = ["timeline.ipynb", "donbas.ipynb", "istanbul.ipynb", "current.ipynb", "compare.ipynb", "dashboard.ipynb"]
@@ -51,14 +51,7 @@ def test_every_chart_draws_in_jupyterlab_with_no_internet(browser, lab, notebook
 
     page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), block)
     try:
-        open_and_run_all(page, base_url, notebook)
-        page.wait_for_function("() => document.querySelectorAll('.jp-InputArea-prompt').length > 0")
-        wait_until_idle(page)
-        page.wait_for_function(
-            """() => [...document.querySelectorAll('.jp-InputArea-prompt')]
-            .every(p => !p.textContent.includes('[*]'))""",
-            timeout=120_000,
-        )
+        run_all_and_settle(page, base_url, notebook)
         expected = chart_cells(notebook)
         assert expected > 0, "the chapter should draw charts"
         page.wait_for_function(f"() => ({DRAWN})() >= {expected}", timeout=60_000)

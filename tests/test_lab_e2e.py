@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT
 from peacebook.settlement import Catalogue, Choice
-from jupyter_server import TOKEN, jupyter_lab, open_and_run_all, wait_until_idle
+from jupyter_server import TOKEN, jupyter_lab, open_and_run_all, wait_until_idle, run_all_and_settle
 
 pytestmark = pytest.mark.browser
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -40,14 +40,7 @@ def page(browser):
 @pytest.mark.parametrize("notebook", [p.name for p in CHAPTERS])
 def test_every_chapter_runs_in_jupyterlab_without_errors(page, lab, notebook):
     base_url, _ = lab
-    open_and_run_all(page, base_url, notebook)
-    page.wait_for_function("() => document.querySelectorAll('.jp-InputArea-prompt').length > 0")
-    wait_until_idle(page)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.jp-InputArea-prompt')]
-        .every(p => !p.textContent.includes('[*]'))""",
-        timeout=120_000,
-    )
+    run_all_and_settle(page, base_url, notebook)
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
     assert errors.count() == 0, errors.all_inner_texts()

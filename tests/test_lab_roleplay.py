@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from jupyter_server import jupyter_lab, open_and_run_all, wait_until_idle
+from jupyter_server import jupyter_lab, run_all_and_settle
 from test_lab_e2e import select_containing
 
 pytestmark = pytest.mark.browser
@@ -26,17 +26,6 @@ def lab():
         yield running
 
 
-def run_and_settle(page, base_url, notebook):
-    open_and_run_all(page, base_url, notebook)
-    page.wait_for_function("() => document.querySelectorAll('.jp-InputArea-prompt').length > 0")
-    wait_until_idle(page)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.jp-InputArea-prompt')]
-        .every(p => !p.textContent.includes('[*]'))""",
-        timeout=120_000,
-    )
-
-
 def fill(page, label, value, kind="widget-text"):
     box = page.locator(f".{kind}", has_text=label).locator("input, textarea").first
     box.fill(value)
@@ -48,7 +37,7 @@ def test_two_tables_from_the_workshop_to_the_dashboard(browser, lab):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
-        run_and_settle(page, base_url, "workshop.ipynb")
+        run_all_and_settle(page, base_url, "workshop.ipynb")
         page.locator(".widget-dropdown", has_text="Start from").locator("select").wait_for(timeout=120_000)
         role = page.locator(".widget-dropdown", has_text="Role-play: I negotiate for").locator("select")
         for student, party, table in [("e2e-ukraine-a", "Ukraine", "A"), ("e2e-russia-b", "Russia", "B")]:
@@ -82,7 +71,7 @@ def test_two_tables_from_the_workshop_to_the_dashboard(browser, lab):
         for path in exported:  # the instructor collects them beside the example briefs
             shutil.copy(path, root / "example-roleplay" / path.name)
 
-        run_and_settle(page, base_url, "dashboard.ipynb")
+        run_all_and_settle(page, base_url, "dashboard.ipynb")
         page.get_by_text("9 party briefs and 1 mediator file(s) at 2 table(s): A, B").wait_for(timeout=60_000)
         for table in ("A", "B"):
             page.get_by_text(f"Table {table}: a package, and what each party gives up").first.wait_for(timeout=60_000)

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from jupyter_server import jupyter_lab, open_and_run_all, wait_until_idle
+from jupyter_server import jupyter_lab, run_all_and_settle
 from peacebook.sample_class import write_sample_class
 from peacebook.settlement import Catalogue
 
@@ -38,14 +38,7 @@ def test_the_dashboard_on_hostile_files_runs_no_injected_script(browser, hostile
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        open_and_run_all(page, base_url, "dashboard.ipynb")
-        page.wait_for_function("() => document.querySelectorAll('.jp-InputArea-prompt').length > 0")
-        wait_until_idle(page)
-        page.wait_for_function(
-            """() => [...document.querySelectorAll('.jp-InputArea-prompt')]
-            .every(p => !p.textContent.includes('[*]'))""",
-            timeout=120_000,
-        )
+        run_all_and_settle(page, base_url, "dashboard.ipynb")
         # The charts are drawn, with the students' names in their data ...
         page.wait_for_function(
             "() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 6", timeout=60_000
