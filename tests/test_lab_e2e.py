@@ -63,7 +63,9 @@ def test_a_student_uses_the_workshop_in_jupyterlab(page, lab):
 
     page.get_by_role("tab", name="Security and guarantees").click()
     panel = page.locator(".widget-vbox", has=page.get_by_text("A06 Foreign forces in Ukraine", exact=True)).last
-    select_containing(panel.locator(".widget-dropdown", has_text="Choice").locator("select"), "Multinational force after a ceasefire")
+    select_containing(
+        panel.locator(".widget-dropdown", has_text="Choice").locator("select"), "Multinational force after a ceasefire"
+    )
     catalogue = Catalogue.load()
     draft = catalogue.draft_from_text("M2")
     draft.choices["A06"] = Choice("A06.d")
