@@ -258,6 +258,17 @@ def _issue_zone(options, parties, players, threshold, by_option, by_issue):
     return stated, accepted
 
 
+def _has_zone(stated: list[str], accepted: dict[str, list[str]]) -> bool:
+    """Whether some option is accepted by every party that stated a range (none stated: no zone)."""
+    return bool(stated) and any(len(parties) == len(stated) for parties in accepted.values())
+
+
+def _options_by_issue(catalogue: Catalogue) -> dict[str, list]:
+    """Each issue's options in their order along the issue's spectrum."""
+    ordered = catalogue.options.sort_values("order")
+    return {i: list(ordered[ordered.issue_id == i].itertuples()) for i in catalogue.issue_ids}
+
+
 def zone(
     range_rows: pd.DataFrame, catalogue: Catalogue, players: dict[str, int], threshold: float = 0.5
 ) -> pd.DataFrame:
@@ -271,8 +282,7 @@ def zone(
         range_rows.loc[range_rows["opening"].astype(bool)].groupby("option_id")["party"].agg(lambda s: sorted(set(s)))
     )
     rows = []
-    for issue_id in catalogue.issue_ids:
-        options = list(catalogue.options[catalogue.options.issue_id == issue_id].sort_values("order").itertuples())
+    for issue_id, options in _options_by_issue(catalogue).items():
         stated, accepted = _issue_zone(options, parties, players, threshold, by_option, by_issue)
         for option in options:
             accepted_by = accepted[option.option_id]
@@ -408,14 +418,11 @@ def sensitivity(
     marks = {(r.student, r.option_id) for r in range_rows.itertuples() if r.acceptable}
     students = range_rows[["student", "party"]].drop_duplicates().itertuples(index=False)
     rows = []
-    options_by_issue = {
-        i: list(catalogue.options[catalogue.options.issue_id == i].sort_values("order").itertuples())
-        for i in catalogue.issue_ids
+    options_by_issue = _options_by_issue(catalogue)
+    has_zone = {
+        issue_id: _has_zone(*_issue_zone(options, parties, players, threshold, by_option, by_issue))
+        for issue_id, options in options_by_issue.items()
     }
-    has_zone = {}
-    for issue_id, options in options_by_issue.items():
-        stated, accepted = _issue_zone(options, parties, players, threshold, by_option, by_issue)
-        has_zone[issue_id] = bool(stated) and any(len(a) == len(stated) for a in accepted.values())
     for student, party in students:
         for issue_id, options in options_by_issue.items():
             for option in options:
@@ -424,10 +431,9 @@ def sensitivity(
                 option_key, issue_key = (option.option_id, party), (issue_id, party)
                 by_option[option_key] = by_option.get(option_key, 0) + step
                 by_issue[issue_key] = by_issue.get(issue_key, 0) + step
-                stated, accepted = _issue_zone(options, parties, players, threshold, by_option, by_issue)
+                after = _has_zone(*_issue_zone(options, parties, players, threshold, by_option, by_issue))
                 by_option[option_key] -= step
                 by_issue[issue_key] -= step
-                after = bool(stated) and any(len(a) == len(stated) for a in accepted.values())
                 if after != has_zone[issue_id]:
                     rows.append(
                         {

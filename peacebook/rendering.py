@@ -78,13 +78,8 @@ _renderer = HTMLRenderer(
     vega_version=_altair_display.VEGA_VERSION,
     vegaembed_version=_altair_display.VEGAEMBED_VERSION,
     vegalite_version=_altair_display.VEGALITE_VERSION,
-    json_kwds={"cls": ScriptSafeJSONEncoder},
+    json_kwds={"cls": ScriptSafeJSONEncoder},  # the embed options are json-dumped plainly: the book's own constants
 )
-
-
-def _render(spec: dict, **metadata) -> dict[str, str]:
-    # Altair json-dumps the embed options without our encoder: they are the book's own constants.
-    return _renderer(spec, **metadata)
 
 
 OFFLINE_FRONT_END = Path(__file__).parent / "vendor" / "jupyterchart-offline.js"
@@ -116,6 +111,6 @@ def in_live_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
-alt.renderers.register(RENDERER, _render)
+alt.renderers.register(RENDERER, _renderer)
 alt.renderers.register(WIDGET_RENDERER, _render_widget)
 alt.renderers.enable(WIDGET_RENDERER if in_live_kernel() else RENDERER, embed_options=EMBED_OPTIONS)
