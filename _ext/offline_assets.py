@@ -67,6 +67,7 @@ def _add_scripts(app, pagename, templatename, context, doctree):
         priority=210,
         body="window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, " + json.dumps(altair_js_versions()) + ");",
     )
+    app.add_js_file("charts.js", priority=500)  # a wide chart's scroll cue
 
 
 DATATABLES_JS, DATATABLES_CSS = "datatables/dt_bundle.js", "datatables/dt_bundle.css"

@@ -12,6 +12,7 @@ from html import escape
 import pandas as pd
 
 from .data import as_of_gap, foreign_keys, item_constraints, split_list
+from .live_tables import show  # noqa: F401  (notebooks show a table with tables.show)
 
 
 def source_link(url, publisher) -> str:

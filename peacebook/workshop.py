@@ -88,8 +88,20 @@ def suggested_id() -> str:
 
 
 def wide() -> w.Layout:
-    """A full-width layout. Each widget needs its own: hiding one must not hide the others."""
-    return w.Layout(width="100%")
+    """A full-width layout. Each widget needs its own: hiding one must not hide the others. The width is
+    the column's, margins included ('auto' in a column stretches; '100%' would overflow by the margins)."""
+    return w.Layout(width="auto")
+
+
+def fitted(width: str) -> w.Layout:
+    """A control `width` wide, or as wide as the column where that is narrower (a phone, a narrow Lab pane),
+    less the 2 px margin ipywidgets gives each side of a control."""
+    return w.Layout(width=width, max_width="calc(100% - 4px)")
+
+
+def row(children: list) -> w.HBox:
+    """Controls side by side that wrap onto the next line where the column is too narrow for them."""
+    return w.HBox(children, layout=w.Layout(flex_flow="row wrap"))
 
 
 def stances_html(catalogue: Catalogue, option_id: str | None) -> str:
@@ -156,7 +168,7 @@ class IssuePanel(w.VBox):
             value=NOT_STATED,
             description="Priority",
             style={"description_width": "6em"},
-            layout=w.Layout(width="22em"),
+            layout=fitted("22em"),
         )
         self.acceptable.layout.display = self.acceptable_help.layout.display = self.priority.layout.display = "none"
         self._descriptions = {o.option_id: o.description for o in options.itertuples()}
@@ -234,7 +246,7 @@ class WorkshopApp(w.VBox):
         self.title = w.Text(
             description="Title of your settlement",
             style={"description_width": "initial"},
-            layout=w.Layout(width="28em"),
+            layout=fitted("28em"),
         )
         startable = self.catalogue.startable_texts()
         self.start_from = w.Dropdown(
@@ -244,6 +256,7 @@ class WorkshopApp(w.VBox):
         )
         self.start_button = w.Button(
             description="Start this draft",
+            layout=w.Layout(width="auto"),  # the button as wide as its label
             icon="play",
             tooltip="Replaces the current draft; the current one is saved as a backup file first",
         )
@@ -255,6 +268,7 @@ class WorkshopApp(w.VBox):
             value=NO_ROLE,
             description="Role-play: I negotiate for",
             style={"description_width": "initial"},
+            layout=fitted("30em"),
         )
         self.table = w.Text(
             description="Table",
@@ -294,9 +308,9 @@ class WorkshopApp(w.VBox):
             score = w.Dropdown(
                 options=[("not rated", NOT_RATED)] + [(f"{k} {v}", k) for k, v in MECHANISM_SCALE.items()],
                 value=NOT_RATED,
-                layout=w.Layout(width="16em"),
+                layout=fitted("16em"),
             )
-            reason = w.Text(placeholder="why this rating?", layout=w.Layout(width="30em"))
+            reason = w.Text(placeholder="why this rating?", layout=fitted("30em"))
             self.ratings[m.mechanism_id] = (score, reason)
             rating_rows.append(
                 w.VBox(
@@ -305,14 +319,16 @@ class WorkshopApp(w.VBox):
                             f"<strong>{escape(m.mechanism_id)} {escape(m.name)}.</strong> {escape(m.question)} "
                             f"<span class='pb-muted'>Evidence: {escape(m.evidence_strength)}.</span>"
                         ),
-                        w.HBox([score, reason]),
+                        row([score, reason]),
                     ]
                 )
             )
         self.checklist = w.VBox(rating_rows)
 
         # --- files
-        self.export_button = w.Button(description="Export my settlement", icon="download", button_style="primary")
+        self.export_button = w.Button(
+            description="Export my settlement", icon="download", button_style="primary", layout=w.Layout(width="auto")
+        )
         self.export_status = w.Output()
         self.export_failure = w.VBox()  # on a failed export: what happened, and the file's text to copy
         self.upload = w.FileUpload(accept=".json", multiple=False, description="Import a file")
@@ -329,7 +345,7 @@ class WorkshopApp(w.VBox):
             description="Open this draft instead",
             icon="folder-open",
             tooltip="Opens the chosen draft; the one shown now stays in its own autosave file",
-            layout=w.Layout(display="none"),
+            layout=w.Layout(width="auto", display="none"),
         )
         self._others: dict[str, submission.Autosaved] = {}
         self._moved_note = ""
@@ -368,12 +384,12 @@ class WorkshopApp(w.VBox):
             [
                 w.HTML(TAB_STYLE + "<h3>1. Who you are and where to start</h3>"),
                 self.autosave_status,
-                w.HBox([self.other_drafts, self.open_other]),
+                row([self.other_drafts, self.open_other]),
                 self.edited_mark,
-                w.HBox([self.student, self.title]),
-                w.HBox([self.start_from, self.start_button]),
+                row([self.student, self.title]),
+                row([self.start_from, self.start_button]),
                 self.start_status,
-                w.HBox([self.role, self.table]),
+                row([self.role, self.table]),
                 self.fallback,
                 w.HTML("<h3>2. Your settlement, issue by issue</h3>"),
                 self.tabs,
@@ -381,7 +397,7 @@ class WorkshopApp(w.VBox):
                 w.HTML("<h3>3. What the record says about it</h3>"),
                 feedback,
                 w.HTML("<h3>4. Hand it in</h3>"),
-                w.HBox([self.export_button, self.upload]),
+                row([self.export_button, self.upload]),
                 self.export_status,
                 self.export_failure,
                 self.import_status,

@@ -96,6 +96,11 @@ CUT = """() => [...document.querySelectorAll(
     .filter(e => e.children.length === 0 && e.textContent.trim() && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1
                  && getComputedStyle(e).overflowX !== 'visible')
     .map(e => e.textContent.trim())"""
+# A widget's row or a button cut at the column's edge (a leaf-only check misses a button's label beside its icon,
+# and a row of controls that scrolls inside its own box).
+CLIPPED = """() => [...document.querySelectorAll('.jupyter-widgets.widget-box, .jupyter-widgets button')]
+    .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+    .map(e => e.textContent.trim().slice(0, 80))"""
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1280x900", "390x844"])
@@ -111,6 +116,31 @@ def test_no_label_is_cut_short(reader, path, viewport):
     if path == "chapters/workshop.html":
         assert tabs.count() >= 6
     assert page.evaluate(CUT) == []
+    assert page.evaluate(CLIPPED) == [], f"widget rows or buttons cut at {viewport}"
+
+
+CHART_BOXES = """() => [...document.querySelectorAll('.cell_output .vega-embed')].map(box => {
+    const hint = box.previousElementSibling;
+    const after = getComputedStyle(box, '::after');
+    return {overflows: box.scrollWidth > box.clientWidth + 1, cue: box.classList.contains('pb-overflows'),
+            hint: !!hint && hint.classList.contains('pb-scroll-hint') && !hint.hidden && hint.offsetHeight > 0
+                  && hint.textContent.includes('Scroll sideways'),
+            shadow: after.backgroundImage.includes('gradient') && after.opacity === '1',
+            focusable: box.tabIndex === 0};
+})"""
+
+
+@pytest.mark.parametrize("path", [p for p in CHAPTERS if p.startswith("chapters/")])
+def test_a_wide_chart_shows_that_it_scrolls(reader, path):
+    """At 390x844 a chart wider than the column scrolls inside its own box, with a visible cue: a line that
+    says so and a shadow on the edge that hides more of it; a chart that fits shows neither."""
+    page = reader(path, PHONE)
+    page.wait_for_timeout(300)  # the cue follows the chart's size (a ResizeObserver) and fades in
+    for i, box in enumerate(page.evaluate(CHART_BOXES)):
+        if box["overflows"]:
+            assert box["cue"] and box["hint"] and box["shadow"] and box["focusable"], f"{path}: chart {i + 1} {box}"
+        else:
+            assert not box["cue"] and not box["hint"], f"{path}: chart {i + 1} fits, yet shows a scroll cue"
 
 
 @pytest.mark.parametrize("path", [p for p in CHAPTERS if p.startswith("chapters/")])

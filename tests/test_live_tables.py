@@ -1,0 +1,58 @@
+"""Long tables in a live notebook (peacebook.live_tables): which tables become itables' widget, with the same
+words and rows-a-page rule as the published page (_ext/static/tables.js), and their cells kept escaped."""
+
+import json
+import re
+
+import pandas as pd
+
+from conftest import ROOT
+from peacebook import live_tables, tables
+from peacebook.sample_class import HOSTILE_TEXTS
+
+TABLES_JS = (ROOT / "_ext" / "static" / "tables.js").read_text(encoding="utf-8")
+
+
+def test_the_live_table_speaks_as_the_page_does():
+    for key, value in live_tables.LANGUAGE.items():
+        if isinstance(value, str):
+            assert f"{key}: {json.dumps(value)}" in TABLES_JS, key
+    rule = re.search(r"function pageLength\(chars\) \{ return (.*?); \}", TABLES_JS).group(1)
+    for chars in (0, 200, 201, 400, 401, 1000, 1001, 5000):
+        assert live_tables.page_length(chars) == _js_rule(rule, chars), chars
+    assert str(live_tables.LENGTH_MENU[0]).replace(" ", "") in TABLES_JS.replace(" ", "")
+
+
+def _js_rule(rule: str, chars: int) -> int:
+    """Evaluate tables.js's `a > n ? x : b > m ? y : z` chain."""
+    for test, value in re.findall(r"chars > (\d+) \? (\d+)", rule):
+        if chars > int(test):
+            return int(value)
+    return int(rule.rsplit(":", 1)[1])
+
+
+def test_only_one_long_book_table_becomes_a_live_table():
+    frame = pd.DataFrame({"Name": [f"row {i}" for i in range(30)]})
+    assert live_tables.long_table(tables.frame_html(frame)) is not None
+    assert live_tables.long_table(tables.frame_html(frame.head(10))) is None  # fits one page: stays plain
+    assert live_tables.long_table(tables.collapsed(tables.frame_html(frame), "more")) is None
+    assert live_tables.long_table(tables.frame_html(frame) + tables.frame_html(frame)) is None
+    assert live_tables.long_table("<p>text</p>") is None
+
+
+def test_outside_a_live_kernel_show_is_the_html():
+    html = tables.frame_html(pd.DataFrame({"Name": [f"row {i}" for i in range(30)]}))
+    shown = tables.show(html)
+    assert shown.data == html
+
+
+def test_the_live_table_keeps_hostile_cells_escaped():
+    frame = pd.DataFrame({"Text": [HOSTILE_TEXTS[i % len(HOSTILE_TEXTS)] for i in range(30)]})
+    html = tables.frame_html(frame, caption="<img src=x onerror=alert(1)>")
+    widget = live_tables.live_table(html)
+    inner = widget._dt_args["table_html"]
+    assert inner == live_tables.long_table(html)["inner_html"]
+    assert "<img" not in inner and "<script" not in inner.lower()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in inner
+    assert widget._dt_args["pageLength"] == 10 and widget._dt_args["order"] == []
+    assert "data_json" not in widget._dt_args  # the rows are read from the escaped HTML, not given as data
