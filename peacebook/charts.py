@@ -6,26 +6,14 @@ HTML inputs, selections), so they work on the published page with no kernel.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import altair as alt
 import pandas as pd
 
 from . import rendering  # noqa: F401  (registers the script-safe renderer every chart goes through)
-from .settlement import MECHANISM_SCALE, PARTIES
-
-# Category order and display: colour is never the only carrier of meaning, so each category also
-# has its own lane on the y axis and its own symbol.
-EVENT_CATEGORIES = {
-    "war": ("War", "#b2182b", "triangle-up"),
-    "politics": ("Politics", "#8c510a", "square"),
-    "talks": ("Talks", "#2166ac", "circle"),
-    "proposal": ("Proposal", "#5e3c99", "diamond"),
-    "agreement": ("Agreement", "#1b7837", "cross"),
-    "ceasefire": ("Ceasefire", "#01665e", "triangle-down"),
-    "monitoring": ("Monitoring", "#4d4d4d", "triangle-right"),
-    "humanitarian": ("Humanitarian", "#c51b7d", "triangle-left"),
-}
+from .vocabulary import Vocabularies, book_vocabularies
 
 SOURCE_TOOLTIP = [
     alt.Tooltip("date_label:N", title="Date"),
@@ -37,7 +25,7 @@ SOURCE_TOOLTIP = [
 ]
 
 
-def _timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
+def _timeline_frame(events: pd.DataFrame, vocab: Vocabularies) -> pd.DataFrame:
     """The columns the timeline chart draws, as plain JSON-friendly values."""
     frame = pd.DataFrame(
         {
@@ -54,27 +42,28 @@ def _timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
     ends = events["end_date"].dt.strftime("%d %b %Y").fillna("")
     starts = events["date"].dt.strftime("%d %b %Y")
     frame["date_label"] = [f"{s} – {e}" if e else s for s, e in zip(starts, ends)]
-    frame["category_label"] = frame["category"].map(lambda c: EVENT_CATEGORIES[c][0])
+    frame["category_label"] = frame["category"].map(vocab.event_categories.label)
     return frame
 
 
-def timeline_chart(events: pd.DataFrame, width: int = 520) -> alt.VConcatChart:
+def timeline_chart(events: pd.DataFrame, width: int = 520, vocab: Vocabularies | None = None) -> alt.VConcatChart:
     """An interactive timeline of `events` (the validated events table).
 
     Readers filter by category and by a word, drag across the overview strip to zoom the detail
     view, hover a symbol to read the event and its source, and click it to open the source.
     """
-    frame = _timeline_frame(events)
-    labels = [label for label, _, _ in EVENT_CATEGORIES.values()]
+    categories = (vocab or book_vocabularies()).event_categories
+    frame = _timeline_frame(events, vocab or book_vocabularies())
+    labels = categories.labels
     colour = alt.Color(
         "category_label:N",
         title="Category",
-        scale=alt.Scale(domain=labels, range=[c for _, c, _ in EVENT_CATEGORIES.values()]),
+        scale=alt.Scale(domain=labels, range=categories.colours),
     )
     shape = alt.Shape(
         "category_label:N",
         title="Category",
-        scale=alt.Scale(domain=labels, range=[s for _, _, s in EVENT_CATEGORIES.values()]),
+        scale=alt.Scale(domain=labels, range=categories.symbols),
     )
 
     category = alt.param(
@@ -169,26 +158,20 @@ def timeline_chart(events: pd.DataFrame, width: int = 520) -> alt.VConcatChart:
     )
 
 
-SEQUENCE_ELEMENTS = {
-    "ceasefire": ("Ceasefire", "#1b7837"),
-    "withdrawal": ("Withdrawal", "#b2182b"),
-    "border": ("Border", "#2166ac"),
-    "elections": ("Elections", "#8c510a"),
-    "special_status": ("Special status", "#5e3c99"),
-}
 SEQUENCE_READINGS = ["Order of points in Minsk II", "Ukraine's reading", "Russia's reading"]
 
 
-def sequencing_chart(sequences: pd.DataFrame, width: int = 520) -> alt.LayerChart:
+def sequencing_chart(sequences: pd.DataFrame, width: int = 520, vocab: Vocabularies | None = None) -> alt.LayerChart:
     """Minsk II's main steps in the order of the text and as each side read them.
 
     A reader picks a step from the menu (or clicks one) to follow it across the three columns.
     """
+    elements = (vocab or book_vocabularies()).sequence_elements
     frame = pd.DataFrame(
         {
             "reading": sequences["reading"].astype(str),
             "element": sequences["element"].astype(str),
-            "label": sequences["element"].map(lambda e: SEQUENCE_ELEMENTS[e][0]),
+            "label": sequences["element"].map(elements.label),
             "place": [f"Step {int(s)}" if pd.notna(s) else "No step" for s in sequences["step"]],
             "points": sequences["points"].astype(str).str.replace(";", ", "),
             "note": sequences["note"].astype(str),
@@ -196,7 +179,7 @@ def sequencing_chart(sequences: pd.DataFrame, width: int = 520) -> alt.LayerChar
         }
     )
     places = [f"Step {i}" for i in range(1, 6)] + ["No step"]
-    labels = [label for label, _ in SEQUENCE_ELEMENTS.values()]
+    labels = elements.labels
     follow = alt.param(
         name="follow",
         value="all",
@@ -220,7 +203,7 @@ def sequencing_chart(sequences: pd.DataFrame, width: int = 520) -> alt.LayerChar
     colour = alt.Color(
         "label:N",
         title="Step",
-        scale=alt.Scale(domain=labels, range=[c for _, c in SEQUENCE_ELEMENTS.values()]),
+        scale=alt.Scale(domain=labels, range=elements.colours),
         legend=None,
     )
     tooltip = [
@@ -334,7 +317,7 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
         {"party": r.party, "issue_id": catalogue.option_issue[r.option_id], "option_id": r.option_id}
         for r in catalogue.red_line_records()
     ]
-    red += [{"party": party, "issue_id": "", "option_id": ""} for party in PARTIES]  # every party gets a bar
+    red += [{"party": party, "issue_id": "", "option_id": ""} for party in catalogue.parties]  # every party gets a bar
     titles = dict(zip(catalogue.texts["text_code"], catalogue.texts["short_title"]))
     coded = [
         {"text": titles[code], "issue_id": issue, "option_id": option}
@@ -366,7 +349,7 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
         .transform_calculate(hit=hit)
         .transform_aggregate(red_lines="sum(hit)", groupby=["party"])
         .encode(
-            y=alt.Y("party:N", title=None, sort=PARTIES),
+            y=alt.Y("party:N", title=None, sort=catalogue.parties),
             x=alt.X(
                 "red_lines:Q",
                 title="Options chosen that the party has rejected on the record",
@@ -656,34 +639,25 @@ def ceilings_chart(
     )
 
 
-STANCES = {  # stance: (label, colour, symbol) — the symbol and the label carry the meaning, not colour alone
-    "proposed": ("proposed", "#1b7837", "✎"),
-    "accepted": ("accepted", "#5aae61", "✔"),
-    "conditionally_open": ("conditionally open", "#fee08b", "◐"),
-    "contradictory": ("contradictory", "#c2a5cf", "⇄"),
-    "other_option": ("position on another option", "#f4a582", "≠"),
-    "rejected": ("rejected (red line)", "#b2182b", "✖"),
-    "no_public_position": ("no position on record", "#f0f0f0", "·"),
-}
-
-
-def stance_grid_chart(grid: pd.DataFrame, title: str) -> alt.LayerChart:
+def stance_grid_chart(grid: pd.DataFrame, title: str, vocab: Vocabularies | None = None) -> alt.LayerChart:
     """Points of a proposal (rows) by parties (columns): each party's recorded stance, filterable.
 
     `grid` is current.stance_grid(...). Readers pick a party and a stance from menus; hovering a cell
     shows the statement, who made it, when, and the source; clicking opens the source.
     """
+    vocab = vocab or book_vocabularies()
+    stances, parties = vocab.stances, vocab.parties
     frame = grid.assign(
         row=grid["point_ref"] + " · " + grid["option"],
-        stance_label=grid["stance"].map(lambda s: STANCES[s][0]),
-        symbol=grid["stance"].map(lambda s: STANCES[s][2]),
+        stance_label=grid["stance"].map(stances.label),
+        symbol=grid["stance"].map(lambda s: stances[s].symbol),
     )
     rows = list(dict.fromkeys(frame["row"]))
-    labels = [label for label, _, _ in STANCES.values()]
+    labels = stances.labels
     party = alt.param(
         name="party_pick",
         value="all",
-        bind=alt.binding_select(options=["all", *PARTIES], labels=["All parties", *PARTIES], name="Party "),
+        bind=alt.binding_select(options=["all", *parties], labels=["All parties", *parties], name="Party "),
     )
     stance = alt.param(
         name="stance_pick",
@@ -698,8 +672,8 @@ def stance_grid_chart(grid: pd.DataFrame, title: str) -> alt.LayerChart:
         x=alt.X(
             "party:N",
             title=None,
-            sort=PARTIES,
-            scale=alt.Scale(domain=PARTIES),
+            sort=parties,
+            scale=alt.Scale(domain=parties),
             axis=alt.Axis(orient="top", labelAngle=0),
         ),
         y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320)),
@@ -718,15 +692,16 @@ def stance_grid_chart(grid: pd.DataFrame, title: str) -> alt.LayerChart:
         color=alt.Color(
             "stance_label:N",
             title="Stance",
-            scale=alt.Scale(domain=labels, range=[c for _, c, _ in STANCES.values()]),
+            scale=alt.Scale(domain=labels, range=stances.colours),
             legend=alt.Legend(
                 orient="bottom",
                 columns=4,
                 labelExpr=(
                     "datum.label + ' ' + "
-                    + " : ".join(f"(datum.label == '{l}' ? '{s}'" for l, _, s in STANCES.values())
+                    # the labels and symbols are data: written as JSON string literals, never as bare text
+                    + " : ".join(f"(datum.label == {json.dumps(t.label)} ? {json.dumps(t.symbol)}" for t in stances)
                     + " : ''"
-                    + ")" * len(STANCES)
+                    + ")" * len(stances)
                 ),
             ),
         ),
@@ -762,6 +737,7 @@ def positions_timeline_chart(
     options: pd.DataFrame,
     issue_ids: list[str] | None = None,
     width: int = 560,
+    vocab: Vocabularies | None = None,
 ) -> alt.LayerChart:
     """Each party's recorded stances over time on one issue at a time (chosen from a menu).
 
@@ -769,6 +745,8 @@ def positions_timeline_chart(
     """
     if issue_ids is not None:
         positions = positions[positions["issue_id"].isin(issue_ids)]
+    vocab = vocab or book_vocabularies()
+    stances, parties = vocab.stances, vocab.parties
     titles = dict(zip(issues["issue_id"], issues["title"]))
     labels = dict(zip(options["option_id"], options["label"]))
     frame = pd.DataFrame(
@@ -779,8 +757,8 @@ def positions_timeline_chart(
             "option": [
                 f"{o} {labels[o]}" if isinstance(o, str) else "(the issue as a whole)" for o in positions["option_id"]
             ],
-            "stance_label": positions["stance"].map(lambda s: STANCES[s][0]),
-            "symbol": positions["stance"].map(lambda s: STANCES[s][2]),
+            "stance_label": positions["stance"].map(stances.label),
+            "symbol": positions["stance"].map(lambda s: stances[s].symbol),
             "evidence": positions["evidence"].str.replace("_", " "),
             "speaker": positions["speaker"].astype(str),
             "summary": positions["summary"].astype(str),
@@ -794,13 +772,13 @@ def positions_timeline_chart(
     pick = alt.param(
         name="issue_pick", value=issue_names[0], bind=alt.binding_select(options=issue_names, name="Issue ")
     )
-    stance_labels = [label for label, _, _ in STANCES.values()]
+    stance_labels = stances.labels
     base = (
         alt.Chart(frame)
         .transform_filter("datum.issue == issue_pick")
         .encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-            y=alt.Y("party:N", title=None, sort=PARTIES, scale=alt.Scale(domain=PARTIES)),
+            y=alt.Y("party:N", title=None, sort=parties, scale=alt.Scale(domain=parties)),
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
                 alt.Tooltip("party:N", title="Party"),
@@ -817,7 +795,7 @@ def positions_timeline_chart(
         color=alt.Color(
             "stance_label:N",
             title="Stance",
-            scale=alt.Scale(domain=stance_labels, range=[c for _, c, _ in STANCES.values()]),
+            scale=alt.Scale(domain=stance_labels, range=stances.colours),
             legend=alt.Legend(orient="bottom", columns=4),
         ),
         href="source_url:N",
@@ -842,7 +820,9 @@ def positions_timeline_chart(
     )
 
 
-def provision_matrix_chart(matrix: pd.DataFrame, width_step: int = 34, reference: str | None = None) -> alt.LayerChart:
+def provision_matrix_chart(
+    matrix: pd.DataFrame, width_step: int = 34, reference: str | None = None, vocab: Vocabularies | None = None
+) -> alt.LayerChart:
     """Texts (rows, oldest first) by issues (columns): the option each text takes.
 
     Readers choose a reference text (cells taking the same option are marked) and an issue group;
@@ -865,21 +845,13 @@ def provision_matrix_chart(matrix: pd.DataFrame, width_step: int = 34, reference
         value=labels[reference] if reference else texts_in_order[-1],
         bind=alt.binding_select(options=texts_in_order, name="Compare with "),
     )
-    groups = ["all", "territory", "security", "monitoring", "economy", "justice", "politics"]
+    issue_groups = (vocab or book_vocabularies()).issue_groups
     group = alt.param(
         name="group_pick",
         value="all",
         bind=alt.binding_select(
-            options=groups,
-            labels=[
-                "All issues",
-                "Territory and lines",
-                "Security and guarantees",
-                "Ceasefire and monitoring",
-                "Economy and sanctions",
-                "Justice and people",
-                "Politics and implementation",
-            ],
+            options=["all", *issue_groups.codes],
+            labels=["All issues", *issue_groups.labels],
             name="Issues ",
         ),
     )
@@ -946,14 +918,16 @@ def provision_matrix_chart(matrix: pd.DataFrame, width_step: int = 34, reference
     )
 
 
-def assessment_chart(assessments: pd.DataFrame, texts: pd.DataFrame, mechanisms: pd.DataFrame) -> alt.LayerChart:
+def assessment_chart(
+    assessments: pd.DataFrame, texts: pd.DataFrame, mechanisms: pd.DataFrame, vocab: Vocabularies | None = None
+) -> alt.LayerChart:
     """The durability rubric applied to each assessed text: a 0-3 score per mechanism, with its reason."""
     titles = dict(zip(texts["text_code"], texts["short_title"]))
     names = dict(zip(mechanisms["mechanism_id"], mechanisms["name"]))
     frame = assessments.assign(
         text=assessments["text_code"].map(titles),
         mechanism=assessments["mechanism_id"] + " " + assessments["mechanism_id"].map(names),
-        meaning=assessments["score"].map(MECHANISM_SCALE),
+        meaning=assessments["score"].map((vocab or book_vocabularies()).mechanism_scale),
         score=assessments["score"].astype(int),
         basis=assessments["basis"].fillna("").str.replace(";", ", "),
     )
@@ -1036,10 +1010,11 @@ def class_choices_chart(choices: pd.DataFrame, issues: pd.DataFrame) -> alt.Laye
     )
 
 
-def class_red_lines_chart(sheet: pd.DataFrame) -> alt.Chart:
+def class_red_lines_chart(sheet: pd.DataFrame, vocab: Vocabularies | None = None) -> alt.Chart:
     """Each student's count of red lines on record crossed, per party."""
+    parties = (vocab or book_vocabularies()).parties
     long = sheet.melt(
-        id_vars=["student"], value_vars=[f"red lines: {p}" for p in PARTIES], var_name="party", value_name="red_lines"
+        id_vars=["student"], value_vars=[f"red lines: {p}" for p in parties], var_name="party", value_name="red_lines"
     )
     long["party"] = long["party"].str.replace("red lines: ", "", regex=False)
     return (
@@ -1047,7 +1022,7 @@ def class_red_lines_chart(sheet: pd.DataFrame) -> alt.Chart:
         .mark_circle(size=140, opacity=0.7)
         .encode(
             x=alt.X("red_lines:Q", title="Red lines on record crossed", axis=alt.Axis(tickMinStep=1, format="d")),
-            y=alt.Y("party:N", title=None, sort=PARTIES),
+            y=alt.Y("party:N", title=None, sort=parties),
             tooltip=[
                 alt.Tooltip("student:N", title="Student"),
                 alt.Tooltip("party:N", title="Party"),
@@ -1103,21 +1078,22 @@ def class_flags_chart(flag_rows: pd.DataFrame) -> alt.Chart:
     )
 
 
-def class_ratings_chart(rating_rows: pd.DataFrame, mechanisms: pd.DataFrame) -> alt.LayerChart:
+def class_ratings_chart(
+    rating_rows: pd.DataFrame, mechanisms: pd.DataFrame, vocab: Vocabularies | None = None
+) -> alt.LayerChart:
     """How the class rated each durability mechanism (0-3, or not rated): counts per rating."""
+    scale = (vocab or book_vocabularies()).mechanism_scale
     names = dict(zip(mechanisms["mechanism_id"], mechanisms["name"]))
     frame = (
         rating_rows.assign(
             mechanism=rating_rows["mechanism_id"] + " " + rating_rows["mechanism_id"].map(names),
-            rating=rating_rows["score"].map(
-                lambda v: "not rated" if pd.isna(v) else f"{int(v)} {MECHANISM_SCALE[int(v)]}"
-            ),
+            rating=rating_rows["score"].map(lambda v: "not rated" if pd.isna(v) else f"{int(v)} {scale[int(v)]}"),
         )
         .groupby(["mechanism", "rating"], as_index=False)
         .size()
     )
     order = [f"{m} {names[m]}" for m in mechanisms.sort_values("order")["mechanism_id"]]
-    columns = [f"{k} {v}" for k, v in MECHANISM_SCALE.items()] + ["not rated"]
+    columns = [f"{k} {v}" for k, v in scale.items()] + ["not rated"]
     base = alt.Chart(frame).encode(
         x=alt.X(
             "rating:N",

@@ -355,6 +355,8 @@ def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict
         if target not in cache:
             cache[target] = _read_rows(target, data_dir)[0] if target != name else rows
         existing = {tuple(r[f] for f in remote) for r in cache[target]}
+        # a small table is a vocabulary: name what it allows, so the fix is in the message
+        allowed = f" (it holds: {', '.join(sorted(str(v[0]) for v in existing))})" if 0 < len(existing) <= 12 else ""
         for row in rows:
             values = [row.get(f) for f in local]
             if any(v is None for v in values):
@@ -370,7 +372,7 @@ def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict
                             row["_row"],
                             row["_line"],
                             local[0],
-                            f"refers to {shown}, which is not in the {target} table",
+                            f"refers to {shown}, which is not in the {target} table{allowed}",
                         )
                     )
     return problems
@@ -383,8 +385,7 @@ def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
     """
     data_dir = Path(data_dir)
     rows, problems = _read_rows(name, data_dir)
-    if not problems:
-        problems = _check_foreign_keys(name, rows, data_dir, cache={})
+    problems += _check_foreign_keys(name, rows, data_dir, cache={})  # cells found broken are None: skipped
     if problems:
         raise DataValidationError(problems)
     return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
@@ -448,24 +449,8 @@ def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
 # to someone who did not sign it, an analytic rule with no stated basis, a contested question told
 # from one side only, and a dataset whose "as of" date hides how old its latest event is.
 
-EDITORIAL_TABLES = {"positions", "texts", "rules", "accounts", "events"}
+EDITORIAL_TABLES = {"positions", "texts", "rules", "accounts", "events", "parties", "stances", "evidence_levels"}
 
-# The parties of the positions table, and the names a text's parties may give each side.
-SIDE_NAMES = {
-    "Ukraine": {"Ukraine"},
-    "Russia": {"Russia"},
-    "United States": {"United States"},
-    "Europe": {
-        "Europe",
-        "EU",
-        "European Union",
-        "European states",
-        "France",
-        "Germany",
-        "United Kingdom",
-        "Coalition of the Willing",
-    },
-}
 # Holders of an account who speak for a side (analysts and journalists do not).
 SIDE_HOLDER_TYPES = {"party_official", "former_official"}
 
@@ -485,6 +470,8 @@ def signed_text_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[
     is the text's source or full-text URL), the text's parties must include the position's side, and
     its speaker must be one of the text's named signatories."""
     texts = [dict(r) for _, r in tables["texts"].astype(object).where(tables["texts"].notna(), None).iterrows()]
+    # each party, and the other names a text's list of parties may give that side (parties.csv)
+    side_names = {row.party: {row.party, *split_list(row.also_named)} for row in tables["parties"].itertuples()}
     found = []
     for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
         pos = pos._asdict()
@@ -506,7 +493,7 @@ def signed_text_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[
             )
             continue
         text = cited[0]
-        sides = SIDE_NAMES.get(pos["party"], {pos["party"]})
+        sides = side_names.get(pos["party"], {pos["party"]})
         if not sides & set(split_list(text["parties"])):
             found.append(
                 _row_problem(
@@ -632,6 +619,45 @@ def analyst_position_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> 
     return found
 
 
+def vocabulary_use_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+    """A party's recorded position has an id starting with the party's code, takes only a stance marked
+    recordable in stances.csv (not one charts derive) and rests only on evidence a party's position may rest
+    on (never an independent finding)."""
+    codes = dict(zip(tables["parties"]["party"], tables["parties"]["code"]))
+    recordable = set(tables["stances"].query("recordable")["stance"])
+    party_evidence = set(tables["evidence_levels"].query("party_position")["evidence"])
+    found = []
+    for number, pos in enumerate(tables["positions"].itertuples(index=False), start=1):
+        if pos.party in codes and not pos.position_id.startswith(f"{codes[pos.party]}-"):
+            found.append(
+                _row_problem(
+                    data_dir,
+                    "positions",
+                    number,
+                    "position_id",
+                    f"{pos.position_id} should start with {codes[pos.party]}-, the code of {pos.party} in parties.csv",
+                )
+            )
+        if pos.stance not in recordable:
+            found.append(
+                _row_problem(
+                    data_dir, "positions", number, "stance", f"{pos.stance!r} is not a stance a position may record"
+                )
+            )
+        if pos.evidence not in party_evidence:
+            found.append(
+                _row_problem(
+                    data_dir,
+                    "positions",
+                    number,
+                    "evidence",
+                    f"{pos.evidence!r} is not evidence a party's position may rest on (an independent finding "
+                    "belongs in findings.csv)",
+                )
+            )
+    return found
+
+
 def editorial_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
     """The editorial checks across tables, all at once."""
     return (
@@ -640,6 +666,7 @@ def editorial_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Pr
         + account_balance_problems(tables, data_dir)
         + coverage_problems(tables, data_dir)
         + analyst_position_problems(tables, data_dir)
+        + vocabulary_use_problems(tables, data_dir)
     )
 
 

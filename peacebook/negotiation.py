@@ -35,7 +35,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .classroom import ClassFolder, Submission, student_name
-from .settlement import MEDIATOR, PARTIES, Catalogue
+from .settlement import Catalogue
+from .vocabulary import MEDIATOR
 
 NO_TABLE = "(no table given)"
 RANGE_COLUMNS = ["student", "party", "issue_id", "option_id", "acceptable", "opening"]
@@ -58,9 +59,6 @@ ZONE_COLUMNS = [
 SENSITIVITY_COLUMNS = ["issue_id", "issue", "student", "party", "option_id", "label", "change", "effect"]
 
 
-# Latest recorded stances that put an option inside a party's range on the record: a grounded brief may mark
-# these acceptable without comment. A rejected option needs the brief to say why; other stances are not enough.
-WITHIN_RANGE_ON_RECORD = ("proposed", "accepted", "conditionally_open")
 POSITION_COLUMNS = [
     "issue_id",
     "issue",
@@ -131,7 +129,9 @@ def grounded_brief(catalogue: Catalogue, party: str, **metadata):
     draft = Draft(role=party, **metadata)
     for issue_id in catalogue.issue_ids:
         rows = positions[positions.issue_id == issue_id]
-        within = rows[rows.stance.isin(WITHIN_RANGE_ON_RECORD)]
+        # stances that put an option inside the party's range on the record (stances.csv): marked acceptable
+        # without comment; a rejected option needs the brief to say why; other stances are not enough
+        within = rows[rows.stance.isin(catalogue.vocab.within_range_stances)]
         if within.empty:
             said = "; ".join(f"{r.stance.replace('_', ' ')} {r.option_id} ({r.position_id})" for r in rows.itertuples())
             draft.choices[issue_id] = Choice(
@@ -145,7 +145,7 @@ def grounded_brief(catalogue: Catalogue, party: str, **metadata):
         opening = next(
             (
                 r.option_id
-                for stance in ("proposed", "accepted", "conditionally_open")
+                for stance in catalogue.vocab.within_range_stances  # in the stances table's order
                 for r in within.itertuples()
                 if r.stance == stance
             ),
@@ -163,7 +163,7 @@ def grounded_brief(catalogue: Catalogue, party: str, **metadata):
 
 def briefs(class_folder: ClassFolder) -> list[Submission]:
     """The submissions written for a party in role-play (a role that is not the mediator)."""
-    return [sub for sub in class_folder.submissions if sub.draft.role in PARTIES]
+    return [sub for sub in class_folder.submissions if sub.draft.role in class_folder.parties]
 
 
 def mediators(class_folder: ClassFolder) -> list[Submission]:
@@ -182,7 +182,8 @@ def table_ids(class_folder: ClassFolder) -> list[str]:
 def at_table(class_folder: ClassFolder, table: str) -> ClassFolder:
     """The class's role-play files at one table, as a folder of their own (problems stay with the class)."""
     return ClassFolder(
-        submissions=[sub for sub in class_folder.submissions if sub.draft.role and table_of(sub) == table]
+        parties=class_folder.parties,
+        submissions=[sub for sub in class_folder.submissions if sub.draft.role and table_of(sub) == table],
     )
 
 
@@ -299,7 +300,7 @@ def zone(
                     "not_stated": "; ".join(p for p in parties if p not in stated),
                     "accepted_by": "; ".join(accepted_by),
                     "accepting": len(accepted_by),
-                    "opened_by": "; ".join(p for p in PARTIES if p in opened.get(option.option_id, [])),
+                    "opened_by": "; ".join(p for p in catalogue.parties if p in opened.get(option.option_id, [])),
                     "in_zone": bool(stated) and len(accepted_by) == len(stated),
                 }
             )
@@ -307,14 +308,15 @@ def zone(
 
 
 def players_per_party(class_folder: ClassFolder) -> dict[str, int]:
-    counts = {party: 0 for party in PARTIES}
+    counts = {party: 0 for party in class_folder.parties}
     for sub in briefs(class_folder):
         counts[sub.draft.role] += 1
     return counts
 
 
 def represented(players: dict[str, int]) -> list[str]:
-    return [p for p in PARTIES if players.get(p)]
+    """The parties someone plays, in the order of `players` (players_per_party keeps the catalogue's order)."""
+    return [p for p, count in players.items() if count]
 
 
 def _split(cell: str) -> list[str]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from . import data
 from . import storage
 from .report import report_html
-from .settlement import EDITED_MARK, MECHANISM_SCALE, PRIORITY_SCALE, ROLES, Catalogue, Choice, Draft, Rating, now
+from .settlement import EDITED_MARK, Catalogue, Choice, Draft, Rating, now
 
 FORMAT = "peacebook-settlement"
 VERSION = 4  # 1: choices and justifications only; 2: adds ratings, acknowledged flags, timestamps, checksum;
@@ -280,7 +280,7 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
     started = payload.get("started_from")
     draft.started_from = started if isinstance(started, str) and started in catalogue.text_options else None
     role = payload.get("role")
-    if role in ROLES:
+    if role in catalogue.vocab.roles:
         draft.role = role
     elif role is not None:
         keep_aside(
@@ -288,7 +288,7 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
             None,
             role,
             f"The role-play role {str(role)[:60]!r} is not one this book knows "
-            f"({', '.join(ROLES)}); choose your role again. Everything else in the file was read.",
+            f"({', '.join(catalogue.vocab.roles)}); choose your role again. Everything else in the file was read.",
         )
 
     choices = payload.get("choices") or {}
@@ -309,11 +309,11 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
             raise SubmissionError(f"The acceptable options for issue {issue_id!r} are malformed.")
         weight = entry.get("weight")
         if weight is not None and (
-            not isinstance(weight, int) or isinstance(weight, bool) or weight not in PRIORITY_SCALE
+            not isinstance(weight, int) or isinstance(weight, bool) or weight not in catalogue.vocab.priority_scale
         ):
             raise SubmissionError(
                 f"The priority of issue {issue_id!r} is {str(weight)[:20]!r}; priorities are whole "
-                f"numbers from 0 to {max(PRIORITY_SCALE)}."
+                f"numbers from 0 to {max(catalogue.vocab.priority_scale)}."
             )
         choice.weight = weight
         if issue_id not in catalogue.issue_title:
@@ -377,7 +377,7 @@ def _to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
             raise SubmissionError(f"The rating of {mechanism_id!r} is malformed.")
         score = entry.get("score")
         if score is not None and (
-            not isinstance(score, int) or isinstance(score, bool) or score not in MECHANISM_SCALE
+            not isinstance(score, int) or isinstance(score, bool) or score not in catalogue.vocab.mechanism_scale
         ):
             raise SubmissionError(
                 f"The rating of {mechanism_id!r} is {score!r}; ratings are whole numbers from 0 to 3."

@@ -14,7 +14,8 @@ at table B the United States chairs as the mediator.
 from pathlib import Path
 
 from peacebook import current, negotiation, storage, submission
-from peacebook.settlement import MEDIATOR, Catalogue, Choice, Rating
+from peacebook.settlement import Catalogue, Choice, Rating
+from peacebook.vocabulary import MEDIATOR
 
 FOLDER = Path(__file__).resolve().parent.parent / "chapters" / "example-class"
 ROLEPLAY_FOLDER = FOLDER.parent / "example-roleplay"

@@ -248,7 +248,7 @@ def test_the_example_briefs_are_grounded_in_the_record(catalogue):
 
 
 def test_a_grounded_brief_never_takes_a_rejected_option(catalogue):
-    for party in negotiation.PARTIES:
+    for party in catalogue.parties:
         draft = negotiation.grounded_brief(catalogue, party)
         rejected = {s.option_id for s in catalogue.latest_stances() if s.party == party and s.stance == "rejected"}
         marked = {o for c in draft.choices.values() for o in c.acceptable}
@@ -272,7 +272,7 @@ def test_a_role_brief_lists_each_partys_latest_stances_with_sources(catalogue):
     from peacebook import data
 
     positions = data.load_table("positions")
-    for party in negotiation.PARTIES:
+    for party in catalogue.parties:
         rows = negotiation.latest_positions(catalogue, positions, party)
         latest = {s.position_id for s in catalogue.latest_stances() if s.party == party}
         assert set(rows.position_id) == latest and set(rows.party) == {party}
