@@ -8,11 +8,6 @@ import pandas as pd
 
 from .vocabulary import book_vocabularies
 
-PROPOSAL_STATUSES = ("formally_tabled", "leaked", "described_orally", "draft", "signed", "adopted")
-# Analysts' packages (issue #22) are published by named analysts or institutes, never tabled or signed by a
-# party: on the evidence ladder they are analysts' work, so they are never the current proposal.
-ANALYST_STATUS = "analyst_proposal"
-assert ANALYST_STATUS not in PROPOSAL_STATUSES
 # A proposal to end the war must say where it ends: a text whose coded provisions take no option on the
 # line of control is a partial agreement (a declaration on guarantees, say), not a settlement proposal.
 SETTLEMENT_ISSUE = "A02"
@@ -28,8 +23,8 @@ def current_proposal(texts: pd.DataFrame, provisions: pd.DataFrame) -> pd.Series
     candidates = texts[
         (texts["moment"] == "current")
         & texts["text_code"].isin(coded)
-        & texts["status"].isin(PROPOSAL_STATUSES)
-        & (texts["status"] != ANALYST_STATUS)
+        # an analyst's package (issue #22) is never tabled or signed by a party: never the current proposal
+        & ~book_vocabularies().is_analyst_package(texts)
     ]
     if candidates.empty:
         raise ValueError(

@@ -13,12 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cells import split_list
+from .vocabulary import TABLES as VOCABULARY_TABLES
+from .vocabulary import Vocabularies
 from .data import DATA_DIR, PACKAGE_FILE, Problem, _shown_path, coverage, resource
 
-EDITORIAL_TABLES = {"positions", "texts", "rules", "accounts", "events", "parties", "stances", "evidence_levels"}
-
-# Holders of an account who speak for a side (analysts and journalists do not).
-SIDE_HOLDER_TYPES = {"party_official", "former_official"}
+EDITORIAL_TABLES = {"positions", "texts", "rules", "accounts", "events", *VOCABULARY_TABLES}
 
 
 def _row_problem(data_dir: Path, table: str, row_number: int | None, column: str | None, message: str) -> Problem:
@@ -37,7 +36,7 @@ def signed_text_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[
     its speaker must be one of the text's named signatories."""
     texts = [dict(r) for _, r in tables["texts"].astype(object).where(tables["texts"].notna(), None).iterrows()]
     # each party, and the other names a text's list of parties may give that side (parties.csv)
-    side_names = {row.party: {row.party, *split_list(row.also_named)} for row in tables["parties"].itertuples()}
+    side_names = Vocabularies.from_tables(tables).side_names
     found = []
     for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
         pos = pos._asdict()
@@ -123,7 +122,7 @@ def account_balance_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> l
     accounts = tables["accounts"]
     found = []
     for question, group in accounts.groupby("question", sort=True):
-        sides = set(group.loc[group["holder_type"].isin(SIDE_HOLDER_TYPES), "holder"])
+        sides = set(group.loc[group["holder_type"].isin(Vocabularies.from_tables(tables).side_holder_types), "holder"])
         if len(sides) < 2:
             shown = ", ".join(sorted(sides)) or "none"
             found.append(
@@ -159,7 +158,7 @@ def analyst_position_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> 
     """An analyst's package (a text with status `analyst_proposal`, issue #22) is never a party's
     position: no row of the positions table may rest on one (cite its source or full-text URL)."""
     texts = tables["texts"].astype(object).where(tables["texts"].notna(), None)
-    packages = [dict(r) for _, r in texts[texts["status"] == "analyst_proposal"].iterrows()]
+    packages = [dict(r) for _, r in texts[Vocabularies.from_tables(tables).is_analyst_package(texts)].iterrows()]
     found = []
     for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
         pos = pos._asdict()
@@ -182,9 +181,8 @@ def vocabulary_use_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> li
     """A party's recorded position has an id starting with the party's code, takes only a stance marked
     recordable in stances.csv (not one charts derive) and rests only on evidence a party's position may rest
     on (never an independent finding)."""
-    codes = dict(zip(tables["parties"]["party"], tables["parties"]["code"]))
-    recordable = set(tables["stances"].query("recordable")["stance"])
-    party_evidence = set(tables["evidence_levels"].query("party_position")["evidence"])
+    vocab = Vocabularies.from_tables(tables)
+    codes, recordable, party_evidence = vocab.party_codes, vocab.recordable_stances, vocab.party_evidence
     found = []
     for number, pos in enumerate(tables["positions"].itertuples(index=False), start=1):
         if pos.party in codes and not pos.position_id.startswith(f"{codes[pos.party]}-"):

@@ -25,7 +25,6 @@ from .vocabulary import Vocabularies
 # negotiating text, never a party's range. The parties and the scales are vocabularies read from data/.
 # Shown wherever a draft read from a file whose checksum did not match appears (peacebook.submission).
 EDITED_MARK = "edited after export (the checksum does not match)"
-ANALYST_STATUS = "analyst_proposal"  # a text's status for an analyst's package: never a party's position
 
 
 def now() -> str:
@@ -259,20 +258,13 @@ class Catalogue:
         choices = {issue: Choice(option_id=option) for issue, option in self.text_options[text_code].items()}
         return Draft(choices=choices, started_from=text_code, **metadata)
 
-    @staticmethod
-    def _is_analyst(texts: pd.DataFrame) -> pd.Series:
-        """True for each analyst's package (status analyst_proposal): never a party's text or position."""
-        if "status" not in texts:
-            return pd.Series(False, index=texts.index)
-        return texts["status"] == ANALYST_STATUS
-
     def startable_texts(self) -> pd.DataFrame:
         """Texts with coded provisions, oldest first, with how many issues each covers. `analyst` is True for
         an analyst's package (status analyst_proposal): its short title says so (data/texts.csv), and its
         `label` for the start-from list adds that it is not a party's text."""
         counts = {code: len(options) for code, options in self.text_options.items()}
         texts = self.texts[self.texts["text_code"].isin(counts)].sort_values("date")
-        analyst = self._is_analyst(texts)
+        analyst = self.vocab.is_analyst_package(texts)
         labels = [
             (title if re.search(r"\d{4}", title) else f"{title} ({date:%b %Y})")
             + (" – an analyst's proposal, not a party's text" if is_analyst else "")

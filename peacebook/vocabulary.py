@@ -28,6 +28,7 @@ TABLES = {
     "sequence_elements": "element",
     "text_statuses": "status",
     "outcome_statuses": "status",
+    "holder_types": "holder_type",
     "scales": "value",
 }
 
@@ -122,6 +123,7 @@ class Vocabularies:
     """Every vocabulary of the book, as read from one data folder."""
 
     parties: list[str]
+    party_codes: dict[str, str]  # each party's two letters, which start the ids of its positions
     side_names: dict[str, set[str]]  # each party, and the other names a text's parties may give that side
     stances: Vocabulary  # every stance a chart can show, including ones charts derive
     recordable_stances: list[str]  # the stances positions.csv may record
@@ -132,7 +134,9 @@ class Vocabularies:
     issue_groups: Vocabulary
     sequence_elements: Vocabulary
     text_statuses: Vocabulary
+    party_text_statuses: list[str]  # the statuses of a party's text; the others are analysts' packages
     outcome_statuses: Vocabulary
+    side_holder_types: list[str]  # holders of an account who speak for a side (officials, not analysts)
     priority_scale: dict[int, str]
     mechanism_scale: dict[int, str]
 
@@ -148,6 +152,7 @@ class Vocabularies:
         scales = tables["scales"].sort_values(["scale", "value"])
         return cls(
             parties=[str(p) for p in parties["party"]],
+            party_codes={str(row.party): str(row.code) for row in parties.itertuples()},
             side_names={
                 str(row.party): {str(row.party), *data.split_list(row.also_named)} for row in parties.itertuples()
             },
@@ -160,10 +165,19 @@ class Vocabularies:
             issue_groups=Vocabulary.from_frame(tables["issue_groups"], "group"),
             sequence_elements=Vocabulary.from_frame(tables["sequence_elements"], "element"),
             text_statuses=Vocabulary.from_frame(tables["text_statuses"], "status"),
+            party_text_statuses=[str(s) for s in tables["text_statuses"].query("party_text")["status"]],
+            side_holder_types=[str(h) for h in tables["holder_types"].query("speaks_for_side")["holder_type"]],
             outcome_statuses=Vocabulary.from_frame(tables["outcome_statuses"], "status"),
             priority_scale={int(r.value): str(r.label) for r in scales[scales["scale"] == "priority"].itertuples()},
             mechanism_scale={int(r.value): str(r.label) for r in scales[scales["scale"] == "mechanism"].itertuples()},
         )
+
+    def is_analyst_package(self, texts: pd.DataFrame) -> pd.Series:
+        """True for each text whose status is not a party's text: an analyst's package (issue #22), shown
+        beside the texts but never a party's text or position, and never the current proposal."""
+        if "status" not in texts:
+            return pd.Series(False, index=texts.index)
+        return ~texts["status"].isin(self.party_text_statuses)
 
     @classmethod
     def load(cls, data_dir: Path | str = data.DATA_DIR) -> "Vocabularies":

@@ -37,7 +37,7 @@ def test_the_schema_declares_the_status_and_the_ladder_says_what_it_is():
     assert reference in texts["schema"]["foreignKeys"] and ANALYST in book_vocabularies().text_statuses
     assert "never a party's position" in book_vocabularies().text_statuses[ANALYST].meaning
     assert "text_statuses.csv" in status["description"]
-    assert ANALYST not in current.PROPOSAL_STATUSES
+    assert ANALYST not in book_vocabularies().party_text_statuses
 
 
 def test_at_least_three_packages_lievens_among_them_each_sourced(tables):

@@ -96,9 +96,7 @@ def test_independent_finding_is_a_rung_of_the_ladder_that_is_never_a_stance(t):
     assert all(vocab.evidence.labels)
     assert "independent_finding" in _field("positions", "evidence")["description"]
     # The loader refuses a position resting on an independent finding, naming the row and column.
-    tables = {name: t[name] for name in ("positions",)} | {
-        name: data.load_table(name) for name in ("parties", "stances", "evidence_levels")
-    }
+    tables = {name: t[name] for name in ("positions", *vocabulary.TABLES)}
     tables["positions"] = tables["positions"].copy()
     tables["positions"].loc[tables["positions"].index[0], "evidence"] = "independent_finding"
     problems = editorial.vocabulary_use_problems(tables)

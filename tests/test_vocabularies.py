@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from peacebook import charts, current, data, editorial, submission
+from peacebook import charts, current, data, editorial, submission, vocabulary
 from peacebook.data import DataValidationError
 from peacebook.settlement import Catalogue, Choice, Draft
 from peacebook.vocabulary import Vocabularies, book_vocabularies
@@ -70,6 +70,10 @@ def test_no_vocabulary_is_written_out_in_python():
         "evidence": vocab.evidence.codes,
         "event categories": vocab.event_categories.codes,
         "issue groups": vocab.issue_groups.codes,
+        "text statuses": vocab.text_statuses.codes,
+        "outcome statuses": vocab.outcome_statuses.codes,
+        "sequence elements": vocab.sequence_elements.codes,
+        "holder types": vocab.side_holder_types,
     }
     for path in PACKAGE.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
@@ -125,7 +129,7 @@ def test_a_position_with_a_stance_not_in_the_table_is_refused_by_row_and_column(
 
 
 def test_a_derived_stance_or_a_wrong_party_code_cannot_be_recorded(grown):
-    names = ("positions", "parties", "stances", "evidence_levels")
+    names = ("positions", *vocabulary.TABLES)
     tables = {name: data.load_table(name, grown) for name in names}
     assert editorial.vocabulary_use_problems(tables, grown) == []
     tables["positions"].loc[tables["positions"].index[2], "stance"] = "other_option"
