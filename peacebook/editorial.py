@@ -120,9 +120,10 @@ def account_balance_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> l
     """Every contested question in the accounts table carries accounts from more than one side
     (holders who speak for a party, not analysts or journalists)."""
     accounts = tables["accounts"]
+    speaks_for_side = accounts["holder_type"].isin(Vocabularies.from_tables(tables).side_holder_types)
     found = []
-    for question, group in accounts.groupby("question", sort=True):
-        sides = set(group.loc[group["holder_type"].isin(Vocabularies.from_tables(tables).side_holder_types), "holder"])
+    for question in sorted(set(accounts["question"])):  # every question, even one no side speaks to
+        sides = set(accounts.loc[speaks_for_side & (accounts["question"] == question), "holder"])
         if len(sides) < 2:
             shown = ", ".join(sorted(sides)) or "none"
             found.append(
