@@ -11,7 +11,8 @@ from html import escape
 
 import pandas as pd
 
-from .data import as_of_gap, foreign_keys, item_constraints, split_list
+from .cells import item_constraints, split_list
+from .data import as_of_gap, foreign_keys
 from .vocabulary import book_vocabularies
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peacebook import current, data, tables, vocabulary
+from peacebook import current, data, editorial, tables, vocabulary
 from peacebook.settlement import Catalogue, Choice, Draft
 from peacebook.vocabulary import Vocabularies
 
@@ -101,7 +101,7 @@ def test_independent_finding_is_a_rung_of_the_ladder_that_is_never_a_stance(t):
     }
     tables["positions"] = tables["positions"].copy()
     tables["positions"].loc[tables["positions"].index[0], "evidence"] = "independent_finding"
-    problems = data.vocabulary_use_problems(tables)
+    problems = editorial.vocabulary_use_problems(tables)
     assert [(p.row, p.column) for p in problems] == [(1, "evidence")]
     # Even if such a row reached the positions table, the workshop's model would not count it.
     row = t["positions"].iloc[[0]].copy()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from peacebook import charts, current, data, submission
+from peacebook import charts, current, data, editorial, submission
 from peacebook.data import DataValidationError
 from peacebook.settlement import Catalogue, Choice, Draft
 from peacebook.vocabulary import Vocabularies, book_vocabularies
@@ -127,10 +127,10 @@ def test_a_position_with_a_stance_not_in_the_table_is_refused_by_row_and_column(
 def test_a_derived_stance_or_a_wrong_party_code_cannot_be_recorded(grown):
     names = ("positions", "parties", "stances", "evidence_levels")
     tables = {name: data.load_table(name, grown) for name in names}
-    assert data.vocabulary_use_problems(tables, grown) == []
+    assert editorial.vocabulary_use_problems(tables, grown) == []
     tables["positions"].loc[tables["positions"].index[2], "stance"] = "other_option"
     tables["positions"].loc[tables["positions"].index[4], "party"] = NEW_PARTY
-    problems = data.vocabulary_use_problems(tables, grown)
+    problems = editorial.vocabulary_use_problems(tables, grown)
     assert [(p.row, p.column) for p in problems] == [(3, "stance"), (5, "position_id")]
 
 
