@@ -16,7 +16,7 @@ classroom   a class's settlement files for the instructor dashboard
 negotiation the role-play: students' acceptable ranges, their overlap, a package deal
 party_record a party's public record for role-play, and briefs grounded in it
 exercises   every chapter's exercises gathered: pages to assign, the instructors' solutions
-charts      altair charts (interactive in the static book, with no kernel)
+charts      altair charts, a module per chapter or theme, styled by charts.style (interactive with no kernel)
 tables      escaped HTML tables with sources
 widgets     the timeline explorer (ipywidgets)
 workshop    the settlement workshop app (ipywidgets)
