@@ -8,7 +8,18 @@ import pandas as pd
 from ..vocabulary import Vocabularies, book_vocabularies
 from .style import WHITE, menu_with_all, titled, unless, vocabulary_colour
 
-SEQUENCE_READINGS = ["Order of points in Minsk II", "Ukraine's reading", "Russia's reading"]
+
+def reading_order(sequences: pd.DataFrame, parties: list[str]) -> list[str]:
+    """The readings as columns: the text's own order first (its holder is no party), then each party's, in
+    the parties' order.
+
+    >>> rows = pd.DataFrame({"reading": ["R", "U", "T"], "holder": ["Russia", "Ukraine", "Minsk II text"]})
+    >>> reading_order(rows, ["Ukraine", "Russia"])
+    ['T', 'U', 'R']
+    """
+    holders = sequences.drop_duplicates("reading")
+    rank = {party: number for number, party in enumerate(parties, start=1)}
+    return [r.reading for r in sorted(holders.itertuples(), key=lambda r: rank.get(r.holder, 0))]
 
 
 def sequencing_chart(sequences: pd.DataFrame, width: int = 520, vocab: Vocabularies | None = None) -> alt.LayerChart:
@@ -16,7 +27,9 @@ def sequencing_chart(sequences: pd.DataFrame, width: int = 520, vocab: Vocabular
 
     A reader picks a step from the menu (or clicks one) to follow it across the three columns.
     """
-    elements = (vocab or book_vocabularies()).sequence_elements
+    vocab = vocab or book_vocabularies()
+    elements = vocab.sequence_elements
+    readings = reading_order(sequences, vocab.parties)
     frame = pd.DataFrame(
         {
             "reading": sequences["reading"].astype(str),
@@ -34,8 +47,8 @@ def sequencing_chart(sequences: pd.DataFrame, width: int = 520, vocab: Vocabular
     x = alt.X(
         "reading:N",
         title=None,
-        sort=SEQUENCE_READINGS,
-        scale=alt.Scale(domain=SEQUENCE_READINGS, paddingInner=0.4, paddingOuter=0.2),
+        sort=readings,
+        scale=alt.Scale(domain=readings, paddingInner=0.4, paddingOuter=0.2),
         axis=alt.Axis(orient="top", labelAngle=0, labelFontWeight="bold", labelLimit=200, ticks=False, domain=False),
     )
     y = alt.Y(
