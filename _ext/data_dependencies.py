@@ -1,7 +1,7 @@
 """Rebuild every page when the data, the book's package or its extensions change.
 
 Sphinx re-reads a page only when its own source file changed, so an edit to data/events.csv,
-peacebook/charts.py or an extension in _ext/ would leave stale pages in an incremental build. This
+a module of peacebook/charts/ or an extension in _ext/ would leave stale pages in an incremental build. This
 extension fingerprints those folders and marks every page outdated (notebooks are then re-executed)
 when the fingerprint changes.
 """

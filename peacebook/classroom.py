@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .settlement import PARTIES, Catalogue, Draft
+from .settlement import Catalogue, Draft
+from .vocabulary import book_vocabularies
 from .submission import SubmissionError, parse_submission
 
 ASSIGNMENTS_PAGE = Path(__file__).resolve().parent.parent / "chapters" / "assignments.md"
@@ -56,6 +57,7 @@ class Submission:
 class ClassFolder:
     submissions: list[Submission] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (file name, what is wrong)
+    parties: list[str] = field(default_factory=lambda: book_vocabularies().parties)  # in the catalogue's order
 
     def problems_frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.problems, columns=["file", "problem"])
@@ -64,7 +66,7 @@ class ClassFolder:
 def load_class(folder: Path | str, catalogue: Catalogue) -> ClassFolder:
     """Read every *.json file in `folder`; keep the good ones, list each bad one with its problem."""
     folder = Path(folder)
-    result = ClassFolder()
+    result = ClassFolder(parties=catalogue.parties)
     if not folder.is_dir():
         result.problems.append((str(folder), "is not a folder"))
         return result
@@ -171,7 +173,7 @@ def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame
             "issues decided": sum(k != "silent" for k in kinds),
             "custom options": kinds.count("custom"),
             "justifications": sum(bool(draft.choice(i).justification.strip()) for i in catalogue.issue_ids),
-            **{f"red lines: {party}": len(feedback.red_lines[party]) for party in PARTIES},
+            **{f"red lines: {party}": count for party, count in feedback.red_line_counts().items()},
             "flags raised": "; ".join(tripped),
             "flags kept with a reason": "; ".join(r for r in tripped if draft.acknowledged.get(r)),
             "mechanisms rated": sum(r.score is not None for r in draft.ratings.values()),
@@ -191,7 +193,7 @@ def grade_sheet(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame
             "custom options",
             "justifications",
         ]
-        + [f"red lines: {p}" for p in PARTIES]
+        + [f"red lines: {p}" for p in catalogue.parties]
         + ["flags raised", "flags kept with a reason", "mechanisms rated", "closest text"]
         + marks
         + RUBRIC_COLUMNS

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-ANALYST_STATUS = "analyst_proposal"  # an analyst's package: shown beside the texts, never a party's text
+from .vocabulary import book_vocabularies
 
 
 def coded(provisions: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
@@ -24,7 +24,7 @@ def recurrences(
     """
     table = coded(provisions, texts)
     # A later text that takes an option again is a negotiating text; an analyst's package is not one.
-    analysts = set(texts.loc[texts["status"] == ANALYST_STATUS, "text_code"])
+    analysts = set(texts.loc[book_vocabularies().is_analyst_package(texts), "text_code"])
     table = table[~table["text_code"].isin(analysts - set(earlier))]
     dates = dict(zip(texts["text_code"], texts["date"]))
     first = table[table["text_code"].isin(earlier)]
@@ -110,7 +110,7 @@ def analyst_packages(texts: pd.DataFrame, provisions: pd.DataFrame, debate: pd.D
     """The analysts' packages (texts with status analyst_proposal), oldest first: who wrote each, the school
     its arguments in the debate table come from, how many of its points the book codes to an option, and
     where to read it. Columns: text_code, Package, Authors, date, School, Points coded, source_publisher, source_url."""
-    packages = texts[texts["status"] == ANALYST_STATUS].sort_values(["date", "text_code"])
+    packages = texts[book_vocabularies().is_analyst_package(texts)].sort_values(["date", "text_code"])
     schools = (
         debate.dropna(subset=["text_code"]).groupby("text_code")["school"].agg(lambda s: "; ".join(dict.fromkeys(s)))
     )

@@ -6,13 +6,8 @@ import re
 
 import pandas as pd
 
-from .settlement import PARTIES
+from .vocabulary import book_vocabularies
 
-PROPOSAL_STATUSES = ("formally_tabled", "leaked", "described_orally", "draft", "signed", "adopted")
-# Analysts' packages (issue #22) are published by named analysts or institutes, never tabled or signed by a
-# party: on the evidence ladder they are analysts' work, so they are never the current proposal.
-ANALYST_STATUS = "analyst_proposal"
-assert ANALYST_STATUS not in PROPOSAL_STATUSES
 # A proposal to end the war must say where it ends: a text whose coded provisions take no option on the
 # line of control is a partial agreement (a declaration on guarantees, say), not a settlement proposal.
 SETTLEMENT_ISSUE = "A02"
@@ -28,8 +23,8 @@ def current_proposal(texts: pd.DataFrame, provisions: pd.DataFrame) -> pd.Series
     candidates = texts[
         (texts["moment"] == "current")
         & texts["text_code"].isin(coded)
-        & texts["status"].isin(PROPOSAL_STATUSES)
-        & (texts["status"] != ANALYST_STATUS)
+        # an analyst's package (issue #22) is never tabled or signed by a party: never the current proposal
+        & ~book_vocabularies().is_analyst_package(texts)
     ]
     if candidates.empty:
         raise ValueError(
@@ -44,7 +39,11 @@ def _point_key(point_ref: str, order: int) -> tuple:
 
 
 def stance_grid(
-    text_code: str, provisions: pd.DataFrame, positions: pd.DataFrame, options: pd.DataFrame
+    text_code: str,
+    provisions: pd.DataFrame,
+    positions: pd.DataFrame,
+    options: pd.DataFrame,
+    parties: list[str] | None = None,
 ) -> pd.DataFrame:
     """For each coded point of the text, where each party stands, from its latest recorded position.
 
@@ -66,7 +65,7 @@ def stance_grid(
     labels = dict(zip(options["option_id"], options["label"]))
     rows = []
     for point in points.itertuples():
-        for party in PARTIES:
+        for party in parties or book_vocabularies().parties:
             record, stance = None, "no_public_position"
             if (party, point.option_id) in on_option.index:
                 record = on_option.loc[(party, point.option_id)]
@@ -102,11 +101,11 @@ def stance_grid(
     return pd.DataFrame(rows)
 
 
-def latest_by_issue(positions: pd.DataFrame, issue_ids: list[str]) -> pd.DataFrame:
+def latest_by_issue(positions: pd.DataFrame, issue_ids: list[str], parties: list[str] | None = None) -> pd.DataFrame:
     """Each party's latest recorded position on each of `issue_ids` (any option), oldest issue order kept."""
     rows = positions[positions["issue_id"].isin(issue_ids)].sort_values("date").groupby(["issue_id", "party"]).tail(1)
     order = {issue: i for i, issue in enumerate(issue_ids)}
-    parties = {party: i for i, party in enumerate(PARTIES)}
+    parties = {party: i for i, party in enumerate(parties or book_vocabularies().parties)}
     return rows.sort_values(
         ["issue_id", "party"], key=lambda s: s.map(order) if s.name == "issue_id" else s.map(parties)
     ).reset_index(drop=True)

@@ -1,10 +1,11 @@
 """Load the book's tables from data/ and validate them against data/datapackage.json.
 
 Every table is declared in the data package (a Frictionless Data Package: field names, types and
-constraints). Loading checks each cell against its field, each row against the table's own rules
-(end dates after start dates, a publisher for every URL) and the whole table against its keys; it
-reports every problem at once, each naming the file, the row, the line in the file and the column,
-so a maintainer can fix a broken table in one pass.
+constraints). Loading checks each cell against its field (peacebook.cells), each row against the table's
+own rules (end dates after start dates, a publisher for every URL) and the whole table against its keys
+and its references to other tables; it reports every problem at once, each naming the file, the row, the
+line in the file and the column, so a maintainer can fix a broken table in one pass. `load_tables` also
+runs the editorial checks across tables (peacebook.editorial).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import csv
 import datetime as dt
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
+
+from .cells import check_cell, split_list
 
 
 def _find_data_dir() -> Path:
@@ -98,105 +99,28 @@ def as_of(data_dir: Path | str = DATA_DIR) -> dt.date:
     return dt.date.fromisoformat(load_package(data_dir)["as_of"])
 
 
-# --- cells ---------------------------------------------------------------------------------------
+def coverage(tables: dict | None = None, data_dir: Path | str = DATA_DIR) -> tuple[dt.date, dt.date]:
+    """The two dates every 'as of' notice must show: when the data was last checked against its sources
+    (`as_of` in the package) and the date of the latest event the data covers."""
+    events = tables["events"] if tables is not None else load_table("events", data_dir)
+    return as_of(data_dir), events["date"].max().date()
 
 
-def _parse_date(text: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real calendar date") from None
+def as_of_gap(checked: dt.date, latest: dt.date) -> str:
+    """How much older the latest event is than the check: 'about 5 months', or '12 days'."""
+    months = (checked.year - latest.year) * 12 + checked.month - latest.month - (checked.day < latest.day)
+    if months >= 1:
+        return f"about {months} month{'s' if months != 1 else ''}"
+    days = (checked - latest).days
+    return f"{days} day{'s' if days != 1 else ''}"
 
 
-def _parse_integer(text: str) -> int:
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise ValueError(f"{text!r} is not a whole number")
-    return int(text)
-
-
-def _parse_number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text!r} is not a finite number")
-    return value
-
-
-def _parse_boolean(text: str) -> bool:
-    if text.lower() in ("true", "yes", "1"):
-        return True
-    if text.lower() in ("false", "no", "0"):
-        return False
-    raise ValueError(f"{text!r} is not true or false")
-
-
-_PARSERS = {
-    "string": str,
-    "date": _parse_date,
-    "integer": _parse_integer,
-    "number": _parse_number,
-    "boolean": _parse_boolean,
-}
-
-
-def check_source_url(text: str, refused_domains: list[str]) -> None:
-    """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source.
-
-    >>> check_source_url("https://www.osce.org/files/report.pdf", ["mirror.example"])
-    >>> check_source_url("https://news.mirror.example/story", ["mirror.example"])
-    Traceback (most recent call last):
-    ValueError: news.mirror.example is on the list of refused sources (aggregators, mirrors, content farms): cite the original publisher instead
-    >>> check_source_url("javascript:alert(1)", [])
-    Traceback (most recent call last):
-    ValueError: 'javascript:alert(1)' is not a well-formed http(s) URL
-    """
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in text):
-        raise ValueError(f"{text!r} is not a well-formed http(s) URL")
-    for domain in refused_domains:
-        if host == domain or host.endswith("." + domain):
-            raise ValueError(
-                f"{host} is on the list of refused sources (aggregators, mirrors, content "
-                f"farms): cite the original publisher instead"
-            )
-
-
-def _check_cell(text: str, field: dict, refused_domains: list[str]):
-    """Parse one cell by its field; return the value (None if empty) or raise ValueError."""
-    constraints = field.get("constraints", {})
-    if text == "":
-        if constraints.get("required"):
-            raise ValueError("is required but empty")
-        return None
-    if text != text.strip():
-        raise ValueError(f"{text!r} has leading or trailing spaces")
-    if "separator" in field:  # a list: the vocabulary and pattern apply to each item
-        items = item_constraints(field)
-        for item in split_list(text, field["separator"]):
-            if "enum" in items and item not in items["enum"]:
-                raise ValueError(f"item {item!r} is not one of the allowed values: {', '.join(items['enum'])}")
-            if "pattern" in items and not re.fullmatch(items["pattern"], item):
-                raise ValueError(f"item {item!r} does not match the pattern {items['pattern']}")
-        return text
-    value = _PARSERS[field.get("type", "string")](text)
-    if field.get("format") == "uri":
-        check_source_url(text, refused_domains)
-    if "enum" in constraints and value not in constraints["enum"]:
-        raise ValueError(f"{text!r} is not one of the allowed values: {', '.join(map(str, constraints['enum']))}")
-    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
-        raise ValueError(f"{text!r} does not match the pattern {constraints['pattern']}")
-    if "maxLength" in constraints and len(text) > constraints["maxLength"]:
-        raise ValueError(f"is {len(text)} characters long; at most {constraints['maxLength']} are allowed")
-    if "minimum" in constraints and value < _PARSERS[field["type"]](str(constraints["minimum"])):
-        raise ValueError(f"{text} is below the minimum {constraints['minimum']}")
-    if "maximum" in constraints and value > _PARSERS[field["type"]](str(constraints["maximum"])):
-        raise ValueError(f"{text} is above the maximum {constraints['maximum']}")
-    return value
+def as_of_phrase(checked: dt.date, latest: dt.date) -> str:
+    """The 'as of' wording for any page: both dates and the gap between them."""
+    return (
+        f"data checked {checked.day} {checked:%B %Y}; latest event covered {latest.day} {latest:%B %Y} "
+        f"({as_of_gap(checked, latest)} earlier: nothing after that date is in the book)"
+    )
 
 
 # --- rows and tables -----------------------------------------------------------------------------
@@ -266,7 +190,7 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
                 row = {}
                 for column, text in zip(header, cells):
                     try:
-                        row[column] = _check_cell(text, fields[column], refused)
+                        row[column] = check_cell(text, fields[column], refused)
                     except ValueError as err:
                         problems.append(Problem(shown_path, row_number, line, column, str(err)))
                         row[column] = None
@@ -325,15 +249,9 @@ def _as_list(value) -> list:
 
 
 # The book's conventions that the Frictionless standard does not express are declared in custom properties,
-# which the standard's validator ignores and this loader enforces (see the maintainer guide):
-# - a list field ("separator") states what each item must match in "peacebook:itemConstraints";
-# - references from a list field, and composite references with a part that may be empty, are listed in
-#   "peacebook:foreignKeys" beside the standard "foreignKeys".
-def item_constraints(field: dict) -> dict:
-    """What each item of a list field must match (its 'pattern' or 'enum')."""
-    return field.get("peacebook:itemConstraints", {})
-
-
+# which the standard's validator ignores and this loader enforces (see the maintainer guide and peacebook.cells):
+# references from a list field, and composite references with a part that may be empty, are listed in
+# "peacebook:foreignKeys" beside the standard "foreignKeys".
 def foreign_keys(schema: dict) -> list[dict]:
     """Every reference a table makes: the standard's foreign keys and the book's own."""
     return schema.get("foreignKeys", []) + schema.get("peacebook:foreignKeys", [])
@@ -355,6 +273,8 @@ def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict
         if target not in cache:
             cache[target] = _read_rows(target, data_dir)[0] if target != name else rows
         existing = {tuple(r[f] for f in remote) for r in cache[target]}
+        # a small table is a vocabulary: name what it allows, so the fix is in the message
+        allowed = f" (it holds: {', '.join(sorted(str(v[0]) for v in existing))})" if 0 < len(existing) <= 12 else ""
         for row in rows:
             values = [row.get(f) for f in local]
             if any(v is None for v in values):
@@ -370,7 +290,7 @@ def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict
                             row["_row"],
                             row["_line"],
                             local[0],
-                            f"refers to {shown}, which is not in the {target} table",
+                            f"refers to {shown}, which is not in the {target} table{allowed}",
                         )
                     )
     return problems
@@ -383,8 +303,7 @@ def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
     """
     data_dir = Path(data_dir)
     rows, problems = _read_rows(name, data_dir)
-    if not problems:
-        problems = _check_foreign_keys(name, rows, data_dir, cache={})
+    problems += _check_foreign_keys(name, rows, data_dir, cache={})  # cells found broken are None: skipped
     if problems:
         raise DataValidationError(problems)
     return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
@@ -412,24 +331,13 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     return frame
 
 
-def split_list(value, separator: str = ";") -> list[str]:
-    """A list cell (such as 'actors', separated by semicolons) as a list of trimmed items.
-
-    >>> split_list("Ukraine; Russia ;;OSCE")
-    ['Ukraine', 'Russia', 'OSCE']
-    >>> split_list(None), split_list(float("nan"))
-    ([], [])
-    """
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return []
-    return [part.strip() for part in str(value).split(separator) if part.strip()]
-
-
 def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     """Every table of the data package, validated, by name. Reports the problems of all tables at once.
 
     Once the tables they read are valid, the editorial checks across tables run too, and their problems
-    are reported with the rest (see `editorial_problems`)."""
+    are reported with the rest (see peacebook.editorial)."""
+    from .editorial import EDITORIAL_TABLES, editorial_problems  # editorial reads this module: import here, no cycle
+
     tables, problems = {}, []
     for res in load_package(data_dir)["resources"]:
         try:
@@ -441,220 +349,3 @@ def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     if problems:
         raise DataValidationError(problems)
     return tables
-
-
-# --- editorial checks across tables --------------------------------------------------------------
-# Each catches a kind of error an independent fact check found (issue #15): a signed text credited
-# to someone who did not sign it, an analytic rule with no stated basis, a contested question told
-# from one side only, and a dataset whose "as of" date hides how old its latest event is.
-
-EDITORIAL_TABLES = {"positions", "texts", "rules", "accounts", "events"}
-
-# The parties of the positions table, and the names a text's parties may give each side.
-SIDE_NAMES = {
-    "Ukraine": {"Ukraine"},
-    "Russia": {"Russia"},
-    "United States": {"United States"},
-    "Europe": {
-        "Europe",
-        "EU",
-        "European Union",
-        "European states",
-        "France",
-        "Germany",
-        "United Kingdom",
-        "Coalition of the Willing",
-    },
-}
-# Holders of an account who speak for a side (analysts and journalists do not).
-SIDE_HOLDER_TYPES = {"party_official", "former_official"}
-
-
-def _row_problem(data_dir: Path, table: str, row_number: int, column: str | None, message: str) -> Problem:
-    res = resource(table, data_dir)
-    return Problem(_shown_path(Path(data_dir), res), row_number, None, column, message)
-
-
-def _cites(row, text) -> bool:
-    """Does a row's source point at this text (its source page or its full text)?"""
-    return row["source_url"] in {text["source_url"], text.get("full_text_url")}
-
-
-def signed_text_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
-    """A position whose evidence is `signed_text` must cite a text of the texts table (its source URL
-    is the text's source or full-text URL), the text's parties must include the position's side, and
-    its speaker must be one of the text's named signatories."""
-    texts = [dict(r) for _, r in tables["texts"].astype(object).where(tables["texts"].notna(), None).iterrows()]
-    found = []
-    for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
-        pos = pos._asdict()
-        if pos["evidence"] != "signed_text":
-            continue
-        cited = [t for t in texts if _cites(pos, t)]
-        if not cited:
-            found.append(
-                _row_problem(
-                    data_dir,
-                    "positions",
-                    number,
-                    "source_url",
-                    f"{pos['position_id']} has evidence signed_text but its source is not the "
-                    "source or full text of any row in texts.csv: cite the signed text itself (add "
-                    "it to texts.csv with its signatories), or, for an act the party adopted and "
-                    "published rather than signed, use formally_tabled",
-                )
-            )
-            continue
-        text = cited[0]
-        sides = SIDE_NAMES.get(pos["party"], {pos["party"]})
-        if not sides & set(split_list(text["parties"])):
-            found.append(
-                _row_problem(
-                    data_dir,
-                    "positions",
-                    number,
-                    "party",
-                    f"{pos['position_id']} cites the signed text {text['text_code']}, whose parties "
-                    f"({text['parties']}) do not include {pos['party']}",
-                )
-            )
-        signatories = split_list(text["signatories"])
-        if not signatories:
-            found.append(
-                _row_problem(
-                    data_dir,
-                    "positions",
-                    number,
-                    "speaker",
-                    f"{pos['position_id']} cites {text['text_code']} as a signed text, but texts.csv "
-                    "names no signatories for it",
-                )
-            )
-        elif not any(pos["speaker"] == name or pos["speaker"].startswith(name + " ") for name in signatories):
-            found.append(
-                _row_problem(
-                    data_dir,
-                    "positions",
-                    number,
-                    "speaker",
-                    f"{pos['position_id']} names {pos['speaker']!r} as the speaker of the signed text "
-                    f"{text['text_code']}, who is not among its signatories "
-                    f"({', '.join(signatories)})",
-                )
-            )
-    return found
-
-
-def rule_basis_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
-    """Every rule names its basis: a source URL or a bibliography key. (The `texts` column names the
-    texts a rule is checked against; it is not, on its own, the evidence for the rule.)"""
-    found = []
-    for number, rule in enumerate(tables["rules"].astype(object).itertuples(index=False), start=1):
-        if not split_list(rule.references) and not (isinstance(rule.source_url, str) and rule.source_url):
-            found.append(
-                _row_problem(
-                    data_dir,
-                    "rules",
-                    number,
-                    "references",
-                    f"rule {rule.rule_id} records no basis: give a source_url (with its publisher) "
-                    "or a bibliography key in references",
-                )
-            )
-    return found
-
-
-def account_balance_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
-    """Every contested question in the accounts table carries accounts from more than one side
-    (holders who speak for a party, not analysts or journalists)."""
-    accounts = tables["accounts"]
-    found = []
-    for question, group in accounts.groupby("question", sort=True):
-        sides = set(group.loc[group["holder_type"].isin(SIDE_HOLDER_TYPES), "holder"])
-        if len(sides) < 2:
-            shown = ", ".join(sorted(sides)) or "none"
-            found.append(
-                Problem(
-                    _shown_path(Path(data_dir), resource("accounts", data_dir)),
-                    None,
-                    None,
-                    "holder",
-                    f"the question {question!r} has accounts from only one side ({shown}); give the "
-                    "other side's account, in its own officials' words",
-                )
-            )
-    return found
-
-
-def coverage(tables: dict | None = None, data_dir: Path | str = DATA_DIR) -> tuple[dt.date, dt.date]:
-    """The two dates every 'as of' notice must show: when the data was last checked against its sources
-    (`as_of` in the package) and the date of the latest event the data covers."""
-    events = tables["events"] if tables is not None else load_table("events", data_dir)
-    return as_of(data_dir), events["date"].max().date()
-
-
-def coverage_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
-    """The package's `as_of` date can be no earlier than its latest event."""
-    checked, latest = coverage(tables, data_dir)
-    if latest > checked:
-        return [
-            Problem(
-                str(Path(data_dir) / PACKAGE_FILE),
-                None,
-                None,
-                "as_of",
-                f"as_of {checked} is before the latest event ({latest}): move as_of to the day you checked",
-            )
-        ]
-    return []
-
-
-def analyst_position_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
-    """An analyst's package (a text with status `analyst_proposal`, issue #22) is never a party's
-    position: no row of the positions table may rest on one (cite its source or full-text URL)."""
-    texts = tables["texts"].astype(object).where(tables["texts"].notna(), None)
-    packages = [dict(r) for _, r in texts[texts["status"] == "analyst_proposal"].iterrows()]
-    found = []
-    for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
-        pos = pos._asdict()
-        for text in packages:
-            if _cites(pos, text):
-                found.append(
-                    _row_problem(
-                        data_dir,
-                        "positions",
-                        number,
-                        "source_url",
-                        f"cites {text['text_code']}, an analyst's proposal: an analyst's package "
-                        f"is never a party's position; cite the party's own statement",
-                    )
-                )
-    return found
-
-
-def editorial_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
-    """The editorial checks across tables, all at once."""
-    return (
-        signed_text_problems(tables, data_dir)
-        + rule_basis_problems(tables, data_dir)
-        + account_balance_problems(tables, data_dir)
-        + coverage_problems(tables, data_dir)
-        + analyst_position_problems(tables, data_dir)
-    )
-
-
-def as_of_gap(checked: dt.date, latest: dt.date) -> str:
-    """How much older the latest event is than the check: 'about 5 months', or '12 days'."""
-    months = (checked.year - latest.year) * 12 + checked.month - latest.month - (checked.day < latest.day)
-    if months >= 1:
-        return f"about {months} month{'s' if months != 1 else ''}"
-    days = (checked - latest).days
-    return f"{days} day{'s' if days != 1 else ''}"
-
-
-def as_of_phrase(checked: dt.date, latest: dt.date) -> str:
-    """The 'as of' wording for any page: both dates and the gap between them."""
-    return (
-        f"data checked {checked.day} {checked:%B %Y}; latest event covered {latest.day} {latest:%B %Y} "
-        f"({as_of_gap(checked, latest)} earlier: nothing after that date is in the book)"
-    )

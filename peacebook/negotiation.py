@@ -24,7 +24,7 @@ positions; those are on the record in data/positions.csv.
   would open or close the zone on an issue.
 The mediator's file is the table's single negotiating text; it takes no part in the zone.
 Every analysis can be run for the whole class or for one table (`at_table`). This module knows nothing of
-widgets.
+widgets. The parties' own record, and example briefs grounded in it, are in peacebook.party_record.
 """
 
 from __future__ import annotations
@@ -34,8 +34,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .cells import split_list
 from .classroom import ClassFolder, Submission, student_name
-from .settlement import MEDIATOR, PARTIES, Catalogue
+from .settlement import Catalogue
+from .vocabulary import MEDIATOR
 
 NO_TABLE = "(no table given)"
 RANGE_COLUMNS = ["student", "party", "issue_id", "option_id", "acceptable", "opening"]
@@ -58,112 +60,9 @@ ZONE_COLUMNS = [
 SENSITIVITY_COLUMNS = ["issue_id", "issue", "student", "party", "option_id", "label", "change", "effect"]
 
 
-# Latest recorded stances that put an option inside a party's range on the record: a grounded brief may mark
-# these acceptable without comment. A rejected option needs the brief to say why; other stances are not enough.
-WITHIN_RANGE_ON_RECORD = ("proposed", "accepted", "conditionally_open")
-POSITION_COLUMNS = [
-    "issue_id",
-    "issue",
-    "option_id",
-    "option",
-    "stance",
-    "speaker",
-    "date",
-    "evidence",
-    "position_id",
-    "source_publisher",
-    "source_url",
-]
-
-
-def public_positions(catalogue: Catalogue, party: str) -> pd.DataFrame:
-    """A party's latest recorded stance on each option it has spoken to, with its source: the public side of a
-    role's brief. Issues the record is silent on have no rows."""
-    rows = [
-        {
-            "issue_id": catalogue.option_issue[s.option_id],
-            "issue": catalogue.issue_title[catalogue.option_issue[s.option_id]],
-            "option_id": s.option_id,
-            "option": catalogue.option_label[s.option_id],
-            "stance": s.stance,
-            "speaker": s.speaker,
-            "date": s.date,
-            "evidence": s.evidence,
-            "position_id": s.position_id,
-            "source_publisher": s.source_publisher,
-            "source_url": s.source_url,
-        }
-        for s in catalogue.latest_stances()
-        if s.party == party
-    ]
-    order = {issue_id: i for i, issue_id in enumerate(catalogue.issue_ids)}
-    return (
-        pd.DataFrame(rows, columns=POSITION_COLUMNS)
-        .sort_values(["issue_id", "option_id"], key=lambda c: c.map(order) if c.name == "issue_id" else c)
-        .reset_index(drop=True)
-    )
-
-
-def latest_positions(catalogue: Catalogue, positions: pd.DataFrame, party: str) -> pd.DataFrame:
-    """The rows of the positions table behind `public_positions`: the party's latest stance on each option, in
-    issue order, for a role brief that shows them with their sources (tables.positions_html)."""
-    ids = public_positions(catalogue, party)["position_id"]
-    rows = positions.set_index("position_id").loc[list(ids)].reset_index()
-    return rows[positions.columns]
-
-
-def record_summary(catalogue: Catalogue, party: str, rows: pd.DataFrame) -> str:
-    """One line on how much of the taxonomy a party's recorded stances cover, naming the issues it is silent on."""
-    silent = [f"{i} {catalogue.issue_title[i]}" for i in catalogue.issue_ids if i not in set(rows["issue_id"])]
-    return (
-        f"{party}: {len(rows)} latest stances on record, on {rows['issue_id'].nunique()} of "
-        f"{len(catalogue.issue_ids)} issues. Silent on: {', '.join(silent) or 'none'}."
-    )
-
-
-def grounded_brief(catalogue: Catalogue, party: str, **metadata):
-    """An example brief whose ranges follow the party's recorded positions: on each issue it marks acceptable
-    the options the party's latest stance proposed, accepted or left conditionally open, opens with a proposed
-    one (else an accepted one), and cites the rows; where the record is silent it marks nothing and says so."""
-    from .settlement import Choice, Draft
-
-    positions = public_positions(catalogue, party)
-    draft = Draft(role=party, **metadata)
-    for issue_id in catalogue.issue_ids:
-        rows = positions[positions.issue_id == issue_id]
-        within = rows[rows.stance.isin(WITHIN_RANGE_ON_RECORD)]
-        if within.empty:
-            said = "; ".join(f"{r.stance.replace('_', ' ')} {r.option_id} ({r.position_id})" for r in rows.itertuples())
-            draft.choices[issue_id] = Choice(
-                justification=(
-                    f"The record holds no option {party} proposed, accepted or left open on this issue"
-                    + (f" (it has: {said})" if said else "")
-                    + "; the range is left not stated."
-                )
-            )
-            continue
-        opening = next(
-            (
-                r.option_id
-                for stance in ("proposed", "accepted", "conditionally_open")
-                for r in within.itertuples()
-                if r.stance == stance
-            ),
-            None,
-        )
-        cites = "; ".join(
-            f"{r.option_id} {r.stance.replace('_', ' ')}: {r.speaker}, {r.date} ({r.position_id}, {r.source_publisher})"
-            for r in within.itertuples()
-        )
-        draft.choices[issue_id] = Choice(
-            option_id=opening, acceptable=tuple(within.option_id), justification=f"From the record: {cites}."
-        )
-    return draft
-
-
 def briefs(class_folder: ClassFolder) -> list[Submission]:
     """The submissions written for a party in role-play (a role that is not the mediator)."""
-    return [sub for sub in class_folder.submissions if sub.draft.role in PARTIES]
+    return [sub for sub in class_folder.submissions if sub.draft.role in class_folder.parties]
 
 
 def mediators(class_folder: ClassFolder) -> list[Submission]:
@@ -182,7 +81,8 @@ def table_ids(class_folder: ClassFolder) -> list[str]:
 def at_table(class_folder: ClassFolder, table: str) -> ClassFolder:
     """The class's role-play files at one table, as a folder of their own (problems stay with the class)."""
     return ClassFolder(
-        submissions=[sub for sub in class_folder.submissions if sub.draft.role and table_of(sub) == table]
+        parties=class_folder.parties,
+        submissions=[sub for sub in class_folder.submissions if sub.draft.role and table_of(sub) == table],
     )
 
 
@@ -192,26 +92,16 @@ def ranges(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
     for sub in briefs(class_folder):
         for issue_id in catalogue.issue_ids:
             choice = sub.draft.choice(issue_id)
-            for option_id in choice.acceptable:
+            opening_only = [choice.option_id] if choice.option_id and choice.option_id not in choice.acceptable else []
+            for option_id in [*choice.acceptable, *opening_only]:
                 rows.append(
                     {
                         "student": student_name(sub),
                         "party": sub.draft.role,
                         "issue_id": issue_id,
                         "option_id": option_id,
-                        "acceptable": True,
+                        "acceptable": option_id in choice.acceptable,
                         "opening": option_id == choice.option_id,
-                    }
-                )
-            if choice.option_id and choice.option_id not in choice.acceptable:
-                rows.append(
-                    {
-                        "student": student_name(sub),
-                        "party": sub.draft.role,
-                        "issue_id": issue_id,
-                        "option_id": choice.option_id,
-                        "acceptable": False,
-                        "opening": True,
                     }
                 )
     return pd.DataFrame(rows, columns=RANGE_COLUMNS)
@@ -299,7 +189,7 @@ def zone(
                     "not_stated": "; ".join(p for p in parties if p not in stated),
                     "accepted_by": "; ".join(accepted_by),
                     "accepting": len(accepted_by),
-                    "opened_by": "; ".join(p for p in PARTIES if p in opened.get(option.option_id, [])),
+                    "opened_by": "; ".join(p for p in catalogue.parties if p in opened.get(option.option_id, [])),
                     "in_zone": bool(stated) and len(accepted_by) == len(stated),
                 }
             )
@@ -307,18 +197,15 @@ def zone(
 
 
 def players_per_party(class_folder: ClassFolder) -> dict[str, int]:
-    counts = {party: 0 for party in PARTIES}
+    counts = {party: 0 for party in class_folder.parties}
     for sub in briefs(class_folder):
         counts[sub.draft.role] += 1
     return counts
 
 
 def represented(players: dict[str, int]) -> list[str]:
-    return [p for p in PARTIES if players.get(p)]
-
-
-def _split(cell: str) -> list[str]:
-    return [p for p in cell.split("; ") if p]
+    """The parties someone plays, in the order of `players` (players_per_party keeps the catalogue's order)."""
+    return [p for p, count in players.items() if count]
 
 
 def _weights(priority_rows: pd.DataFrame | None) -> dict[tuple[str, str], float]:
@@ -333,7 +220,7 @@ def package(zone_rows: pd.DataFrame, parties: list[str], priority_rows: pd.DataF
     conceded = {party: 0.0 for party in parties}
 
     def holdouts(row) -> list[str]:
-        return [p for p in _split(row.stated_by) if p not in _split(row.accepted_by)]
+        return [p for p in split_list(row.stated_by, "; ") if p not in split_list(row.accepted_by, "; ")]
 
     rows = []
     for issue_id, options in zone_rows.groupby("issue_id", sort=False):
@@ -383,7 +270,7 @@ def concessions(
     weights = _weights(priority_rows)
     rows = []
     for party in parties:
-        issues = [r.issue_id for r in package_rows.itertuples() if party in _split(r.gives_ground)]
+        issues = [r.issue_id for r in package_rows.itertuples() if party in split_list(r.gives_ground, "; ")]
         weighted = [weights[(party, i)] for i in issues if (party, i) in weights]
         rows.append(
             {
@@ -392,7 +279,9 @@ def concessions(
                 "issues": "; ".join(issues),
                 "weighted by its priorities": round(sum(weighted), 1),
                 "of which priority not stated": len(issues) - len(weighted),
-                "range not stated on": len([r for r in package_rows.itertuples() if party in _split(r.not_stated)]),
+                "range not stated on": len(
+                    [r for r in package_rows.itertuples() if party in split_list(r.not_stated, "; ")]
+                ),
             }
         )
     return pd.DataFrame(

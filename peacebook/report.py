@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from . import data
-from .settlement import EDITED_MARK, PARTIES, PRIORITY_SCALE, Catalogue, Choice, Draft, Feedback, Rating
+from .settlement import EDITED_MARK, Catalogue, Choice, Draft, Feedback, Rating
 
 
 def _choice_text(choice: Choice, catalogue: Catalogue) -> str:
@@ -19,8 +19,10 @@ def _choice_text(choice: Choice, catalogue: Catalogue) -> str:
     return "Silent (the settlement says nothing on this issue)"
 
 
-def _priority_text(choice: Choice) -> str:
-    return "not stated" if choice.weight is None else f"{choice.weight} of 5 ({PRIORITY_SCALE[choice.weight]})"
+def _priority_text(choice: Choice, scale: dict[int, str]) -> str:
+    if choice.weight is None:
+        return "not stated"
+    return f"{choice.weight} of {max(scale)} ({scale[choice.weight]})"
 
 
 def report_html(draft: Draft, catalogue: Catalogue, feedback: Feedback) -> str:
@@ -33,7 +35,7 @@ def report_html(draft: Draft, catalogue: Catalogue, feedback: Feedback) -> str:
         acceptable = (
             f"<br><em>Acceptable to {e(draft.role)}:</em> "
             + e("; ".join(catalogue.option_label.get(o, o) for o in choice.acceptable) or "not stated")
-            + f"<br><em>Priority:</em> {e(_priority_text(choice))}"
+            + f"<br><em>Priority:</em> {e(_priority_text(choice, catalogue.vocab.priority_scale))}"
             if draft.role
             else ""
         )
@@ -61,7 +63,7 @@ def report_html(draft: Draft, catalogue: Catalogue, feedback: Feedback) -> str:
         f"<li>{e(str(r.short_title))}: same option on {r.matches} of {r.comparable} issues it covers</li>"
         for r in closest.itertuples()
     )
-    red = "".join(f"<li>{e(p)}: {counts[p]}</li>" for p in PARTIES)
+    red = "".join(f"<li>{e(p)}: {count}</li>" for p, count in counts.items())
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Settlement: {e(draft.title or "untitled")}</title>
 <style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}}

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import submission
-from .settlement import PARTIES, Catalogue, Choice, Rating
+from .settlement import Catalogue, Choice, Rating
 
 # Each tries to run code if it ever reaches a page as markup: the tests look for `window.__pwned`.
 HOSTILE_TEXTS = [
@@ -47,7 +47,7 @@ def _draft(catalogue: Catalogue, rng: random.Random, number: int, hostile: bool)
         else:
             draft.choices[issue_id] = Choice(rng.choice(options), justification=text("the record says so"))
     if rng.random() < 0.3:
-        draft.role = rng.choice(PARTIES)
+        draft.role = rng.choice(catalogue.parties)
         for issue_id, choice in draft.choices.items():
             options = sorted(o for o, i in catalogue.option_issue.items() if i == issue_id)
             choice.acceptable = tuple(

@@ -18,18 +18,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import data
+from .vocabulary import Vocabularies
 
-PARTIES = ["Ukraine", "Russia", "United States", "Europe"]
 # Role-play: a student may chair the talks instead of playing a party (the instructor decides whether the United
 # States plays a party or the mediator, as it brokered the 2025-26 talks). A mediator's file is a single
-# negotiating text, never a party's range.
-MEDIATOR = "Mediator"
-ROLES = [*PARTIES, MEDIATOR]
-PRIORITY_SCALE = {0: "does not matter", 1: "minor", 2: "some", 3: "important", 4: "very important", 5: "vital"}
+# negotiating text, never a party's range. The parties and the scales are vocabularies read from data/.
 # Shown wherever a draft read from a file whose checksum did not match appears (peacebook.submission).
 EDITED_MARK = "edited after export (the checksum does not match)"
-ANALYST_STATUS = "analyst_proposal"  # a text's status for an analyst's package: never a party's position
-MECHANISM_SCALE = {0: "absent", 1: "mentioned", 2: "specified", 3: "specified and resourced"}
 
 
 def now() -> str:
@@ -47,7 +42,7 @@ class Choice:
     # Role-play only: the options of this issue the student's assigned party could live with (its
     # reservation range, as the student assumes it); the chosen option is then the opening position.
     acceptable: tuple[str, ...] = ()
-    # Role-play only: how much this issue matters to the party, 0-5 (PRIORITY_SCALE), as the student sets and
+    # Role-play only: how much this issue matters to the party, 0-5 (the priority scale), as the student sets and
     # justifies it; None when not stated.
     weight: int | None = None
 
@@ -77,7 +72,9 @@ class Draft:
     student: str = ""
     title: str = ""
     started_from: str | None = None  # a text code, or None for a blank draft
-    role: str | None = None  # role-play: the party (one of PARTIES) the student negotiates for, or MEDIATOR
+    role: str | None = (
+        None  # role-play: the party (one of the catalogue's parties) the student negotiates for, or MEDIATOR
+    )
     table: str = ""  # role-play: the negotiating table (group) the student sits at, as the instructor names it
     fallback: str = ""  # role-play: the party's best alternative to a negotiated agreement, in the student's words
     # The draft came from a file whose checksum did not match (changed after export); the mark is kept on
@@ -175,13 +172,15 @@ class Feedback:
     resemblance: pd.DataFrame  # text_code, short_title, matches, comparable, share
 
     def red_line_counts(self) -> dict[str, int]:
-        return {party: len(self.red_lines.get(party, [])) for party in PARTIES}
+        return {party: len(records) for party, records in self.red_lines.items()}
 
 
 class Catalogue:
     """The data tables the model reads, indexed once for fast feedback."""
 
     def __init__(self, tables: dict[str, pd.DataFrame]):
+        self.vocab = Vocabularies.from_tables(tables)
+        self.parties = self.vocab.parties
         self.issues = tables["issues"].sort_values("order").reset_index(drop=True)
         self.options = tables["options"].sort_values(["issue_id", "order"]).reset_index(drop=True)
         self.texts = tables["texts"]
@@ -259,20 +258,13 @@ class Catalogue:
         choices = {issue: Choice(option_id=option) for issue, option in self.text_options[text_code].items()}
         return Draft(choices=choices, started_from=text_code, **metadata)
 
-    @staticmethod
-    def _is_analyst(texts: pd.DataFrame) -> pd.Series:
-        """True for each analyst's package (status analyst_proposal): never a party's text or position."""
-        if "status" not in texts:
-            return pd.Series(False, index=texts.index)
-        return texts["status"] == ANALYST_STATUS
-
     def startable_texts(self) -> pd.DataFrame:
         """Texts with coded provisions, oldest first, with how many issues each covers. `analyst` is True for
         an analyst's package (status analyst_proposal): its short title says so (data/texts.csv), and its
         `label` for the start-from list adds that it is not a party's text."""
         counts = {code: len(options) for code, options in self.text_options.items()}
         texts = self.texts[self.texts["text_code"].isin(counts)].sort_values("date")
-        analyst = self._is_analyst(texts)
+        analyst = self.vocab.is_analyst_package(texts)
         labels = [
             (title if re.search(r"\d{4}", title) else f"{title} ({date:%b %Y})")
             + (" – an analyst's proposal, not a party's text" if is_analyst else "")
@@ -315,7 +307,7 @@ class Catalogue:
         return [record for record in self._latest.values() if record.stance == "rejected"]
 
     def red_lines(self, draft: Draft) -> dict[str, list[Stance]]:
-        crossed: dict[str, list[Stance]] = {party: [] for party in PARTIES}
+        crossed: dict[str, list[Stance]] = {party: [] for party in self.parties}
         chosen = draft.chosen_options()
         for record in sorted(self.red_line_records(), key=lambda r: r.option_id):
             if record.option_id in chosen:

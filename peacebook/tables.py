@@ -11,7 +11,9 @@ from html import escape
 
 import pandas as pd
 
-from .data import as_of_gap, foreign_keys, item_constraints, split_list
+from .cells import item_constraints, split_list
+from .data import as_of_gap, foreign_keys
+from .vocabulary import book_vocabularies
 from .live_tables import show  # noqa: F401  (notebooks show a table with tables.show)
 
 
@@ -206,23 +208,6 @@ def data_dictionary_html(package: dict, tables: dict, download_base: str = "../d
     return "".join(sections)
 
 
-STATUS_LABELS = {  # a symbol and words, never colour alone
-    "carried_out": "✔ carried out",
-    "partly_carried_out": "◐ partly carried out",
-    "not_carried_out": "✖ not carried out",
-    "disputed": "⇄ disputed",
-}
-TEXT_STATUS_LABELS = {
-    "signed": "signed",
-    "adopted": "adopted",
-    "formally_tabled": "formally tabled",
-    "leaked": "leaked draft",
-    "described_orally": "described orally",
-    "draft": "unagreed draft",
-    "analyst_proposal": "analyst's proposal (not a party's text)",
-}
-
-
 def texts_table_html(texts: pd.DataFrame, caption: str | None = None) -> str:
     """Texts with their date, status, parties, signatories and where to read them."""
     rows = []
@@ -230,7 +215,7 @@ def texts_table_html(texts: pd.DataFrame, caption: str | None = None) -> str:
         full_text = source_link(t.full_text_url, t.full_text_publisher)
         rows.append(
             f"<tr><td class='pb-date' data-order='{_iso(t.date)}'>{escape(_unbroken(_date(t.date)))}</td><td><strong>{escape(t.title)}</strong><br>{escape(t.description)}</td>"
-            f"<td>{escape(TEXT_STATUS_LABELS[t.status])}</td><td>{escape(', '.join(split_list(t.signatories))) or '—'}</td>"
+            f"<td>{escape(book_vocabularies().text_statuses.label(t.status))}</td><td>{escape(', '.join(split_list(t.signatories))) or '—'}</td>"
             f"<td>{source_link(t.source_url, t.source_publisher)}{'; text: ' + full_text if full_text else ''}</td></tr>"
         )
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
@@ -275,7 +260,7 @@ def provisions_outcomes_html(
         )
         became = outcomes[(outcomes["text_code"] == text_code) & (outcomes["point_ref"] == point)].sort_values("date")
         items = [
-            f"<li><strong>{escape(STATUS_LABELS[o.status])}</strong> ({escape(_date(o.date))}): {escape(o.outcome)} "
+            f"<li><strong>{escape(book_vocabularies().outcome_statuses.label(o.status))}</strong> ({escape(_date(o.date))}): {escape(o.outcome)} "
             f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span></li>"
             for o in became.itertuples()
         ]
@@ -414,7 +399,7 @@ def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
         f"<p>The book's data was last checked against its sources on {checked.day} {checked:%B %Y}; the latest "
         f"event it covers is dated {latest.day} {latest:%B %Y}, {escape(as_of_gap(checked, latest))} earlier. "
         f"The proposal on the table in the book's data is the <strong>{escape(proposal.title)}</strong> "
-        f"({escape(_date(proposal.date))}; status: {escape(TEXT_STATUS_LABELS[proposal.status])}). The latest event "
+        f"({escape(_date(proposal.date))}; status: {escape(book_vocabularies().text_statuses.label(proposal.status))}). The latest event "
         f"the book's sources confirm is <em>{escape(latest_event.title)}</em> ({escape(_date(latest_event.date))}); "
         f"anything after that is not yet covered. So far, {agreements}.</p></div>"
     )

@@ -10,9 +10,9 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import HTML, display
 
-from .charts import EVENT_CATEGORIES
 from .tables import events_table_html
 from .timeline import filter_events, year_span
+from .vocabulary import Vocabularies, book_vocabularies
 
 LIVE_ONLY_NOTE = (
     "<em>This explorer answers in a live notebook (launch it with the rocket button at the top of "
@@ -23,11 +23,12 @@ LIVE_ONLY_NOTE = (
 class TimelineExplorer(w.VBox):
     """Filter the events table by category, years and a word, and read the matching events with sources."""
 
-    def __init__(self, events: pd.DataFrame):
+    def __init__(self, events: pd.DataFrame, vocab: Vocabularies | None = None):
         self.events = events
+        categories = (vocab or book_vocabularies()).event_categories
         first, last = year_span(events)
         self.category = w.Dropdown(
-            options=[("All categories", None)] + [(label, key) for key, (label, _, _) in EVENT_CATEGORIES.items()],
+            options=[("All categories", None)] + [(term.label, term.code) for term in categories],
             value=None,
             description="Category",
             style={"description_width": "initial"},

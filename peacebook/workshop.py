@@ -19,7 +19,8 @@ from IPython.display import FileLink, display
 
 from . import charts, storage, submission
 from .tables import source_link
-from .settlement import MECHANISM_SCALE, MEDIATOR, PARTIES, PRIORITY_SCALE, Catalogue, Choice, Draft, Rating, now
+from .settlement import Catalogue, Choice, Draft, Rating, now
+from .vocabulary import MEDIATOR
 
 CUSTOM = "__custom__"
 SILENT = "__silent__"  # not None: a Dropdown treats None as "nothing selected" and shows a blank
@@ -27,30 +28,7 @@ NOT_RATED = -1  # likewise for the rating menus
 BLANK = "__blank__"  # and for "start from a blank draft"
 NO_ROLE = "__no_role__"  # and for "not role-playing"
 NOT_STATED = -1  # a priority the student has not set
-GROUPS = {
-    "territory": "Territory and lines",
-    "security": "Security and guarantees",
-    "monitoring": "Ceasefire and monitoring",
-    "economy": "Economy and sanctions",
-    "justice": "Justice and people",
-    "politics": "Politics and implementation",
-}
 RESEMBLANCE_TAB = 3  # index of "Closest texts" among the feedback tabs
-# A symbol and words for each stance, so colour is never the only signal (shared with the charts).
-STANCE_LABELS = {stance: f"{symbol} {label}" for stance, (label, _, symbol) in charts.STANCES.items()}
-# The evidence ladder, strongest first. independent_finding (an independent investigation's, a court's or a
-# UN commission of inquiry's finding) is recorded only in the findings table, never as a party's stance.
-EVIDENCE_LABELS = {
-    "independent_finding": "independent finding (investigation, court or UN inquiry)",
-    "signed_text": "signed text",
-    "formally_tabled": "formally tabled text",
-    "on_record_statement": "on-record statement",
-    "reported_leak": "leaked draft, as reported",
-    "anonymous_sources": "anonymous sources",
-    "analyst_inference": "analysts' inference",
-}
-
-
 FILES_HELP = (
     "<details><summary>About your files: autosave, backups, edited files</summary><ul>"
     "<li><strong>Autosave.</strong> Every change is saved to a hidden file in this folder "
@@ -112,8 +90,8 @@ def stances_html(catalogue: Catalogue, option_id: str | None) -> str:
     if not records:
         return "<p class='pb-muted'>No party's position on this option is on the record in the book's data.</p>"
     items = "".join(
-        f"<li><strong>{escape(s.party)}</strong>: {escape(STANCE_LABELS[s.stance])} — {escape(s.summary)} "
-        f"<span class='pb-muted'>({escape(s.speaker)}, {escape(s.date)}; {escape(EVIDENCE_LABELS[s.evidence])}; "
+        f"<li><strong>{escape(s.party)}</strong>: {escape(catalogue.vocab.stances[s.stance].marked_label)} — {escape(s.summary)} "
+        f"<span class='pb-muted'>({escape(s.speaker)}, {escape(s.date)}; {escape(catalogue.vocab.evidence.label(s.evidence))}; "
         f"{source_link(s.source_url, s.source_publisher)})</span></li>"
         for s in records
     )
@@ -164,7 +142,7 @@ class IssuePanel(w.VBox):
             "(Ctrl- or Cmd-click for several). Your choice above is your opening position.</p>"
         )
         self.priority = w.Dropdown(
-            options=[("not stated", NOT_STATED)] + [(f"{k} {v}", k) for k, v in PRIORITY_SCALE.items()],
+            options=[("not stated", NOT_STATED)] + [(f"{k} {v}", k) for k, v in catalogue.vocab.priority_scale.items()],
             value=NOT_STATED,
             description="Priority",
             style={"description_width": "6em"},
@@ -263,7 +241,7 @@ class WorkshopApp(w.VBox):
         self.start_status = w.HTML()
         self.role = w.Dropdown(
             options=[("no one: this is my own settlement", NO_ROLE)]
-            + [(p, p) for p in PARTIES]
+            + [(p, p) for p in self.catalogue.parties]
             + [("the mediator (I chair the table and propose one text)", MEDIATOR)],
             value=NO_ROLE,
             description="Role-play: I negotiate for",
@@ -287,9 +265,9 @@ class WorkshopApp(w.VBox):
         # --- the issues, grouped
         self.issue_panels = {i.issue_id: IssuePanel(self.catalogue, i) for i in self.catalogue.issues.itertuples()}
         groups = []
-        for key, label in GROUPS.items():
-            ids = list(self.catalogue.issues.loc[self.catalogue.issues.group == key, "issue_id"])
-            groups.append((label, w.VBox([self.issue_panels[i] for i in ids])))
+        for group in self.catalogue.vocab.issue_groups:
+            ids = list(self.catalogue.issues.loc[self.catalogue.issues.group == group.code, "issue_id"])
+            groups.append((group.label, w.VBox([self.issue_panels[i] for i in ids])))
         self.tabs = w.Tab(children=[box for _, box in groups])
         self.tabs.add_class("pb-tabs")
         for index, (label, _) in enumerate(groups):
@@ -306,7 +284,8 @@ class WorkshopApp(w.VBox):
         rating_rows = []
         for m in self.catalogue.mechanisms.itertuples():
             score = w.Dropdown(
-                options=[("not rated", NOT_RATED)] + [(f"{k} {v}", k) for k, v in MECHANISM_SCALE.items()],
+                options=[("not rated", NOT_RATED)]
+                + [(f"{k} {v}", k) for k, v in self.catalogue.vocab.mechanism_scale.items()],
                 value=NOT_RATED,
                 layout=fitted("16em"),
             )
@@ -571,7 +550,7 @@ class WorkshopApp(w.VBox):
         )
         for issue_id, panel in self.issue_panels.items():
             panel.stances.value = stances_html(self.catalogue, self.draft.choice(issue_id).option_id)
-            panel.show_role_play(bool(self.draft.role), party=self.draft.role in PARTIES)
+            panel.show_role_play(bool(self.draft.role), party=self.draft.role in self.catalogue.parties)
         self._show_role_problems()
         counts = feedback.red_line_counts()
         rows = "".join(
@@ -582,7 +561,7 @@ class WorkshopApp(w.VBox):
                 for s in feedback.red_lines[p]
             )
             + "</td></tr>"
-            for p in PARTIES
+            for p in self.catalogue.parties
         )
         self.red_lines.value = (
             "<p>How many options in your draft each party has <strong>rejected on the record</strong> (its latest recorded "
@@ -604,7 +583,7 @@ class WorkshopApp(w.VBox):
     def _show_role_problems(self) -> None:
         role = self.draft.role
         self.table.layout.display = None if role else "none"
-        self.fallback.layout.display = None if role in PARTIES else "none"
+        self.fallback.layout.display = None if role in self.catalogue.parties else "none"
         if not role:
             self.role_status.value = ""
             return

@@ -4,7 +4,7 @@ and chapters/example-roleplay/ (negotiation briefs at two tables).
 The files are made up, labelled as examples, and built with the workshop's own model and export, so they
 stay valid; rerun after changing the taxonomy or the positions:  .venv/bin/python scripts/make-example-submissions.py
 
-The example briefs follow the record, not anyone's judgement of the parties (peacebook.negotiation.grounded_brief):
+The example briefs follow the record, not anyone's judgement of the parties (peacebook.party_record.grounded_brief):
 on each issue a party's range is the options its latest recorded stance proposed, accepted or left open, each
 citing its row; where the record is silent the range is left not stated, and the brief says so. Priorities and
 fallbacks are a student's own judgement, so the examples leave them not stated. Table A has all four parties;
@@ -13,8 +13,9 @@ at table B the United States chairs as the mediator.
 
 from pathlib import Path
 
-from peacebook import current, negotiation, storage, submission
-from peacebook.settlement import MEDIATOR, Catalogue, Choice, Rating
+from peacebook import current, party_record, storage, submission
+from peacebook.settlement import Catalogue, Choice, Rating
+from peacebook.vocabulary import MEDIATOR
 
 FOLDER = Path(__file__).resolve().parent.parent / "chapters" / "example-class"
 ROLEPLAY_FOLDER = FOLDER.parent / "example-roleplay"
@@ -40,7 +41,7 @@ def write_briefs(catalogue):
                 )
                 draft.role = MEDIATOR
             else:
-                draft = negotiation.grounded_brief(catalogue, role, **meta)
+                draft = party_record.grounded_brief(catalogue, role, **meta)
             name = f"table-{table.lower()}-{role.split()[-1].lower()}.json"
             storage.write_atomically(ROLEPLAY_FOLDER / name, submission.export_json(draft))
 

@@ -10,7 +10,10 @@ import pandas as pd
 import pytest
 
 from peacebook import compare, current, data
-from peacebook.settlement import PARTIES, Catalogue
+from peacebook.settlement import Catalogue
+from peacebook.vocabulary import book_vocabularies
+
+PARTIES = book_vocabularies().parties
 
 ANALYST = "analyst_proposal"
 
@@ -30,9 +33,11 @@ def append_row(path, row):
 def test_the_schema_declares_the_status_and_the_ladder_says_what_it_is():
     texts = next(r for r in data.load_package()["resources"] if r["name"] == "texts")
     status = next(f for f in texts["schema"]["fields"] if f["name"] == "status")
-    assert ANALYST in status["constraints"]["enum"]
-    assert "never a party's position" in status["description"]
-    assert ANALYST not in current.PROPOSAL_STATUSES
+    reference = {"fields": "status", "reference": {"resource": "text_statuses", "fields": "status"}}
+    assert reference in texts["schema"]["foreignKeys"] and ANALYST in book_vocabularies().text_statuses
+    assert "never a party's position" in book_vocabularies().text_statuses[ANALYST].meaning
+    assert "text_statuses.csv" in status["description"]
+    assert ANALYST not in book_vocabularies().party_text_statuses
 
 
 def test_at_least_three_packages_lievens_among_them_each_sourced(tables):

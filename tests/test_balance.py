@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peacebook import current, data, tables
+from peacebook import current, data, editorial, tables, vocabulary
 from peacebook.settlement import Catalogue, Choice, Draft
-from peacebook.workshop import EVIDENCE_LABELS
+from peacebook.vocabulary import Vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = (
@@ -29,7 +29,7 @@ NAMES = (
 @pytest.fixture(scope="module")
 def t():
     # Each table on its own, so that a problem in an unrelated table does not hide these checks.
-    return {name: data.load_table(name) for name in NAMES}
+    return {name: data.load_table(name) for name in (*NAMES, *vocabulary.TABLES)}
 
 
 def _field(table: str, name: str) -> dict:
@@ -85,12 +85,22 @@ def test_the_legal_limit_checks_are_worded_alike(t):
 
 
 def test_independent_finding_is_a_rung_of_the_ladder_that_is_never_a_stance(t):
-    assert "independent_finding" in EVIDENCE_LABELS
+    vocab = Vocabularies.load()
+    assert "independent_finding" in vocab.evidence
     assert _field("findings", "evidence")["constraints"]["enum"] == ["independent_finding"]
-    position_levels = _field("positions", "evidence")["constraints"]["enum"]
-    assert "independent_finding" not in position_levels
-    assert set(position_levels) <= set(EVIDENCE_LABELS)  # every level the data can hold has a label
+    assert "independent_finding" not in vocab.party_evidence
+    # every level the data can hold is a row of evidence_levels.csv, with its label
+    reference = {"fields": "evidence", "reference": {"resource": "evidence_levels", "fields": "evidence"}}
+    assert reference in data.resource("positions")["schema"]["foreignKeys"]
+    assert reference in data.resource("findings")["schema"]["foreignKeys"]
+    assert all(vocab.evidence.labels)
     assert "independent_finding" in _field("positions", "evidence")["description"]
+    # The loader refuses a position resting on an independent finding, naming the row and column.
+    tables = {name: t[name] for name in ("positions", *vocabulary.TABLES)}
+    tables["positions"] = tables["positions"].copy()
+    tables["positions"].loc[tables["positions"].index[0], "evidence"] = "independent_finding"
+    problems = editorial.vocabulary_use_problems(tables)
+    assert [(p.row, p.column) for p in problems] == [(1, "evidence")]
     # Even if such a row reached the positions table, the workshop's model would not count it.
     row = t["positions"].iloc[[0]].copy()
     row["evidence"], row["position_id"] = "independent_finding", "XX"

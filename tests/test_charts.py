@@ -3,6 +3,7 @@
 import pytest
 
 from peacebook import charts, data
+from peacebook.vocabulary import book_vocabularies
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def test_category_and_search_are_bound_to_inputs(spec):
     params = {p["name"]: p for p in spec["params"]}
     assert params["category"]["bind"]["input"] == "select"
     assert params["category"]["bind"]["options"][0] == "all"
-    assert set(params["category"]["bind"]["options"][1:]) == {v[0] for v in charts.EVENT_CATEGORIES.values()}
+    assert params["category"]["bind"]["options"][1:] == book_vocabularies().event_categories.labels
     assert params["search"]["bind"]["input"] == "search"
 
 
@@ -46,11 +47,12 @@ def test_the_detail_view_zooms_to_the_overview_brush_and_links_sources(spec):
 
 
 def test_every_category_has_its_own_symbol_and_colour():
-    symbols = [s for _, _, s in charts.EVENT_CATEGORIES.values()]
-    colours = [c for _, c, _ in charts.EVENT_CATEGORIES.values()]
+    categories = book_vocabularies().event_categories
+    symbols, colours = categories.symbols, categories.colours
     assert len(set(symbols)) == len(symbols) and len(set(colours)) == len(colours)
-    schema_categories = next(f for f in data.resource("events")["schema"]["fields"] if f["name"] == "category")
-    assert set(charts.EVENT_CATEGORIES) == set(schema_categories["constraints"]["enum"])
+    reference = {"fields": "category", "reference": {"resource": "event_categories", "fields": "category"}}
+    assert reference in data.resource("events")["schema"]["foreignKeys"]
+    assert set(data.load_table("events")["category"]) <= set(categories.codes)
 
 
 def test_the_chart_has_a_title_and_a_text_description(spec):

@@ -8,7 +8,10 @@ from testbook import testbook
 
 from conftest import ROOT
 from peacebook import charts, classroom, submission
-from peacebook.settlement import PARTIES, Catalogue
+from peacebook.settlement import Catalogue
+from peacebook.vocabulary import book_vocabularies
+
+PARTIES = book_vocabularies().parties
 
 EXAMPLES = ROOT / "chapters" / "example-class"
 

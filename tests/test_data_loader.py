@@ -20,8 +20,10 @@ GOOD_ROW = (
 
 @pytest.fixture
 def data_dir(tmp_path):
-    """A copy of the real data package with an events table the test writes itself."""
+    """A copy of the real data package, and the vocabularies events refer to, with an events table the test
+    writes itself."""
     shutil.copy(data.DATA_DIR / "datapackage.json", tmp_path / "datapackage.json")
+    shutil.copy(data.DATA_DIR / "event_categories.csv", tmp_path / "event_categories.csv")
     return tmp_path
 
 
@@ -50,7 +52,7 @@ def test_a_good_table_loads_with_types(data_dir):
         ("date", "2014-13-05", "not a real calendar date"),
         ("date", "5 Sep 2014", "not a date written YYYY-MM-DD"),
         ("date", "", "is required but empty"),
-        ("category", "battle", "not one of the allowed values"),
+        ("category", "battle", "which is not in the event_categories table (it holds: agreement, ceasefire,"),
         ("source_url", "www.osce.org/home", "not a well-formed http(s) URL"),
         ("source_url", "https://news-pravda.com/world/1.html", "refused sources"),
         ("source_url", "https://de.zxc.wiki/wiki/Minsk", "refused sources"),

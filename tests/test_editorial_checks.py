@@ -11,6 +11,8 @@ import pytest
 
 from peacebook import data, tables, timeline
 from peacebook.data import DataValidationError
+from peacebook.editorial import EDITORIAL_TABLES, editorial_problems
+from peacebook.vocabulary import book_vocabularies
 
 
 @pytest.fixture
@@ -38,8 +40,8 @@ def edit_row(data_dir, table, key_column, key, **changes):
 
 def editorial(data_dir):
     """The editorial problems of a data folder (its tables loaded one by one)."""
-    loaded = {name: data.load_table(name, data_dir) for name in data.EDITORIAL_TABLES}
-    return data.editorial_problems(loaded, data_dir)
+    loaded = {name: data.load_table(name, data_dir) for name in EDITORIAL_TABLES}
+    return editorial_problems(loaded, data_dir)
 
 
 def test_the_real_data_passes_every_editorial_check():
@@ -120,7 +122,7 @@ def test_every_real_rule_names_a_source_or_a_bibliography_key():
 def test_a_question_told_from_one_side_only_is_refused(data_copy):
     accounts = data.load_table("accounts", data_copy)
     for row in accounts.query("question == 'istanbul'").itertuples():
-        if row.holder_type in data.SIDE_HOLDER_TYPES:
+        if row.holder_type in book_vocabularies().side_holder_types:
             edit_row(data_copy, "accounts", "account_id", row.account_id, holder="Ukraine")
     found = editorial(data_copy)
     assert any("'istanbul'" in p.message and "only one side" in p.message for p in found)

@@ -10,7 +10,7 @@ import pytest
 from testbook import testbook
 
 from conftest import ROOT
-from peacebook import charts, classroom, negotiation, submission
+from peacebook import charts, classroom, negotiation, party_record, submission
 from peacebook.settlement import Catalogue, Choice, Draft
 
 EXAMPLES = ROOT / "chapters" / "example-roleplay"
@@ -232,7 +232,7 @@ def test_the_example_briefs_are_grounded_in_the_record(catalogue):
         draft = submission.parse_submission(path.read_bytes(), catalogue).draft
         if draft.role == "Mediator":
             continue
-        expected = negotiation.grounded_brief(catalogue, draft.role)
+        expected = party_record.grounded_brief(catalogue, draft.role)
         for issue_id in catalogue.issue_ids:
             choice = draft.choice(issue_id)
             assert choice.acceptable == expected.choice(issue_id).acceptable, (
@@ -248,8 +248,8 @@ def test_the_example_briefs_are_grounded_in_the_record(catalogue):
 
 
 def test_a_grounded_brief_never_takes_a_rejected_option(catalogue):
-    for party in negotiation.PARTIES:
-        draft = negotiation.grounded_brief(catalogue, party)
+    for party in catalogue.parties:
+        draft = party_record.grounded_brief(catalogue, party)
         rejected = {s.option_id for s in catalogue.latest_stances() if s.party == party and s.stance == "rejected"}
         marked = {o for c in draft.choices.values() for o in c.acceptable}
         assert marked and not marked & rejected, party
@@ -272,10 +272,10 @@ def test_a_role_brief_lists_each_partys_latest_stances_with_sources(catalogue):
     from peacebook import data
 
     positions = data.load_table("positions")
-    for party in negotiation.PARTIES:
-        rows = negotiation.latest_positions(catalogue, positions, party)
+    for party in catalogue.parties:
+        rows = party_record.latest_positions(catalogue, positions, party)
         latest = {s.position_id for s in catalogue.latest_stances() if s.party == party}
         assert set(rows.position_id) == latest and set(rows.party) == {party}
         assert rows.source_url.str.startswith("http").all()
-        summary = negotiation.record_summary(catalogue, party, rows)
+        summary = party_record.record_summary(catalogue, party, rows)
         assert summary.startswith(f"{party}: {len(rows)} latest stances")

@@ -4,7 +4,7 @@ rule of data/rules.csv against drafts built to trip it and not to."""
 import pandas as pd
 import pytest
 
-from peacebook import data
+from peacebook import data, vocabulary
 from peacebook.settlement import Catalogue, Choice, Draft
 
 
@@ -171,6 +171,8 @@ def toy():
             ]
         ),
         "mechanisms": frame([{"mechanism_id": "D1", "order": 1, "name": "Buffer"}]),
+        # the toy speaks the book's vocabularies (parties, stances, scales)
+        **{name: data.load_table(name) for name in vocabulary.TABLES},
     }
     return Catalogue(tables)
 

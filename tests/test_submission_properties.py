@@ -12,7 +12,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peacebook import submission
+from peacebook import submission, submission_fields
 from peacebook.settlement import Catalogue, Choice, Draft, Rating
 from peacebook.submission import SubmissionError, parse_submission
 
@@ -126,7 +126,7 @@ def files(draw) -> bytes:
         return text.encode(encoding, errors="replace")
     if how == "inflated":
         payload = json.loads(text)
-        payload["title"] = "x" * draw(st.integers(submission.MAX_TEXT - 5, submission.MAX_TEXT + 5))
+        payload["title"] = "x" * draw(st.integers(submission_fields.MAX_TEXT - 5, submission_fields.MAX_TEXT + 5))
         payload["checksum"] = submission._checksum(payload)
         return json.dumps(payload).encode("utf-8")
     return text.encode("utf-8")

@@ -1,0 +1,131 @@
+"""What one cell of a table may hold: the field types, a field's constraints, the items of a list cell and
+the policy on source URLs. peacebook.data applies these to every cell of every table.
+
+The book's conventions that the Frictionless standard does not express are declared in custom properties,
+which the standard's validator ignores and the book's loader enforces (see the maintainer guide); a list field
+("separator") states what each item must match in "peacebook:itemConstraints".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+
+def _parse_date(text: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real calendar date") from None
+
+
+def _parse_integer(text: str) -> int:
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ValueError(f"{text!r} is not a whole number")
+    return int(text)
+
+
+def _parse_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
+
+
+def _parse_boolean(text: str) -> bool:
+    if text.lower() in ("true", "yes", "1"):
+        return True
+    if text.lower() in ("false", "no", "0"):
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+_PARSERS = {
+    "string": str,
+    "date": _parse_date,
+    "integer": _parse_integer,
+    "number": _parse_number,
+    "boolean": _parse_boolean,
+}
+
+
+def check_source_url(text: str, refused_domains: list[str]) -> None:
+    """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source.
+
+    >>> check_source_url("https://www.osce.org/files/report.pdf", ["mirror.example"])
+    >>> check_source_url("https://news.mirror.example/story", ["mirror.example"])
+    Traceback (most recent call last):
+    ValueError: news.mirror.example is on the list of refused sources (aggregators, mirrors, content farms): cite the original publisher instead
+    >>> check_source_url("javascript:alert(1)", [])
+    Traceback (most recent call last):
+    ValueError: 'javascript:alert(1)' is not a well-formed http(s) URL
+    """
+    parts = urlsplit(text)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in text):
+        raise ValueError(f"{text!r} is not a well-formed http(s) URL")
+    for domain in refused_domains:
+        if host == domain or host.endswith("." + domain):
+            raise ValueError(
+                f"{host} is on the list of refused sources (aggregators, mirrors, content "
+                f"farms): cite the original publisher instead"
+            )
+
+
+def item_constraints(field: dict) -> dict:
+    """What each item of a list field must match (its 'pattern' or 'enum')."""
+    return field.get("peacebook:itemConstraints", {})
+
+
+def check_cell(text: str, field: dict, refused_domains: list[str]):
+    """Parse one cell by its field; return the value (None if empty) or raise ValueError."""
+    constraints = field.get("constraints", {})
+    if text == "":
+        if constraints.get("required"):
+            raise ValueError("is required but empty")
+        return None
+    if text != text.strip():
+        raise ValueError(f"{text!r} has leading or trailing spaces")
+    if "separator" in field:  # a list: the vocabulary and pattern apply to each item
+        items = item_constraints(field)
+        for item in split_list(text, field["separator"]):
+            if "enum" in items and item not in items["enum"]:
+                raise ValueError(f"item {item!r} is not one of the allowed values: {', '.join(items['enum'])}")
+            if "pattern" in items and not re.fullmatch(items["pattern"], item):
+                raise ValueError(f"item {item!r} does not match the pattern {items['pattern']}")
+        return text
+    value = _PARSERS[field.get("type", "string")](text)
+    if field.get("format") == "uri":
+        check_source_url(text, refused_domains)
+    if "enum" in constraints and value not in constraints["enum"]:
+        raise ValueError(f"{text!r} is not one of the allowed values: {', '.join(map(str, constraints['enum']))}")
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
+        raise ValueError(f"{text!r} does not match the pattern {constraints['pattern']}")
+    if "maxLength" in constraints and len(text) > constraints["maxLength"]:
+        raise ValueError(f"is {len(text)} characters long; at most {constraints['maxLength']} are allowed")
+    if "minimum" in constraints and value < _PARSERS[field["type"]](str(constraints["minimum"])):
+        raise ValueError(f"{text} is below the minimum {constraints['minimum']}")
+    if "maximum" in constraints and value > _PARSERS[field["type"]](str(constraints["maximum"])):
+        raise ValueError(f"{text} is above the maximum {constraints['maximum']}")
+    return value
+
+
+def split_list(value, separator: str = ";") -> list[str]:
+    """A list cell (such as 'actors', separated by semicolons) as a list of trimmed items.
+
+    >>> split_list("Ukraine; Russia ;;OSCE")
+    ['Ukraine', 'Russia', 'OSCE']
+    >>> split_list(None), split_list(float("nan"))
+    ([], [])
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(separator) if part.strip()]

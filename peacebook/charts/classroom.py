@@ -1,0 +1,267 @@
+"""The instructors' dashboard: charts of a class's settlements (choices, red lines, flags, ratings,
+closeness to the texts) and of the role-play's zone of possible agreement."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..vocabulary import Vocabularies, book_vocabularies
+from .style import (
+    AGREEMENT,
+    BLACK,
+    COUNT_AXIS,
+    COUNTS,
+    FLAG_ANSWERS,
+    LEGEND,
+    STUDENTS,
+    TOP_AXIS,
+    WHITE,
+    readable_text,
+    titled,
+    unless,
+)
+
+STUDENT = alt.Tooltip("student:N", title="Student")
+
+
+def _students_per_cell(
+    frame: pd.DataFrame,
+    *,
+    column: str,
+    column_title: str,
+    columns: list[str],
+    column_axis: alt.Axis,
+    row: str,
+    row_title: str,
+    answer: alt.Tooltip,
+    order: list[str],
+    column_step: int,
+    title: str,
+    description: str,
+) -> alt.LayerChart:
+    """A grid of rows by columns, each cell coloured by and labelled with how many students it holds (`size`)."""
+    base = alt.Chart(frame).encode(
+        x=alt.X(f"{column}:N", title=column_title, sort=columns, scale=alt.Scale(domain=columns), axis=column_axis),
+        y=alt.Y(f"{row}:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        tooltip=[alt.Tooltip(f"{row}:N", title=row_title), answer, STUDENTS],
+    )
+    cells = base.mark_rect(stroke=WHITE).encode(
+        color=alt.Color("size:Q", title="Students", scale=alt.Scale(scheme=COUNTS))
+    )
+    numbers = base.mark_text().encode(text="size:Q")
+    return titled(
+        alt.layer(cells, numbers),
+        title,
+        description=description,
+        width=alt.Step(column_step),
+        height=alt.Step(22),
+    )
+
+
+def _dot_per_student(
+    frame: pd.DataFrame,
+    x: alt.X,
+    y: alt.Y,
+    shown: list[alt.Tooltip],
+    *,
+    size: int,
+    row_step: int,
+    title: str,
+    description: str,
+    subtitle: str | None = None,
+) -> alt.Chart:
+    """One dot per student and row, hovered for the student and `shown`."""
+    chart = alt.Chart(frame).mark_circle(size=size, opacity=0.7).encode(x=x, y=y, tooltip=[STUDENT, *shown])
+    return titled(chart, title, subtitle, description=description, width=420, height=alt.Step(row_step))
+
+
+def class_choices_chart(choices: pd.DataFrame, issues: pd.DataFrame) -> alt.LayerChart:
+    """How many students chose each option of each issue (letters as in the workshop), or custom, or silent."""
+    frame = (
+        choices.assign(
+            column=[o.split(".")[1] if k == "option" else k for o, k in zip(choices["option_id"], choices["kind"])],
+            issue_label=choices["issue_id"] + " " + choices["issue"],
+        )
+        .groupby(["issue_id", "issue_label", "column", "choice"], as_index=False)
+        .size()
+    )
+    ordered = issues.sort_values("order")
+    return _students_per_cell(
+        frame,
+        column="column",
+        column_title="Option (letters as in the workshop)",
+        columns=["a", "b", "c", "d", "e", "f", "custom", "silent"],
+        column_axis=TOP_AXIS,
+        row="issue_label",
+        row_title="Issue",
+        answer=alt.Tooltip("choice:N", title="Choice"),
+        order=[f"{i} {t}" for i, t in zip(ordered["issue_id"], ordered["title"])],
+        column_step=44,
+        title="What the class chose, issue by issue",
+        description="A grid of issues by options with the number of students who chose each, including custom and silent.",
+    )
+
+
+def class_ratings_chart(
+    rating_rows: pd.DataFrame, mechanisms: pd.DataFrame, vocab: Vocabularies | None = None
+) -> alt.LayerChart:
+    """How the class rated each durability mechanism (0-3, or not rated): counts per rating."""
+    scale = (vocab or book_vocabularies()).mechanism_scale
+    names = dict(zip(mechanisms["mechanism_id"], mechanisms["name"]))
+    frame = (
+        rating_rows.assign(
+            mechanism=rating_rows["mechanism_id"] + " " + rating_rows["mechanism_id"].map(names),
+            rating=rating_rows["score"].map(lambda v: "not rated" if pd.isna(v) else f"{int(v)} {scale[int(v)]}"),
+        )
+        .groupby(["mechanism", "rating"], as_index=False)
+        .size()
+    )
+    return _students_per_cell(
+        frame,
+        column="rating",
+        column_title="Rating",
+        columns=[f"{k} {v}" for k, v in scale.items()] + ["not rated"],
+        column_axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=200),
+        row="mechanism",
+        row_title="Mechanism",
+        answer=alt.Tooltip("rating:N", title="Rating"),
+        order=[f"{m} {names[m]}" for m in mechanisms.sort_values("order")["mechanism_id"]],
+        column_step=70,
+        title="How the class rated each durability mechanism",
+        description="A grid of mechanisms by ratings (0 to 3, or not rated) with the number of students who gave each.",
+    )
+
+
+def class_red_lines_chart(sheet: pd.DataFrame, vocab: Vocabularies | None = None) -> alt.Chart:
+    """Each student's count of red lines on record crossed, per party."""
+    parties = (vocab or book_vocabularies()).parties
+    long = sheet.melt(
+        id_vars=["student"], value_vars=[f"red lines: {p}" for p in parties], var_name="party", value_name="red_lines"
+    )
+    long["party"] = long["party"].str.replace("red lines: ", "", regex=False)
+    return _dot_per_student(
+        long,
+        alt.X("red_lines:Q", title="Red lines on record crossed", axis=COUNT_AXIS),
+        alt.Y("party:N", title=None, sort=parties),
+        [alt.Tooltip("party:N", title="Party"), alt.Tooltip("red_lines:Q", title="Red lines")],
+        size=140,
+        row_step=36,
+        title="Red lines on record each settlement crosses",
+        description="One dot per student and party: how many options in the student's settlement the party has rejected on the record.",
+    )
+
+
+def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame) -> alt.Chart:
+    """Each student's closeness to each text: the share of the text's issues on which they chose its option."""
+    order = list(texts[texts["text_code"].isin(resemblance_rows["text_code"])].sort_values("date")["short_title"])
+    frame = resemblance_rows.assign(
+        share=resemblance_rows["share"].astype(float),
+        detail=resemblance_rows["matches"].astype(str) + " of " + resemblance_rows["comparable"].astype(str),
+    )
+    return _dot_per_student(
+        frame,
+        alt.X(
+            "share:Q",
+            title="Share of the text's issues on which the settlement takes the same option",
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
+        alt.Y("short_title:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        [alt.Tooltip("short_title:N", title="Text"), alt.Tooltip("detail:N", title="Same option on")],
+        size=120,
+        row_step=24,
+        title="How close each settlement is to each text",
+        subtitle="One dot per student and text; hover for the student.",
+        description="For every text, one dot per student: the share of the issues the text covers on which the student's "
+        "settlement takes the same option.",
+    )
+
+
+def class_flags_chart(flag_rows: pd.DataFrame) -> alt.Chart:
+    """For each flag the class's settlements raise: how many students kept it with a reason, and how many did not."""
+    frame = flag_rows.assign(
+        flag=flag_rows["rule_id"] + " " + flag_rows["title"],
+        answer=flag_rows["kept"].map({True: "kept, with a reason", False: "no reason given"}),
+    )
+    frame = frame.groupby(["flag", "answer"], as_index=False).size()
+    answers = ["kept, with a reason", "no reason given"]
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("size:Q", title="Students whose settlement raises the flag", axis=COUNT_AXIS),
+            y=alt.Y("flag:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
+            color=alt.Color(
+                "answer:N",
+                title="The student",
+                sort=answers,
+                scale=alt.Scale(domain=answers, range=[FLAG_ANSWERS.answered, FLAG_ANSWERS.unanswered]),
+                legend=LEGEND,
+            ),
+            order=alt.Order("answer:N", sort="ascending"),
+            tooltip=[alt.Tooltip("flag:N", title="Flag"), alt.Tooltip("answer:N", title="The student"), STUDENTS],
+        )
+    )
+    return titled(
+        chart,
+        "Flags raised, and kept with a reason",
+        description="Bars per flag: how many students' settlements raise it, split into those who kept it with a reason "
+        "and those who gave none.",
+        width=360,
+        height=alt.Step(22),
+    )
+
+
+def zone_chart(zone_rows: pd.DataFrame, issues: pd.DataFrame, table: str | None = None) -> alt.LayerChart:
+    """Role-play: for each issue and option, how many of the parties that stated a range there accept it (a
+    dash where none did); the zone of possible agreement is marked with a tick and a heavy outline, so colour is
+    not the only signal. `table` names the table in the title when the chart shows one table."""
+    frame = zone_rows.assign(
+        letter=zone_rows["option_id"].str.split(".").str[1],
+        issue_label=zone_rows["issue_id"] + " " + zone_rows["issue"],
+        cell=[
+            ("✓ " if z else "") + (f"{a}/{p}" if p else "–")
+            for z, a, p in zip(zone_rows["in_zone"], zone_rows["accepting"], zone_rows["stating"])
+        ],
+        zone=zone_rows["in_zone"].map({True: "in the zone", False: "not in the zone"}),
+    )
+    ordered = issues.sort_values("order")
+    order = [f"{i} {t}" for i, t in zip(ordered["issue_id"], ordered["title"])]
+    parties = int(frame["parties"].max()) if len(frame) else 0
+    base = alt.Chart(frame).encode(
+        x=alt.X("letter:N", title="Option (letters as in the workshop)", sort="ascending", axis=TOP_AXIS),
+        y=alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        tooltip=[
+            alt.Tooltip("issue_label:N", title="Issue"),
+            alt.Tooltip("label:N", title="Option"),
+            alt.Tooltip("accepted_by:N", title="Acceptable to"),
+            alt.Tooltip("not_stated:N", title="Range not stated by"),
+            alt.Tooltip("opened_by:N", title="Opening position of"),
+            alt.Tooltip("zone:N", title="Zone of possible agreement"),
+        ],
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(
+            "accepting:Q",
+            title="Parties accepting",
+            scale=alt.Scale(scheme=AGREEMENT, domain=[0, max(parties, 1)]),
+            legend=alt.Legend(format="d", tickMinStep=1),
+        ),
+        stroke=unless("datum.in_zone", BLACK, WHITE),
+        strokeWidth=unless("datum.in_zone", 2.5, 1),
+    )
+    text = base.mark_text(fontSize=11).encode(text="cell:N", color=readable_text(f"datum.accepting > {parties / 2}"))
+    return titled(
+        alt.layer(cells, text),
+        "Where the parties' acceptable ranges overlap" + (f": table {table}" if table else ""),
+        "Each cell: parties accepting the option / parties that stated a range on the issue "
+        "(– where none did); ✓ marks the zone of possible agreement. The ranges are the "
+        "students' assumptions.",
+        description=(
+            "A grid of issues by options. Each cell gives how many of the represented parties, as played by students, "
+            "marked the option acceptable; cells every party accepts carry a tick and a heavy outline."
+        ),
+        width=alt.Step(56),
+        height=alt.Step(22),
+    )

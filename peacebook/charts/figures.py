@@ -1,0 +1,243 @@
+"""Charts of the figures table: sourced numbers over time (Donbas chapter) and the proposed limits on
+Ukraine's armed forces beside their stated size (Istanbul chapter)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .style import (
+    DATE,
+    LEGEND,
+    PROPOSALS,
+    SERIES,
+    SOURCE,
+    SOURCE_LINK,
+    SOURCE_URL,
+    THOUSANDS_AXIS,
+    YEAR_AXIS,
+    menu,
+    titled,
+)
+
+VALUE = alt.Tooltip("value:Q", title="Value", format=",")
+UNIT = alt.Tooltip("unit:N", title="Unit")
+NOTE = alt.Tooltip("note:N", title="How to read it")
+
+
+def figure_chart(
+    rows: pd.DataFrame,
+    title: str,
+    y_title: str,
+    description: str,
+    colour_title: str = "Measure",
+    width: int = 520,
+    height: int = 240,
+    by_year: bool = False,
+    changes: pd.DataFrame | None = None,
+) -> alt.LayerChart:
+    """Points (joined by lines within each measure) for rows of the figures table, every point sourced.
+
+    Hover a point for its value, how to read it and its source; click it to open the source.
+    `by_year`: the rows are totals for calendar years (dated 31 December), so the x axis shows the year
+    itself; on a time axis a 31 December point would sit beside the next year's tick.
+    `changes`: where the series changes how it is counted (figures.basis_changes: start, end, label),
+    drawn as a shaded band with its label, so that a jump caused by counting is not read as a real change.
+    """
+    frame = pd.DataFrame(
+        {
+            "date": rows["date"].dt.strftime("%Y-%m-%d"),
+            "measure": rows["measure"].astype(str),
+            "value": rows["value"].astype(float),
+            "unit": rows["unit"].astype(str),
+            "note": rows["note"].fillna("").astype(str),
+            "source_publisher": rows["source_publisher"].astype(str),
+            "source_url": rows["source_url"].astype(str),
+        }
+    )
+    x = (
+        alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+        if by_year
+        else alt.X("date:T", title=None, axis=YEAR_AXIS)
+    )
+    frame["year"] = rows["date"].dt.year.to_numpy()
+    base = alt.Chart(frame).encode(x=x, y=alt.Y("value:Q", title=y_title, axis=THOUSANDS_AXIS))
+    lines = base.mark_line(strokeDash=[4, 3], color=SERIES.line).encode(detail="measure:N")
+    points = base.mark_point(size=90, filled=True).encode(
+        color=alt.Color("measure:N", title=colour_title, legend=LEGEND),
+        shape=alt.Shape("measure:N", title=colour_title, legend=LEGEND),  # same legend: symbols and colours together
+        href=SOURCE_LINK,
+        tooltip=[DATE, alt.Tooltip("measure:N", title="What"), VALUE, UNIT, NOTE, SOURCE, SOURCE_URL],
+    )
+    layers = [lines, points]
+    if changes is not None and len(changes) and not by_year:
+        breaks = pd.DataFrame(
+            {
+                "start": pd.to_datetime(changes["start"]).dt.strftime("%Y-%m-%d"),
+                "end": pd.to_datetime(changes["end"]).dt.strftime("%Y-%m-%d"),
+                "label": changes["label"].astype(str),
+            }
+        )
+        band = (
+            alt.Chart(breaks)
+            .mark_rect(color=SERIES.band, opacity=0.25)
+            .encode(x="start:T", x2="end:T", tooltip=[alt.Tooltip("label:N", title="Method break")])
+        )
+        label = (
+            alt.Chart(breaks)
+            .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11, color=SERIES.band_label)
+            .encode(x="start:T", y=alt.value(0), text="label:N")
+        )
+        layers = [band, *layers, label]
+    return titled(
+        alt.layer(*layers),
+        title,
+        "Hover a point for its source; click it to open the source.",
+        description=description,
+        width=width,
+        height=height,
+    )
+
+
+def army_limits_chart(rows: pd.DataFrame, width: int = 420, today: dict | None = None) -> alt.LayerChart:
+    """Russia's and Ukraine's proposed limits in the April 2022 draft treaty, one weapons category at a time.
+
+    `rows`: the figures of the series "Limits on Ukraine's armed forces proposed in the April 2022 draft treaty".
+    `today`: for some categories, a row of the figures table giving Ukraine's forces now, keyed by the
+    category (measure) it is shown beside.
+    """
+    frames = [
+        pd.DataFrame(
+            {
+                "party": rows["party"].astype(str) + "'s proposal",
+                "measure": rows["measure"].astype(str),
+                "value": rows["value"].astype(float),
+                "unit": rows["unit"].astype(str),
+                "source_publisher": rows["source_publisher"].astype(str),
+                "source_url": rows["source_url"].astype(str),
+                "note": rows["note"].fillna("").astype(str),
+            }
+        )
+    ]
+    now = "Ukraine's forces now, as stated"
+    for measure, row in (today or {}).items():
+        frames.append(
+            pd.DataFrame(
+                [
+                    {
+                        "party": now,
+                        "measure": measure,
+                        "value": float(row["value"]),
+                        "unit": str(row["unit"]),
+                        "source_publisher": str(row["source_publisher"]),
+                        "source_url": str(row["source_url"]),
+                        "note": f"{row['date']:%d %b %Y}: {row['note']}",
+                    }
+                ]
+            )
+        )
+    frame = pd.concat(frames, ignore_index=True)
+    measures = list(dict.fromkeys(frame["measure"]))
+    parties = ["Russia's proposal", "Ukraine's proposal"] + ([now] if today else [])
+    colours = [PROPOSALS.russia, PROPOSALS.ukraine, PROPOSALS.actual]
+    category = menu("category", measures, "Compare ")
+    base = (
+        alt.Chart(frame)
+        .transform_filter("datum.measure == category")
+        .encode(
+            y=alt.Y("party:N", title=None, sort=parties, scale=alt.Scale(domain=parties)),
+            x=alt.X(
+                "value:Q",
+                title="Limit proposed" + ("; grey bar: the size stated now" if today else ""),
+                axis=THOUSANDS_AXIS,
+            ),
+            tooltip=[
+                alt.Tooltip("party:N", title="Whose"),
+                alt.Tooltip("measure:N", title="What"),
+                alt.Tooltip("value:Q", title="Limit", format=","),
+                UNIT,
+                NOTE,
+                SOURCE,
+            ],
+        )
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("party:N", title=None, scale=alt.Scale(domain=parties, range=colours), legend=None),
+        href=SOURCE_LINK,
+    )
+    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=","))
+    description = (
+        "Bars compare Russia's and Ukraine's proposed limits on Ukraine's armed forces in the unsigned draft "
+        "treaty of April 2022, as reported, for the category chosen in the menu"
+        + (", with Ukraine's forces now, as its president stated them, where a figure exists." if today else ".")
+    )
+    return titled(
+        alt.layer(bars, labels).add_params(category),
+        "The April 2022 draft treaty: how large an army for Ukraine?",
+        "Choose a category; a missing bar means the source gives no figure for that side.",
+        description=description,
+        width=width,
+        height=alt.Step(40),
+    )
+
+
+def ceilings_chart(
+    rows: pd.DataFrame, texts: pd.DataFrame, stated: pd.DataFrame | None = None, width: int = 520
+) -> alt.Chart:
+    """Proposed peacetime ceilings on Ukraine's forces, text by text, over time; optionally beside the
+    army's size as Ukraine's president stated it (`stated`: rows of the figures table)."""
+    titles = dict(zip(texts["text_code"], texts["short_title"]))
+    frames = [
+        pd.DataFrame(
+            {
+                "date": rows["date"].dt.strftime("%Y-%m-%d"),
+                "text": rows["text_code"].map(titles).fillna("") + " (" + rows["party"].astype(str) + ")",
+                "party": rows["party"].astype(str) + "'s proposal",
+                "value": rows["value"].astype(float),
+                "source_publisher": rows["source_publisher"].astype(str),
+                "source_url": rows["source_url"].astype(str),
+            }
+        )
+    ]
+    if stated is not None and len(stated):
+        frames.append(
+            pd.DataFrame(
+                {
+                    "date": stated["date"].dt.strftime("%Y-%m-%d"),
+                    "text": "Size stated by Ukraine's president (not a ceiling)",
+                    "party": "Actual size, as stated by Ukraine",
+                    "value": stated["value"].astype(float),
+                    "source_publisher": stated["source_publisher"].astype(str),
+                    "source_url": stated["source_url"].astype(str),
+                }
+            )
+        )
+    with_stated = len(frames) > 1
+    frame = pd.concat(frames, ignore_index=True)
+    base = alt.Chart(frame).encode(
+        x=alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=20)),
+        y=alt.Y("value:Q", title="Personnel", axis=THOUSANDS_AXIS, scale=alt.Scale(domain=[0, 900_000])),
+    )
+    points = base.mark_point(size=110, filled=True).encode(
+        color=alt.Color("party:N", title="Whose figure", legend=LEGEND),
+        shape=alt.Shape("party:N", title="Whose figure", legend=LEGEND),
+        href=SOURCE_LINK,
+        tooltip=[
+            alt.Tooltip("text:N", title="Text"),
+            DATE,
+            alt.Tooltip("value:Q", title="Personnel", format=","),
+            SOURCE,
+        ],
+    )
+    return titled(
+        points,
+        "Ceilings on Ukraine's peacetime army, as proposed, 2022–25",
+        "Hover a point for the text and its source."
+        + (" Also shown: the army's size as Ukraine's president stated it." if with_stated else ""),
+        description=(
+            "Proposed peacetime ceilings on Ukraine's armed forces in the 2022 drafts and the 2025 proposals, by date"
+            + (", beside the size of Ukraine's army as its president stated it." if with_stated else ".")
+        ),
+        width=width,
+        height=260,
+    )

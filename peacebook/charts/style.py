@@ -1,0 +1,167 @@
+"""The charts' one style: named colours and palettes, the title helper, the shared encodings and menus.
+
+Every chart module takes its look from here, so a colour, an axis or a title is set once. The colours and
+symbols of the book's vocabularies (stances, event categories, sequence elements) are not here: they are
+data (`peacebook.vocabulary`), and `vocabulary_colour` and `vocabulary_shape` draw them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+
+from ..vocabulary import Vocabulary
+
+# Colours, by name. BLUE is the book's accent (Ukraine's proposals, the reference text, counts of choices).
+BLUE = "#2166ac"
+RED = "#b2182b"  # red lines, Russia's proposals
+GREEN = "#1b7837"  # the same option
+PALE_GREEN = "#d9f0d3"
+ORANGE = "#fdb863"
+WHITE = "white"
+BLACK = "black"
+INK = "#222"  # text drawn on pale cells
+SOFT_INK = "#333"  # a note written inside the plot
+GREY = "#999"  # a line that joins points without being data itself
+DARK_GREY = "#737373"
+LIGHT_GREY = "#bdbdbd"
+SHADE = "#bbbbbb"  # a band laid over the plot (drawn translucent)
+FADED = "#d9d9d9"  # what a filter leaves out
+BLANK = "#e0e0e0"  # nothing to compare with
+
+# Sequential schemes and ramps.
+COUNTS = "blues"  # how many students chose something
+AGREEMENT = "greens"  # how many parties accept an option
+SCORE_RAMP = ["#f7f7f7", "#d1e5f0", "#67a9cf", BLUE]  # the durability rubric's 0, 1, 2 and 3
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Cells compared with a reference: the same option, a different one, the reference itself, nothing to compare."""
+
+    same: str
+    different: str
+    reference: str | None = None
+    absent: str | None = None
+
+
+@dataclass(frozen=True)
+class Proposals:
+    """Each side's proposal, and a figure for comparison that nobody proposed."""
+
+    russia: str
+    ukraine: str
+    actual: str
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A question each student answers, or leaves unanswered."""
+
+    answered: str
+    unanswered: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """A series of points: the line joining them, a shaded band and its label."""
+
+    line: str
+    band: str
+    band_label: str
+
+
+DRAFT_MATCH = Comparison(same=GREEN, different=PALE_GREEN)
+TEXT_MATCH = Comparison(same=GREEN, different=ORANGE, reference=BLUE, absent=BLANK)
+PROPOSALS = Proposals(russia=RED, ukraine=BLUE, actual=DARK_GREY)
+FLAG_ANSWERS = Answers(answered=BLUE, unanswered=LIGHT_GREY)
+SERIES = Series(line=GREY, band=SHADE, band_label=SOFT_INK)
+
+
+def _given(**values) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def titled(
+    chart,
+    title: str,
+    subtitle: str | None = None,
+    *,
+    description: str | None = None,
+    width=None,
+    height=None,
+    hint: bool = False,
+    **properties,
+):
+    """`chart` with its title (at the start, with an optional subtitle), its text description and its size.
+
+    `hint`: the title is a line of help in body text, not a heading. Other `properties` (a name) pass through.
+    """
+    style = {"fontSize": 11, "fontWeight": "normal"} if hint else {}
+    heading = alt.TitleParams(title, anchor="start", **_given(subtitle=subtitle), **style)
+    return chart.properties(title=heading, **_given(description=description, width=width, height=height), **properties)
+
+
+# Axes and legends.
+YEAR_AXIS = alt.Axis(format="%Y", tickCount="year")
+COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
+THOUSANDS_AXIS = alt.Axis(format=",d")
+TOP_AXIS = alt.Axis(orient="top", labelAngle=0)
+LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=500)
+
+
+def bottom_legend(**settings) -> alt.Legend:
+    """A legend under the chart."""
+    return alt.Legend(orient="bottom", **settings)
+
+
+# Tooltips and links shared by many charts.
+SOURCE = alt.Tooltip("source_publisher:N", title="Source")
+SOURCE_URL = alt.Tooltip("source_url:N", title="Source URL")
+SOURCE_LINK = "source_url:N"  # a mark's href: clicking it opens the source
+DATE = alt.Tooltip("date:T", title="Date", format="%d %b %Y")
+STUDENTS = alt.Tooltip("size:Q", title="Students")
+
+
+def vocabulary_colour(field: str, title: str, vocabulary: Vocabulary, **settings) -> alt.Color:
+    """Colour by a vocabulary's labels, with the colours its table gives them."""
+    return alt.Color(
+        field, title=title, scale=alt.Scale(domain=vocabulary.labels, range=vocabulary.colours), **settings
+    )
+
+
+def vocabulary_shape(field: str, title: str, vocabulary: Vocabulary) -> alt.Shape:
+    """Shape by a vocabulary's labels, with the symbols its table gives them."""
+    return alt.Shape(field, title=title, scale=alt.Scale(domain=vocabulary.labels, range=vocabulary.symbols))
+
+
+def unless(test: str, then, otherwise) -> dict:
+    """A value that is `then` where the Vega expression `test` holds, else `otherwise`."""
+    return alt.condition(test, alt.value(then), alt.value(otherwise))
+
+
+def readable_text(dark: str) -> dict:
+    """Text colour for a cell: white where the Vega expression `dark` says the cell is dark, else black."""
+    return unless(dark, WHITE, BLACK)
+
+
+# Menus (Vega parameters bound to a select input: they work on the static page).
+def menu(name: str, options: list, prompt: str, value=None) -> alt.Parameter:
+    """A menu of `options`, opening on `value` (by default the first)."""
+    return alt.param(
+        name=name,
+        value=options[0] if value is None else value,
+        bind=alt.binding_select(options=options, name=prompt),
+    )
+
+
+def menu_with_all(name: str, options: list, everything: str, prompt: str, labels: list | None = None):
+    """A menu whose first entry, 'all' (shown as `everything`), filters nothing; then `options`."""
+    return alt.param(
+        name=name,
+        value="all",
+        bind=alt.binding_select(
+            options=["all", *options], labels=[everything, *(options if labels is None else labels)], name=prompt
+        ),
+    )
