@@ -144,7 +144,7 @@ def debate_html(debate: pd.DataFrame) -> str:
     the book's paraphrase, their own words (quoted) and a link to the source. Data is hostile text: escaped."""
     from html import escape
 
-    from .tables import source_link
+    from .table_cells import source_link
 
     parts = []
     for heading, side in zip(("The case", "The counter-case"), debate_sides(debate)):

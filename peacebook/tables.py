@@ -1,78 +1,40 @@
-"""HTML tables for the book, built from validated tables.
+"""The book's HTML tables for its chapters, built from validated tables: events and findings, texts, provisions
+and what became of them, accounts, positions, texts side by side, any small frame.
 
-Every piece of text is escaped before it is placed in HTML, so no cell (or, later, a student's
-free text) can inject markup or script into a page.
+Every piece of text is escaped before it is placed in HTML (the pieces are in `table_cells`), so no cell (or a
+student's free text) can inject markup or script into a page. In a live notebook `show` makes a long table
+searchable, sortable and paged (`live_tables`). The data chapter's dictionary is in `data_dictionary`.
 """
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 import pandas as pd
 
-from .cells import item_constraints, split_list
-from .data import as_of_gap, foreign_keys
-from .vocabulary import book_vocabularies
+from .cells import split_list
+from .data import as_of_gap
+from .data_dictionary import data_dictionary_html  # noqa: F401  (the data chapter shows it as tables.data_dictionary_html)
 from .live_tables import show  # noqa: F401  (notebooks show a table with tables.show)
-
-
-def source_link(url, publisher) -> str:
-    """An escaped link to a source, labelled by its publisher; empty if there is no URL. Every source link in
-    the book is made here, and opens in a new tab, so a reader (or a notebook) keeps their place.
-
-    >>> source_link("https://example.org/a?b=1&c=2", "Publisher <Ltd>")
-    '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">Publisher &lt;Ltd&gt;</a>'
-    >>> source_link(None, "nobody")
-    ''
-    """
-    if url is None or pd.isna(url) or not str(url):
-        return ""
-    label = escape(str(publisher)) if publisher is not None and not pd.isna(publisher) else escape(str(url))
-    return f'<a href="{escape(str(url), quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a>'
-
-
-def _date(value) -> str:
-    """'5 Sep 2014'; empty for a missing date."""
-    return "" if value is None or pd.isna(value) else f"{value.day} {value:%b %Y}"
-
-
-def _unbroken(text: str) -> str:
-    """A date or date range that wraps only at its dash: '5\u00a0Sep\u00a02014 – 7\u00a0Sep\u00a02014'."""
-    return " – ".join(part.replace(" ", "\u00a0") for part in text.split(" – "))
-
-
-def _iso(value) -> str:
-    """'2014-09-05' for sorting a table by date; empty for a missing date."""
-    return "" if value is None or pd.isna(value) else f"{value:%Y-%m-%d}"
-
-
-def format_date_range(start, end=None) -> str:
-    """'5 Sep 2014', or '15 Jun 2024 – 16 Jun 2024' for an event over several days.
-
-    >>> format_date_range(pd.Timestamp("2014-09-05"))
-    '5 Sep 2014'
-    >>> format_date_range(pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16"))
-    '15 Jun 2024 – 16 Jun 2024'
-    >>> format_date_range(pd.Timestamp("2024-06-15"), pd.NaT)
-    '15 Jun 2024'
-    """
-    text = _date(start)
-    if end is not None and not pd.isna(end) and end != start:
-        text += f" – {_date(end)}"
-    return text
+from .table_cells import caption_html as table_caption
+from .table_cells import (  # collapsed, format_date_range and source_link are also the notebooks' tables.xxx
+    collapsed,  # noqa: F401
+    first_and_more,
+    format_date_range,
+    iso_date,
+    short_date,
+    source_link,
+    source_links,
+    unbroken,
+)
+from .vocabulary import book_vocabularies
 
 
 def finding_html(finding) -> str:
     """One established finding (a row of the findings table), labelled as such, with its source(s) and
     the parties' response, if any, attributed to its own source."""
-    sources = "; ".join(
-        s
-        for s in (
-            source_link(finding.source_url, finding.source_publisher),
-            source_link(finding.second_source_url, finding.second_source_publisher),
-        )
-        if s
+    sources = source_links(
+        (finding.source_url, finding.source_publisher), (finding.second_source_url, finding.second_source_publisher)
     )
     quote = ""
     if finding.quote is not None and not pd.isna(finding.quote) and str(finding.quote):
@@ -85,7 +47,7 @@ def finding_html(finding) -> str:
         )
     return (
         f'<p class="pb-finding"><strong>Established finding</strong> '
-        f"({escape(str(finding.body))}, {escape(_date(finding.date))}; independent finding): "
+        f"({escape(str(finding.body))}, {escape(short_date(finding.date))}; independent finding): "
         f"{escape(str(finding.finding))}{quote} ({sources}){response}</p>"
     )
 
@@ -101,12 +63,12 @@ def findings_html(findings: pd.DataFrame, events: pd.DataFrame, caption: str | N
         items = "".join(finding_html(f) for f in group.itertuples(index=False))
         rows.append(
             "<tr>"
-            f"<td><strong>{escape(str(titles[event_id]))}</strong> ({escape(_date(dates[event_id]))})<br>"
+            f"<td><strong>{escape(str(titles[event_id]))}</strong> ({escape(short_date(dates[event_id]))})<br>"
             f"{escape(str(descriptions[event_id]))}</td>"
             f"<td>{items}</td>"
             "</tr>"
         )
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = table_caption(caption)
     return (
         '<table class="pb-table pb-findings">'
         + caption_html
@@ -122,21 +84,20 @@ def events_table_html(events: pd.DataFrame, caption: str | None = None, findings
     rows = []
     by_event = {} if findings is None else {k: g for k, g in findings.sort_values("date").groupby("event_id")}
     for event in events.sort_values(["date", "event_id"]).itertuples(index=False):
-        sources = [
-            source_link(event.source_url, event.source_publisher),
-            source_link(event.second_source_url, event.second_source_publisher),
-        ]
+        sources = source_links(
+            (event.source_url, event.source_publisher), (event.second_source_url, event.second_source_publisher)
+        )
         rows.append(
             "<tr>"
-            f'<td class="pb-date" data-order="{event.date:%Y-%m-%d}">{escape(_unbroken(format_date_range(event.date, event.end_date)))}</td>'
+            f'<td class="pb-date" data-order="{event.date:%Y-%m-%d}">{escape(unbroken(format_date_range(event.date, event.end_date)))}</td>'
             f"<td><strong>{escape(event.title)}</strong><br>{escape(event.description)}"
             f"{''.join(finding_html(f) for f in by_event[event.event_id].itertuples(index=False)) if event.event_id in by_event else ''}</td>"
             f"<td>{escape(event.category)}</td>"
             f"<td>{escape(', '.join(split_list(event.actors)))}</td>"
-            f"<td>{'; '.join(s for s in sources if s)}</td>"
+            f"<td>{sources}</td>"
             "</tr>"
         )
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = table_caption(caption)
     return (
         '<table class="pb-table pb-events">'
         + caption_html
@@ -146,100 +107,22 @@ def events_table_html(events: pd.DataFrame, caption: str | None = None, findings
     )
 
 
-def _constraints_text(field: dict) -> str:
-    """The rules a field's values must follow, in plain words."""
-    constraints = field.get("constraints", {})
-    parts = ["required" if constraints.get("required") else "optional"]
-    if constraints.get("unique"):
-        parts.append("unique")
-    if "separator" in field:
-        parts.append(f"a list separated by '{field['separator']}'")
-        constraints = {**constraints, **item_constraints(field)}  # each item must match these
-    if field.get("format") == "uri":
-        parts.append("an http(s) URL from an accepted publisher")
-    if "enum" in constraints:
-        parts.append("one of: " + ", ".join(map(str, constraints["enum"])))
-    if "pattern" in constraints:
-        parts.append(f"matches {constraints['pattern']}")
-    if "maxLength" in constraints:
-        parts.append(f"at most {constraints['maxLength']} characters")
-    if "minimum" in constraints:
-        parts.append(f"at least {constraints['minimum']}")
-    if "maximum" in constraints:
-        parts.append(f"at most {constraints['maximum']}")
-    return "; ".join(parts)
-
-
-def _references_text(schema: dict, field_name: str) -> str:
-    for key in foreign_keys(schema):
-        local = key["fields"] if isinstance(key["fields"], list) else [key["fields"]]
-        if field_name == local[0]:
-            target = key["reference"]
-            remote = target["fields"] if isinstance(target["fields"], list) else [target["fields"]]
-            return f"refers to {target['resource']}.{remote[0]}"
-    return ""
-
-
-def data_dictionary_html(package: dict, tables: dict, download_base: str = "../data/") -> str:
-    """Every table of the data package: what it holds, how many rows, a download link, and each field."""
-    sections = []
-    for res in package["resources"]:
-        schema = res["schema"]
-        name = res["name"]
-        rows = []
-        for field in schema["fields"]:
-            notes = [n for n in (_constraints_text(field), _references_text(schema, field["name"])) if n]
-            rows.append(
-                f"<tr><td><code>{escape(field['name'])}</code></td><td>{escape(field.get('type', 'string'))}</td>"
-                f"<td>{escape(field.get('description', ''))}</td><td>{escape('; '.join(notes))}</td></tr>"
-            )
-        href = escape(download_base + res["path"], quote=True)
-        sections.append(
-            f'<section class="pb-table-doc" id="table-{escape(name, quote=True)}">'
-            f"<h3>{escape(res.get('title', name))} (<code>{escape(res['path'])}</code>)</h3>"
-            f"<p>{escape(res.get('description', ''))}</p>"
-            f"<p><strong>{len(tables[name])}</strong> rows. Key: <code>{escape(str(schema.get('primaryKey', '')))}</code>. "
-            f'<a href="{href}" download>Download {escape(res["path"])}</a></p>'
-            f"<details class='pb-fields'><summary>The {len(rows)} fields of {escape(res['path'])}: meaning and rules</summary>"
-            '<table class="pb-table"><thead><tr><th scope="col">Field</th><th scope="col">Type</th>'
-            '<th scope="col">Meaning</th><th scope="col">Rules</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></details></section>"
-        )
-    return "".join(sections)
-
-
 def texts_table_html(texts: pd.DataFrame, caption: str | None = None) -> str:
     """Texts with their date, status, parties, signatories and where to read them."""
     rows = []
     for t in texts.sort_values("date").itertuples(index=False):
         full_text = source_link(t.full_text_url, t.full_text_publisher)
         rows.append(
-            f"<tr><td class='pb-date' data-order='{_iso(t.date)}'>{escape(_unbroken(_date(t.date)))}</td><td><strong>{escape(t.title)}</strong><br>{escape(t.description)}</td>"
+            f"<tr><td class='pb-date' data-order='{iso_date(t.date)}'>{escape(unbroken(short_date(t.date)))}</td><td><strong>{escape(t.title)}</strong><br>{escape(t.description)}</td>"
             f"<td>{escape(book_vocabularies().text_statuses.label(t.status))}</td><td>{escape(', '.join(split_list(t.signatories))) or '—'}</td>"
             f"<td>{source_link(t.source_url, t.source_publisher)}{'; text: ' + full_text if full_text else ''}</td></tr>"
         )
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = table_caption(caption)
     return (
         "<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Date</th><th scope='col'>Text</th>"
         "<th scope='col'>Status</th><th scope='col'>Signed by</th><th scope='col'>Source</th></tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
-    )
-
-
-def _first_and_more(items: list[str], noun: str, shown: int = 2) -> str:
-    """List items (already escaped HTML), the first `shown` in view and the rest one click away
-    (a <details> that opens when the page is printed)."""
-    if not items:
-        return ""
-    if len(items) <= shown + 1:
-        return "<ul>" + "".join(items) + "</ul>"
-    rest = len(items) - shown
-    return (
-        "<ul>" + "".join(items[:shown]) + "</ul>"
-        f"<details class='pb-more'><summary>{rest} {noun}{'s' if rest != 1 else ''}</summary><ul>"
-        + "".join(items[shown:])
-        + "</ul></details>"
     )
 
 
@@ -260,17 +143,17 @@ def provisions_outcomes_html(
         )
         became = outcomes[(outcomes["text_code"] == text_code) & (outcomes["point_ref"] == point)].sort_values("date")
         items = [
-            f"<li><strong>{escape(book_vocabularies().outcome_statuses.label(o.status))}</strong> ({escape(_date(o.date))}): {escape(o.outcome)} "
+            f"<li><strong>{escape(book_vocabularies().outcome_statuses.label(o.status))}</strong> ({escape(short_date(o.date))}): {escape(o.outcome)} "
             f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span></li>"
             for o in became.itertuples()
         ]
-        fate = _first_and_more(items, "later outcome")
+        fate = first_and_more(items, "later outcome")
         rows.append(
             f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td>{fate}</td></tr>"
             if fate
             else f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td class='pb-muted'>No sourced outcome yet.</td></tr>"
         )
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = table_caption(caption)
     return (
         "<table class='pb-table'>"
         + caption_html
@@ -285,7 +168,7 @@ def accounts_html(accounts: pd.DataFrame, question: str) -> str:
     for a in accounts[accounts["question"] == question].sort_values("date").itertuples(index=False):
         quote = f" <q>{escape(a.quote)}</q>" if isinstance(a.quote, str) and a.quote else ""
         items.append(
-            f"<li><strong>{escape(a.holder)}</strong> — {escape(a.speaker)}, {escape(_date(a.date))}: "
+            f"<li><strong>{escape(a.holder)}</strong> — {escape(a.speaker)}, {escape(short_date(a.date))}: "
             f"{escape(a.claim)}{quote} <span class='pb-muted'>({source_link(a.source_url, a.source_publisher)})</span></li>"
         )
     return "<ul class='pb-accounts'>" + "".join(items) + "</ul>"
@@ -308,7 +191,7 @@ def provisions_html(
             f"<tr><th scope='row'>{escape(p.point_ref)}</th><td>{escape(p.paraphrase)}</td><td>{coding}</td>"
             f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>"
         )
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = table_caption(caption)
     return (
         "<table class='pb-table'>"
         + caption_html
@@ -326,23 +209,13 @@ def recurrences_html(recurrences: pd.DataFrame, caption: str | None = None) -> s
         f"<td>{escape(r.first_in)}</td><td>{escape(r.later_texts) or '<span class=pb-muted>none in the data</span>'}</td></tr>"
         for r in recurrences.itertuples(index=False)
     )
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = table_caption(caption)
     return (
         "<table class='pb-table'>" + caption_html + "<thead><tr><th scope='col'>Issue</th><th scope='col'>Option</th>"
         "<th scope='col'>First in</th><th scope='col'>Taken again in</th></tr></thead><tbody>"
         + rows
         + "</tbody></table>"
     )
-
-
-def collapsed(html: str, summary: str) -> str:
-    """Already-escaped `html` one click away, under a plain-text `summary`: for long material a reader may skip.
-    Printing opens it (_ext/static/tables.js), so nothing is lost on paper.
-
-    >>> collapsed("<table></table>", "The case <4 arguments>")
-    "<details class='pb-more'><summary>The case &lt;4 arguments&gt;</summary><table></table></details>"
-    """
-    return f"<details class='pb-more'><summary>{escape(summary)}</summary>{html}</details>"
 
 
 def frame_html(frame: pd.DataFrame, caption: str | None = None) -> str:
@@ -352,7 +225,7 @@ def frame_html(frame: pd.DataFrame, caption: str | None = None) -> str:
         "<tr>" + "".join(f"<td>{escape(str(v)) if str(v) else '—'}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = table_caption(caption)
     return f"<table class='pb-table'>{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -369,7 +242,7 @@ def positions_html(positions: pd.DataFrame, issues: pd.DataFrame, options: pd.Da
         rows.append(
             f"<tr><td>{escape(p.issue_id)} {escape(issue_title[p.issue_id])}</td><td>{escape(p.party)}</td>"
             f"<td>{escape(p.stance.replace('_', ' '))}: {escape(option)}</td><td>{escape(p.summary)}{quote}</td>"
-            f"<td>{escape(p.speaker)}, {escape(_date(p.date))}</td><td>{escape(p.evidence.replace('_', ' '))}</td>"
+            f"<td>{escape(p.speaker)}, {escape(short_date(p.date))}</td><td>{escape(p.evidence.replace('_', ' '))}</td>"
             f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>"
         )
     return (
@@ -390,7 +263,7 @@ def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
         "the book's data holds no agreement of this period signed by both Russia and Ukraine"
         if signed.empty
         else "agreements signed by both Russia and Ukraine in this period: "
-        + "; ".join(escape(f"{r.title} ({_date(r.date)})") for r in signed.itertuples())
+        + "; ".join(escape(f"{r.title} ({short_date(r.date)})") for r in signed.itertuples())
     )
     latest = pd.Timestamp(latest_event.date).date()
     return (
@@ -399,8 +272,8 @@ def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
         f"<p>The book's data was last checked against its sources on {checked.day} {checked:%B %Y}; the latest "
         f"event it covers is dated {latest.day} {latest:%B %Y}, {escape(as_of_gap(checked, latest))} earlier. "
         f"The proposal on the table in the book's data is the <strong>{escape(proposal.title)}</strong> "
-        f"({escape(_date(proposal.date))}; status: {escape(book_vocabularies().text_statuses.label(proposal.status))}). The latest event "
-        f"the book's sources confirm is <em>{escape(latest_event.title)}</em> ({escape(_date(latest_event.date))}); "
+        f"({escape(short_date(proposal.date))}; status: {escape(book_vocabularies().text_statuses.label(proposal.status))}). The latest event "
+        f"the book's sources confirm is <em>{escape(latest_event.title)}</em> ({escape(short_date(latest_event.date))}); "
         f"anything after that is not yet covered. So far, {agreements}.</p></div>"
     )
 
@@ -414,7 +287,7 @@ def point_by_point_html(
     head = "".join(
         f'<th scope="col">{escape(str(meta.loc[code, "short_title"]))}<br>'
         f'<span class="pb-muted">{escape(str(meta.loc[code, "status"]).replace("_", " "))}, '
-        f"{escape(_date(meta.loc[code, 'date']))}</span></th>"
+        f"{escape(short_date(meta.loc[code, 'date']))}</span></th>"
         for code in text_codes
     )
     rows = []
@@ -433,55 +306,10 @@ def point_by_point_html(
             )
             cells.append(f"<td><ul>{items}</ul></td>")
         rows.append(f'<tr><th scope="row">{escape(str(issue))}</th>{"".join(cells)}</tr>')
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    caption_html = table_caption(caption)
     return (
         '<table class="pb-table pb-point-by-point">'
         + caption_html
         + f'<thead><tr><th scope="col">Issue</th>{head}</tr></thead>'
         "<tbody>" + "".join(rows) + "</tbody></table>"
     )
-
-
-def chart_data_html(frames: list[pd.DataFrame], summary: str, labels: dict[str, str]) -> str:
-    """A chart's numbers as a collapsed, escaped HTML table under it ("Show the data"): the text
-    alternative for the chart (WCAG 1.1.1), printable, searchable and citable. Each frame is shown with
-    its columns in order, headed by `labels` (a column's name and unit); a `source_url` column becomes a
-    link labelled by the row's `source_publisher`. Dates print as '5 Sep 2014'."""
-    parts = []
-    for frame in frames:
-        columns = [c for c in frame.columns if c != "source_publisher" or "source_url" not in frame.columns]
-        head = "".join(
-            f"<th scope='col'>{escape(labels.get(c, c.replace('_', ' ').capitalize()))}</th>" for c in columns
-        )
-        body = []
-        for row in frame.to_dict("records"):
-            cells = []
-            for c in columns:
-                value = row[c]
-                if c == "source_url" and isinstance(value, str) and re.match(r"https?://", value):
-                    cells.append(f"<td>{source_link(value, row.get('source_publisher'))}</td>")
-                elif isinstance(value, pd.Timestamp):
-                    cells.append(f"<td data-order='{_iso(value)}'>{escape(_unbroken(_date(value)))}</td>")
-                elif value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) or str(value) == "":
-                    cells.append("<td>—</td>")
-                elif isinstance(value, float) and value.is_integer():
-                    cells.append(f"<td>{int(value):,}</td>")
-                elif isinstance(value, int) and not isinstance(value, bool):
-                    cells.append(f"<td>{value:,}</td>")
-                else:
-                    cells.append(f"<td>{escape(str(value))}</td>")
-            body.append("<tr>" + "".join(cells) + "</tr>")
-        parts.append(
-            f"<table class='pb-table pb-chart-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        )
-    return (
-        f"<details class='pb-chart-data'><summary>{escape(summary)}</summary>"
-        f"<div class='pb-chart-data-scroll' tabindex='0' role='region' aria-label='{escape(summary, quote=True)}'>"
-        + "".join(parts)
-        + "</div></details>"
-    )
-
-
-def chart_data_reference_html(anchor: str, text: str) -> str:
-    """Under a chart whose data is already listed in full on the page: a link to that list."""
-    return f"<p class='pb-chart-data-ref'><a href='#{escape(anchor, quote=True)}'>{escape(text)}</a></p>"

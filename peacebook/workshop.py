@@ -1,61 +1,29 @@
 """The settlement workshop: an ipywidgets app composed from the settlement model, the charts and the
 submission module. It holds no logic of its own beyond keeping the widgets and the draft in step.
 
-Every change autosaves the draft; replacing the draft (starting again, importing a file) first saves
-the current one as a backup file, so no work is lost. If the backup cannot be written, the draft is not
-replaced. Two sessions on one folder never overwrite each other's autosave (see peacebook.storage): at start
-the newest draft opens and the others are offered. An export that cannot be written leaves the draft in
-place and shows it as text to copy.
+Its parts have modules of their own: one issue's panel (`workshop_issues`), the files (autosave, backups,
+export and import: `workshop_files`) and the layout rules (`workshop_layout`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 from pathlib import Path
 
 import ipywidgets as w
-from IPython.display import FileLink, display
+from IPython.display import display
 
-from . import charts, storage, submission
-from .tables import source_link
-from .settlement import Catalogue, Choice, Draft, Rating, now
+from . import charts, submission
+from .settlement import Catalogue, Draft, Rating, now
+from .table_cells import source_link
 from .vocabulary import MEDIATOR
+from .workshop_files import BLANK, FILES_HELP, DraftFiles
+from .workshop_issues import IssuePanel, stances_html
+from .workshop_layout import TAB_STYLE, fitted, row, wide
 
-CUSTOM = "__custom__"
-SILENT = "__silent__"  # not None: a Dropdown treats None as "nothing selected" and shows a blank
-NOT_RATED = -1  # likewise for the rating menus
-BLANK = "__blank__"  # and for "start from a blank draft"
-NO_ROLE = "__no_role__"  # and for "not role-playing"
-NOT_STATED = -1  # a priority the student has not set
+NOT_RATED = -1  # not None: a Dropdown treats None as "nothing selected" and shows a blank
+NO_ROLE = "__no_role__"  # likewise for "not role-playing"
 RESEMBLANCE_TAB = 3  # index of "Closest texts" among the feedback tabs
-FILES_HELP = (
-    "<details><summary>About your files: autosave, backups, edited files</summary><ul>"
-    "<li><strong>Autosave.</strong> Every change is saved to a hidden file in this folder "
-    "(<code>.settlement-autosave….json</code>). If two tabs or notebooks are open on the same folder, each keeps its "
-    "own autosave file rather than overwriting the other's; when the workshop starts it opens the newest draft and "
-    "offers the others at the top, so you choose. Nothing is deleted.</li>"
-    "<li><strong>Backups.</strong> Starting again or importing a file first saves your current draft as "
-    "<code>settlement-backup-….json</code>. If that cannot be written, your draft is not replaced.</li>"
-    "<li><strong>Edited files.</strong> A file changed after export (say, a typo fixed in a text editor) still imports, "
-    "marked <em>"
-    + escape(submission.EDITED_MARK)
-    + "</em>. The mark stays on your next export and its report, and your "
-    "instructor sees it. The checksum only shows that a file changed; it cannot show who changed it or why, and "
-    "anyone can recompute it.</li>"
-    "<li><strong>If an export fails</strong> (a full disk, a read-only folder), your draft stays here and its text is "
-    "shown for you to copy.</li></ul></details>"
-)
-
-
-# Whole tab labels in JupyterLab too (the published page gets the same rule from _ext/static/book.css): the
-# tabs wrap onto a second row rather than cut "Security and guarantees" short.
-TAB_STYLE = (
-    "<style>.pb-tabs > .lm-TabBar, .pb-tabs > .lm-TabBar .lm-TabBar-content { height: auto; min-height: 0; }"
-    ".pb-tabs > .lm-TabBar .lm-TabBar-content { flex-wrap: wrap; }"
-    ".pb-tabs > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; max-width: none; min-width: 0; }"
-    ".pb-tabs > .lm-TabBar .lm-TabBar-tabLabel { overflow: visible; text-overflow: clip; white-space: nowrap; }</style>"
-)
 
 
 def suggested_id() -> str:
@@ -65,144 +33,7 @@ def suggested_id() -> str:
     return f"negotiator-{secrets.randbelow(9000) + 1000}"
 
 
-def wide() -> w.Layout:
-    """A full-width layout. Each widget needs its own: hiding one must not hide the others. The width is
-    the column's, margins included ('auto' in a column stretches; '100%' would overflow by the margins)."""
-    return w.Layout(width="auto")
-
-
-def fitted(width: str) -> w.Layout:
-    """A control `width` wide, or as wide as the column where that is narrower (a phone, a narrow Lab pane),
-    less the 2 px margin ipywidgets gives each side of a control."""
-    return w.Layout(width=width, max_width="calc(100% - 4px)")
-
-
-def row(children: list) -> w.HBox:
-    """Controls side by side that wrap onto the next line where the column is too narrow for them."""
-    return w.HBox(children, layout=w.Layout(flex_flow="row wrap"))
-
-
-def stances_html(catalogue: Catalogue, option_id: str | None) -> str:
-    """The parties' recorded stances on one option, latest first, each with its evidence and source."""
-    if not option_id:
-        return ""
-    records = catalogue.stances_for(option_id)
-    if not records:
-        return "<p class='pb-muted'>No party's position on this option is on the record in the book's data.</p>"
-    items = "".join(
-        f"<li><strong>{escape(s.party)}</strong>: {escape(catalogue.vocab.stances[s.stance].marked_label)} — {escape(s.summary)} "
-        f"<span class='pb-muted'>({escape(s.speaker)}, {escape(s.date)}; {escape(catalogue.vocab.evidence.label(s.evidence))}; "
-        f"{source_link(s.source_url, s.source_publisher)})</span></li>"
-        for s in records
-    )
-    return f"<ul class='pb-stances'>{items}</ul>"
-
-
-class IssuePanel(w.VBox):
-    """One issue: choose an option, leave it silent, or write a custom option; justify the choice."""
-
-    def __init__(self, catalogue: Catalogue, issue):
-        self.issue_id = issue.issue_id
-        options = catalogue.options[catalogue.options.issue_id == issue.issue_id]
-        self.option = w.Dropdown(
-            options=[("— silent: the settlement says nothing —", SILENT)]
-            + [(f"{o.order}. {o.label}", o.option_id) for o in options.itertuples()]
-            + [("✎ A custom option in my own words…", CUSTOM)],
-            value=SILENT,
-            description="Choice",
-            layout=wide(),
-            style={"description_width": "6em"},
-        )
-        self.description = w.HTML()
-        self.custom = w.Textarea(
-            placeholder="Describe your own option (it is marked as custom)",
-            layout=wide(),
-            description="Custom",
-            style={"description_width": "6em"},
-        )
-        self.custom.layout.display = "none"
-        self.justification = w.Textarea(
-            placeholder="Why this choice? Cite the texts, the positions or the research.",
-            description="Why",
-            layout=wide(),
-            style={"description_width": "6em"},
-        )
-        self.stances = w.HTML()
-        # Role-play: the options the student's party could accept (several may be picked).
-        self.acceptable = w.SelectMultiple(
-            options=[(f"{o.order}. {o.label}", o.option_id) for o in options.itertuples()],
-            value=(),
-            rows=min(len(options), 6),
-            description="Acceptable",
-            layout=wide(),
-            style={"description_width": "6em"},
-        )
-        self.acceptable_help = w.HTML(
-            "<p class='pb-muted'>Role-play: select every option your party could accept "
-            "(Ctrl- or Cmd-click for several). Your choice above is your opening position.</p>"
-        )
-        self.priority = w.Dropdown(
-            options=[("not stated", NOT_STATED)] + [(f"{k} {v}", k) for k, v in catalogue.vocab.priority_scale.items()],
-            value=NOT_STATED,
-            description="Priority",
-            style={"description_width": "6em"},
-            layout=fitted("22em"),
-        )
-        self.acceptable.layout.display = self.acceptable_help.layout.display = self.priority.layout.display = "none"
-        self._descriptions = {o.option_id: o.description for o in options.itertuples()}
-        header = w.HTML(
-            f"<p class='pb-issue'><strong>{escape(issue.issue_id)} {escape(issue.title)}</strong></p>"
-            f"<p><em>{escape(issue.question)}</em> <span class='pb-muted'>Options run {escape(issue.spectrum[0].lower() + issue.spectrum[1:])}</span></p>"
-        )
-        super().__init__(
-            [
-                header,
-                self.option,
-                self.description,
-                self.custom,
-                self.acceptable_help,
-                self.acceptable,
-                self.priority,
-                self.justification,
-                self.stances,
-            ],
-            layout=w.Layout(border="1px solid #ddd", padding="0.5em", margin="0 0 0.5em 0"),
-        )
-
-    def read(self) -> Choice:
-        acceptable = tuple(self.acceptable.value)
-        weight = None if self.priority.value == NOT_STATED else self.priority.value
-        if self.option.value == CUSTOM:
-            return Choice(
-                custom_text=self.custom.value,
-                justification=self.justification.value,
-                acceptable=acceptable,
-                weight=weight,
-            )
-        option = None if self.option.value == SILENT else self.option.value
-        return Choice(option_id=option, justification=self.justification.value, acceptable=acceptable, weight=weight)
-
-    def show(self, choice: Choice) -> None:
-        self.option.value = {"custom": CUSTOM, "silent": SILENT}.get(choice.kind, choice.option_id)
-        self.custom.value = choice.custom_text
-        self.justification.value = choice.justification
-        self.acceptable.value = choice.acceptable
-        self.priority.value = NOT_STATED if choice.weight is None else choice.weight
-        self.refresh_visibility()
-
-    def show_role_play(self, on: bool, party: bool = True) -> None:
-        """Show the role-play inputs: a party's range and priority; a mediator proposes one text and has neither."""
-        shown = None if on and party else "none"
-        self.acceptable.layout.display = self.acceptable_help.layout.display = self.priority.layout.display = shown
-
-    def refresh_visibility(self) -> None:
-        custom = self.option.value == CUSTOM
-        self.custom.layout.display = None if custom else "none"
-        text = self._descriptions.get(self.option.value, "")
-        self.description.value = f"<p class='pb-muted'>{escape(text)}</p>" if text else ""
-
-
-class WorkshopApp(w.VBox):
+class WorkshopApp(DraftFiles, w.VBox):
     """The whole workshop. `folder` is where settlement files, reports, backups and the autosave go."""
 
     def __init__(self, catalogue: Catalogue | None = None, folder: Path | str = ".", restore: bool = True):
@@ -304,30 +135,7 @@ class WorkshopApp(w.VBox):
             )
         self.checklist = w.VBox(rating_rows)
 
-        # --- files
-        self.export_button = w.Button(
-            description="Export my settlement", icon="download", button_style="primary", layout=w.Layout(width="auto")
-        )
-        self.export_status = w.Output()
-        self.export_failure = w.VBox()  # on a failed export: what happened, and the file's text to copy
-        self.upload = w.FileUpload(accept=".json", multiple=False, description="Import a file")
-        self.import_status = w.HTML()
-        self.autosave_status = w.HTML()
-        self.edited_mark = w.HTML()
-        # Other drafts found in the folder's autosave slots at start: the student may open one instead.
-        self.other_drafts = w.Dropdown(
-            description="Other autosaved drafts",
-            style={"description_width": "initial"},
-            layout=w.Layout(width="100%", display="none"),
-        )
-        self.open_other = w.Button(
-            description="Open this draft instead",
-            icon="folder-open",
-            tooltip="Opens the chosen draft; the one shown now stays in its own autosave file",
-            layout=w.Layout(width="auto", display="none"),
-        )
-        self._others: dict[str, submission.Autosaved] = {}
-        self._moved_note = ""
+        self._make_file_widgets()
 
         self.feedback_tabs = feedback = w.Tab(
             children=[
@@ -395,73 +203,8 @@ class WorkshopApp(w.VBox):
         for control in (self.role, self.table, self.fallback):
             control.observe(self._on_change, names="value")
         self.start_button.on_click(self._on_start)
-        self.export_button.on_click(self._on_export)
-        self.upload.observe(self._on_upload, names="value")
-        self.open_other.on_click(self._on_open_other)
 
-        found = submission.autosaved_drafts(self.folder, self.catalogue) if restore else []
-        readable = [a for a in found if a.result]
-        if readable:
-            self._restore(readable[0])
-        else:
-            self.refresh()
-        self._offer_others(found)
-
-    @property
-    def folder(self) -> Path:
-        """Where settlement files, reports, backups and autosaves go. Setting it starts a new autosave there."""
-        return self._folder
-
-    @folder.setter
-    def folder(self, folder: Path | str) -> None:
-        self._folder = Path(folder).resolve()
-        self.autosaver = storage.Autosaver(self._folder)
-
-    def _restore(self, autosaved: submission.Autosaved) -> None:
-        """Open a draft found in an autosave slot and keep saving into that slot."""
-        self.load(autosaved.result.draft)
-        self.autosaver.adopt(autosaved.path)
-        self.autosave_status.value = (
-            f"<p>Your work in progress was restored from {escape(str(autosaved.path))} "
-            f"(last changed {escape(autosaved.result.draft.modified)}).</p>"
-        )
-
-    def _offer_others(self, found: list) -> None:
-        """List the other autosave slots (newest first), so the student chooses; unreadable ones are named."""
-        shown = self.autosaver.path
-        self._others = {str(a.path): a for a in found if a.result and a.path != shown}
-        unreadable = [a for a in found if not a.result]
-        self.other_drafts.options = [
-            (
-                f"{a.result.draft.title or 'untitled'} by {a.result.draft.student or 'no name'}, "
-                f"last changed {a.result.draft.modified} ({a.path.name})",
-                key,
-            )
-            for key, a in self._others.items()
-        ]
-        display_value = None if self._others else "none"
-        self.other_drafts.layout.display = self.open_other.layout.display = display_value
-        notes = []
-        if self._others:
-            notes.append(
-                f"{len(self._others)} other autosaved draft(s) are in this folder, perhaps from another tab or "
-                "notebook. The newest is open; choose another below to open it instead. Nothing is deleted."
-            )
-        notes += [
-            f"The autosave file {escape(a.path.name)} could not be read ({escape(a.problem)}); it is left as it is."
-            for a in unreadable
-        ]
-        if notes:
-            self.autosave_status.value += "".join(f"<p>{n}</p>" for n in notes)
-
-    def _on_open_other(self, _button=None) -> None:
-        chosen = self._others.get(self.other_drafts.value)
-        if chosen is None:
-            return
-        self._autosave()  # the draft shown now stays safe in its own slot
-        self.flag_reasons.clear()
-        self._restore(chosen)
-        self._offer_others(submission.autosaved_drafts(self.folder, self.catalogue))
+        self._open_autosaved(restore)
 
     # --- draft <-> widgets ---------------------------------------------------------------------
 
@@ -517,25 +260,6 @@ class WorkshopApp(w.VBox):
         self._read_widgets()
         self.refresh()
         self._autosave()
-
-    def _autosave(self) -> None:
-        try:
-            path, left = self.autosaver.save(submission.export_json(self.draft))
-        except OSError as err:
-            self.autosave_status.value = (
-                f"<p><strong>Could not save automatically:</strong> {escape(str(err))}. Export your work.</p>"
-            )
-            return
-        if left:  # said on every later save too, so the student sees it whenever they look
-            self._moved_note = (
-                f" Another session (a second tab or notebook on this folder) saved its own draft to "
-                f"{escape(left.name)}, so this session now saves to a file of its own: both drafts are "
-                "kept, and the workshop offers both when it starts."
-            )
-        self.autosave_status.value = (
-            f"<p class='pb-muted'>Saved automatically to {escape(str(path))} at "
-            f"{dt.datetime.now():%H:%M:%S}.{self._moved_note}</p>"
-        )
 
     # --- feedback ------------------------------------------------------------------------------
 
@@ -660,94 +384,3 @@ class WorkshopApp(w.VBox):
             )
             + "</ul>"
         )
-
-    # --- files ---------------------------------------------------------------------------------
-
-    def _backup(self) -> Path | None:
-        """Save the current draft before it is replaced; raises OSError if it cannot be saved."""
-        if not (self.draft.choices or self.draft.ratings or self.draft.student):
-            return None
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.folder / f"settlement-backup-{stamp}.json"
-        storage.write_atomically(path, submission.export_json(self.draft))
-        return path
-
-    def _safe_backup(self, status: w.HTML) -> tuple[bool, Path | None]:
-        """Back up the current draft; if that fails, say so in `status` and answer False (keep the draft)."""
-        try:
-            return True, self._backup()
-        except OSError as err:
-            status.value = (
-                f"<p><strong>Your current draft was kept:</strong> it could not be backed up first "
-                f"({escape(str(err))}), so it was not replaced. Export it, or free space, then try again.</p>"
-            )
-            return False, None
-
-    def _on_start(self, _button=None) -> None:
-        ok, backup = self._safe_backup(self.start_status)
-        if not ok:
-            return
-        code = None if self.start_from.value == BLANK else self.start_from.value
-        meta = {"student": self.student.value, "title": self.title.value}
-        draft = self.catalogue.draft_from_text(code, **meta) if code else self.catalogue.blank_draft(**meta)
-        self.flag_reasons.clear()
-        self.load(draft)
-        self._autosave()
-        saved = f" Your previous draft was saved as {escape(str(backup))}." if backup else ""
-        self.start_status.value = f"<p>Started from {escape(self.start_from.label)}.{saved}</p>"
-
-    def _on_export(self, _button=None) -> None:
-        self._read_widgets()
-        self.export_status.clear_output()
-        self.export_failure.children = []
-        try:
-            json_path, html_path = submission.save_submission(self.draft, self.catalogue, self.folder)
-        except OSError as err:
-            self.export_failure.children = [
-                w.HTML(
-                    f"<p><strong>Export failed:</strong> {escape(str(err))}. Your draft is still here, unchanged. "
-                    "Free some space or choose a folder you can write to, then export again. Until then, here is "
-                    "your settlement file's text: select it all, copy it and save it as a <code>.json</code> file.</p>"
-                ),
-                w.Textarea(value=submission.export_json(self.draft), layout=w.Layout(width="100%", height="12em")),
-            ]
-            return
-        with self.export_status:
-            display(
-                w.HTML(
-                    f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable "
-                    f"report as <code>{escape(html_path.name)}</code>, in {escape(str(self.folder))}. In JupyterLab or "
-                    "Binder, find them in the file browser on the left, right-click and choose <em>Download</em>, or use "
-                    "these links:</p>"
-                )
-            )
-            display(FileLink(json_path.name if self.folder == Path.cwd().resolve() else json_path))
-            display(FileLink(html_path.name if self.folder == Path.cwd().resolve() else html_path))
-
-    def import_bytes(self, content: bytes, name: str = "the file") -> bool:
-        """Import a settlement file; on any problem, say so and keep the current draft."""
-        try:
-            result = submission.parse_submission(content, self.catalogue)
-        except submission.SubmissionError as err:
-            self.import_status.value = (
-                f"<p><strong>Could not import {escape(name)}:</strong> {escape(str(err))} "
-                "Your current draft is unchanged.</p>"
-            )
-            return False
-        ok, backup = self._safe_backup(self.import_status)
-        if not ok:
-            return False
-        self.flag_reasons.clear()
-        self.load(result.draft)
-        self._autosave()
-        notes = "".join(f"<li>{escape(m)}</li>" for m in result.warnings)
-        saved = f" Your previous draft was saved as {escape(str(backup))}." if backup else ""
-        self.import_status.value = f"<p>Imported {escape(name)}.{saved}</p>" + (f"<ul>{notes}</ul>" if notes else "")
-        return True
-
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        self.import_bytes(bytes(item["content"]), item.get("name", "the file"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from peacebook import charts, data, figures, tables
+from peacebook import charts, data, figures, table_cells, tables
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
 import offline_assets  # noqa: E402
@@ -74,14 +74,14 @@ def test_dates_sort_by_their_iso_value_and_wrap_only_at_the_dash():
     html = tables.events_table_html(events.head(3))
     first = events.iloc[0]
     assert f'data-order="{first.date:%Y-%m-%d}"' in html
-    assert tables._unbroken("5 Sep 2014 – 7 Sep 2014") == "5\u00a0Sep\u00a02014 – 7\u00a0Sep\u00a02014"
+    assert table_cells.unbroken("5 Sep 2014 – 7 Sep 2014") == "5\u00a0Sep\u00a02014 – 7\u00a0Sep\u00a02014"
 
 
 def test_long_outcome_lists_keep_later_items_one_click_away():
     items = [f"<li>{i}</li>" for i in range(5)]
-    html = tables._first_and_more(items, "later outcome")
+    html = table_cells.first_and_more(items, "later outcome")
     assert html.startswith("<ul><li>0</li><li>1</li></ul><details class='pb-more'><summary>3 later outcomes</summary>")
-    assert tables._first_and_more(items[:3], "later outcome") == "<ul>" + "".join(items[:3]) + "</ul>"
+    assert table_cells.first_and_more(items[:3], "later outcome") == "<ul>" + "".join(items[:3]) + "</ul>"
 
 
 def test_the_data_dictionary_keeps_each_tables_fields_one_click_away():

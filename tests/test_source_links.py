@@ -1,4 +1,4 @@
-"""One helper makes every source link (peacebook.tables.source_link), so links open the same way everywhere:
+"""One helper makes every source link (peacebook.table_cells.source_link), so links open the same way everywhere:
 in a new tab, escaped. Charts' links follow the same rule through the renderer's embed options."""
 
 import re
@@ -9,7 +9,7 @@ from peacebook import rendering
 
 def test_no_module_writes_a_link_by_hand():
     hand_made = []
-    for path in sorted((ROOT / "peacebook").glob("*.py")):
+    for path in sorted((ROOT / "peacebook").rglob("*.py")):  # the charts package too
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if re.search(r"<a href=", line) and "def source_link" not in line:
                 hand_made.append(f"{path.name}:{number}: {line.strip()}")

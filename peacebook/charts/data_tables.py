@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
+
 import altair as alt
 import pandas as pd
+
+from ..table_cells import iso_date, short_date, source_link, unbroken
 
 # "Show the data": headings (with units) for the columns the charts draw; other columns show their name.
 DATA_LABELS = {
@@ -103,11 +108,9 @@ class ChartWithData:
         return frames
 
     def data_html(self) -> str:
-        from .. import tables
-
         if self.see:
-            return tables.chart_data_reference_html(*self.see)
-        return tables.chart_data_html(self.frames(), self.summary, DATA_LABELS)
+            return chart_data_reference_html(*self.see)
+        return chart_data_html(self.frames(), self.summary, DATA_LABELS)
 
     def _ipython_display_(self):
         from IPython.display import HTML, display
@@ -121,3 +124,48 @@ def with_data(
 ) -> ChartWithData:
     """Show `chart` with its data table under it; see ChartWithData."""
     return ChartWithData(chart, columns, summary, see)
+
+
+def chart_data_html(frames: list[pd.DataFrame], summary: str, labels: dict[str, str]) -> str:
+    """A chart's numbers as a collapsed, escaped HTML table under it ("Show the data"): the text
+    alternative for the chart (WCAG 1.1.1), printable, searchable and citable. Each frame is shown with
+    its columns in order, headed by `labels` (a column's name and unit); a `source_url` column becomes a
+    link labelled by the row's `source_publisher`. Dates print as '5 Sep 2014'."""
+    parts = []
+    for frame in frames:
+        columns = [c for c in frame.columns if c != "source_publisher" or "source_url" not in frame.columns]
+        head = "".join(
+            f"<th scope='col'>{escape(labels.get(c, c.replace('_', ' ').capitalize()))}</th>" for c in columns
+        )
+        body = []
+        for row in frame.to_dict("records"):
+            cells = []
+            for c in columns:
+                value = row[c]
+                if c == "source_url" and isinstance(value, str) and re.match(r"https?://", value):
+                    cells.append(f"<td>{source_link(value, row.get('source_publisher'))}</td>")
+                elif isinstance(value, pd.Timestamp):
+                    cells.append(f"<td data-order='{iso_date(value)}'>{escape(unbroken(short_date(value)))}</td>")
+                elif value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) or str(value) == "":
+                    cells.append("<td>—</td>")
+                elif isinstance(value, float) and value.is_integer():
+                    cells.append(f"<td>{int(value):,}</td>")
+                elif isinstance(value, int) and not isinstance(value, bool):
+                    cells.append(f"<td>{value:,}</td>")
+                else:
+                    cells.append(f"<td>{escape(str(value))}</td>")
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append(
+            f"<table class='pb-table pb-chart-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+    return (
+        f"<details class='pb-chart-data'><summary>{escape(summary)}</summary>"
+        f"<div class='pb-chart-data-scroll' tabindex='0' role='region' aria-label='{escape(summary, quote=True)}'>"
+        + "".join(parts)
+        + "</div></details>"
+    )
+
+
+def chart_data_reference_html(anchor: str, text: str) -> str:
+    """Under a chart whose data is already listed in full on the page: a link to that list."""
+    return f"<p class='pb-chart-data-ref'><a href='#{escape(anchor, quote=True)}'>{escape(text)}</a></p>"

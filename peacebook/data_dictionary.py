@@ -1,0 +1,71 @@
+"""The data chapter's dictionary of the data package: every table, what it holds, how many rows, a
+download link, and each field with its meaning and rules in plain words (from data/datapackage.json)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .cells import item_constraints
+from .data import foreign_keys
+
+
+def _constraints_text(field: dict) -> str:
+    """The rules a field's values must follow, in plain words."""
+    constraints = field.get("constraints", {})
+    parts = ["required" if constraints.get("required") else "optional"]
+    if constraints.get("unique"):
+        parts.append("unique")
+    if "separator" in field:
+        parts.append(f"a list separated by '{field['separator']}'")
+        constraints = {**constraints, **item_constraints(field)}  # each item must match these
+    if field.get("format") == "uri":
+        parts.append("an http(s) URL from an accepted publisher")
+    if "enum" in constraints:
+        parts.append("one of: " + ", ".join(map(str, constraints["enum"])))
+    if "pattern" in constraints:
+        parts.append(f"matches {constraints['pattern']}")
+    if "maxLength" in constraints:
+        parts.append(f"at most {constraints['maxLength']} characters")
+    if "minimum" in constraints:
+        parts.append(f"at least {constraints['minimum']}")
+    if "maximum" in constraints:
+        parts.append(f"at most {constraints['maximum']}")
+    return "; ".join(parts)
+
+
+def _references_text(schema: dict, field_name: str) -> str:
+    for key in foreign_keys(schema):
+        local = key["fields"] if isinstance(key["fields"], list) else [key["fields"]]
+        if field_name == local[0]:
+            target = key["reference"]
+            remote = target["fields"] if isinstance(target["fields"], list) else [target["fields"]]
+            return f"refers to {target['resource']}.{remote[0]}"
+    return ""
+
+
+def data_dictionary_html(package: dict, tables: dict, download_base: str = "../data/") -> str:
+    """Every table of the data package: what it holds, how many rows, a download link, and each field."""
+    sections = []
+    for res in package["resources"]:
+        schema = res["schema"]
+        name = res["name"]
+        rows = []
+        for field in schema["fields"]:
+            notes = [n for n in (_constraints_text(field), _references_text(schema, field["name"])) if n]
+            rows.append(
+                f"<tr><td><code>{escape(field['name'])}</code></td><td>{escape(field.get('type', 'string'))}</td>"
+                f"<td>{escape(field.get('description', ''))}</td><td>{escape('; '.join(notes))}</td></tr>"
+            )
+        href = escape(download_base + res["path"], quote=True)
+        sections.append(
+            f'<section class="pb-table-doc" id="table-{escape(name, quote=True)}">'
+            f"<h3>{escape(res.get('title', name))} (<code>{escape(res['path'])}</code>)</h3>"
+            f"<p>{escape(res.get('description', ''))}</p>"
+            f"<p><strong>{len(tables[name])}</strong> rows. Key: <code>{escape(str(schema.get('primaryKey', '')))}</code>. "
+            f'<a href="{href}" download>Download {escape(res["path"])}</a></p>'
+            f"<details class='pb-fields'><summary>The {len(rows)} fields of {escape(res['path'])}: meaning and rules</summary>"
+            '<table class="pb-table"><thead><tr><th scope="col">Field</th><th scope="col">Type</th>'
+            '<th scope="col">Meaning</th><th scope="col">Rules</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></details></section>"
+        )
+    return "".join(sections)

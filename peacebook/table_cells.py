@@ -1,0 +1,100 @@
+"""The pieces every HTML table of the book is made of: a source link, a date (short, unbroken, or ISO for
+sorting), a date range, a caption, a list with the rest one click away, and a block collapsed behind a
+summary. Each escapes the text it is given, so no cell can inject markup or script into a page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+
+def source_link(url, publisher) -> str:
+    """An escaped link to a source, labelled by its publisher; empty if there is no URL. Every source link in
+    the book is made here, and opens in a new tab, so a reader (or a notebook) keeps their place.
+
+    >>> source_link("https://example.org/a?b=1&c=2", "Publisher <Ltd>")
+    '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">Publisher &lt;Ltd&gt;</a>'
+    >>> source_link(None, "nobody")
+    ''
+    """
+    if url is None or pd.isna(url) or not str(url):
+        return ""
+    label = escape(str(publisher)) if publisher is not None and not pd.isna(publisher) else escape(str(url))
+    return f'<a href="{escape(str(url), quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+
+
+def short_date(value) -> str:
+    """'5 Sep 2014'; empty for a missing date."""
+    return "" if value is None or pd.isna(value) else f"{value.day} {value:%b %Y}"
+
+
+def unbroken(text: str) -> str:
+    """A date or date range that wraps only at its dash: '5\u00a0Sep\u00a02014 – 7\u00a0Sep\u00a02014'."""
+    return " – ".join(part.replace(" ", "\u00a0") for part in text.split(" – "))
+
+
+def iso_date(value) -> str:
+    """'2014-09-05' for sorting a table by date; empty for a missing date."""
+    return "" if value is None or pd.isna(value) else f"{value:%Y-%m-%d}"
+
+
+def format_date_range(start, end=None) -> str:
+    """'5 Sep 2014', or '15 Jun 2024 – 16 Jun 2024' for an event over several days.
+
+    >>> format_date_range(pd.Timestamp("2014-09-05"))
+    '5 Sep 2014'
+    >>> format_date_range(pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16"))
+    '15 Jun 2024 – 16 Jun 2024'
+    >>> format_date_range(pd.Timestamp("2024-06-15"), pd.NaT)
+    '15 Jun 2024'
+    """
+    text = short_date(start)
+    if end is not None and not pd.isna(end) and end != start:
+        text += f" – {short_date(end)}"
+    return text
+
+
+def source_links(*sources: tuple) -> str:
+    """Several sources, each a (url, publisher) pair, as links joined by '; ' (missing ones left out).
+
+    >>> source_links(("https://a.org", "A"), (None, None))
+    '<a href="https://a.org" target="_blank" rel="noopener noreferrer">A</a>'
+    """
+    return "; ".join(link for link in (source_link(url, publisher) for url, publisher in sources) if link)
+
+
+def caption_html(caption: str | None) -> str:
+    """A table's escaped <caption>, or nothing.
+
+    >>> caption_html("Events <2014>")
+    '<caption>Events &lt;2014&gt;</caption>'
+    """
+    return f"<caption>{escape(caption)}</caption>" if caption else ""
+
+
+def first_and_more(items: list[str], noun: str, shown: int = 2) -> str:
+    """List items (already escaped HTML), the first `shown` in view and the rest one click away
+    (a <details> that opens when the page is printed)."""
+    if not items:
+        return ""
+    if len(items) <= shown + 1:
+        return "<ul>" + "".join(items) + "</ul>"
+    rest = len(items) - shown
+    return (
+        "<ul>" + "".join(items[:shown]) + "</ul>"
+        f"<details class='pb-more'><summary>{rest} {noun}{'s' if rest != 1 else ''}</summary><ul>"
+        + "".join(items[shown:])
+        + "</ul></details>"
+    )
+
+
+def collapsed(html: str, summary: str) -> str:
+    """Already-escaped `html` one click away, under a plain-text `summary`: for long material a reader may skip.
+    Printing opens it (_ext/static/tables.js), so nothing is lost on paper.
+
+    >>> collapsed("<table></table>", "The case <4 arguments>")
+    "<details class='pb-more'><summary>The case &lt;4 arguments&gt;</summary><table></table></details>"
+    """
+    return f"<details class='pb-more'><summary>{escape(summary)}</summary>{html}</details>"
