@@ -12,6 +12,7 @@ from html import escape
 
 import pandas as pd
 
+from . import compare
 from .cells import split_list
 from .data import as_of_gap
 from .data_dictionary import data_dictionary_html  # noqa: F401  (the data chapter shows it as tables.data_dictionary_html)
@@ -313,3 +314,61 @@ def point_by_point_html(
         + f'<thead><tr><th scope="col">Issue</th>{head}</tr></thead>'
         "<tbody>" + "".join(rows) + "</tbody></table>"
     )
+
+
+def debate_html(debate: pd.DataFrame) -> str:
+    """The case and the counter-case as two escaped HTML tables, each argument with its authors, date,
+    the book's paraphrase, their own words (quoted) and a link to the source. Data is hostile text: escaped."""
+    parts = []
+    for heading, side in zip(("The case", "The counter-case"), compare.debate_sides(debate)):
+        rows = "".join(
+            f"<tr><td>{escape(a.author)}<br><span class='pb-muted'>{escape(a.school)}</span></td>"
+            f"<td>{escape(f'{a.date:%d %b %Y}')}</td><td><em>{escape(a.title)}</em>. {escape(a.claim)}"
+            + (f" <q>{escape(a.quote)}</q>" if isinstance(a.quote, str) and a.quote else "")
+            + f"</td><td>{source_link(a.source_url, a.source_publisher)}</td></tr>"
+            for a in side.itertuples(index=False)
+        )
+        parts.append(
+            f"<table class='pb-table'><caption>{escape(heading)}, in its authors' own terms</caption>"
+            "<thead><tr><th scope='col'>Who</th><th scope='col'>When</th><th scope='col'>Argument</th>"
+            f"<th scope='col'>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+    return "".join(parts)
+
+
+def rubric_html(levels: pd.DataFrame, mechanisms: pd.DataFrame, assessments: pd.DataFrame, texts: pd.DataFrame) -> str:
+    """The scoring rule beside the scores, one collapsible section per mechanism: what earns 0, 1, 2 and 3
+    (with an example from the book's texts), then every scored text at the level it meets, with the reason
+    and the provisions it rests on. All text is escaped."""
+    shown = compare.assessments_with_levels(assessments, levels, texts, mechanisms)
+    parts = []
+    for mechanism in mechanisms.sort_values("order").itertuples():
+        rule = levels[levels["mechanism_id"] == mechanism.mechanism_id].sort_values("level")
+        rule_table = pd.DataFrame(
+            {
+                "Level": [f"{r.level} {r.label}" for r in rule.itertuples()],
+                "What earns it": rule["criterion"].tolist(),
+                "Example": [
+                    f"{r.example_text}: {r.example}"
+                    if isinstance(r.example_text, str) and r.example_text
+                    else r.example
+                    for r in rule.itertuples()
+                ],
+            }
+        )
+        scored = shown[shown["mechanism_id"] == mechanism.mechanism_id]
+        scored_table = pd.DataFrame(
+            {
+                "Text": [f"{r.text} ({r.text_code})" for r in scored.itertuples()],
+                "Level met": scored["level"].tolist(),
+                "The book's reason": scored["justification"].tolist(),
+                "Provisions": scored["basis"].str.replace(";", "; ").tolist(),
+            }
+        )
+        parts.append(
+            f"<details class='pb-rubric'><summary>{escape(mechanism.mechanism_id)} {escape(mechanism.name)}</summary>"
+            + frame_html(rule_table, caption=f"{mechanism.mechanism_id}: what earns each score")
+            + frame_html(scored_table, caption=f"{mechanism.mechanism_id}: the texts, by the level they meet")
+            + "</details>"
+        )
+    return "".join(parts)

@@ -200,7 +200,7 @@ def test_the_chapter_and_the_assignment_use_the_packages():
     text = "\n".join("".join(c["source"]) for c in cells)
     assert "## Is Istanbul still a basis?" in text and "No package here is the book's view" in text
     assert "{doc}`donbas`" in text
-    for call in ("compare.analyst_packages(", "compare.debate_html(", "compare.package_red_lines("):
+    for call in ("compare.analyst_packages(", "tables.debate_html(", "compare.package_red_lines("):
         assert call in text
     assert all(not c.get("outputs") for c in cells if c["cell_type"] == "code")
     assignments = (ROOT / "chapters" / "assignments.md").read_text(encoding="utf-8")
