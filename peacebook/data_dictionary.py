@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
+import pandas as pd
+
 from .cells import item_constraints
 from .data import foreign_keys
+from .vocabulary import TABLES as VOCABULARY_TABLES
 
 
 def _constraints_text(field: dict) -> str:
@@ -43,6 +46,28 @@ def _references_text(schema: dict, field_name: str) -> str:
     return ""
 
 
+def _terms_html(name: str, frame: pd.DataFrame) -> str:
+    """A vocabulary's terms in order, each code with its label (and meaning): read at a glance, no download.
+
+    >>> frame = pd.DataFrame({"stance": ["rejected"], "order": [1], "label": ["rejected (red line)"],
+    ...                       "symbol": ["✖"], "meaning": ["a <b>red</b> line"]})
+    >>> _terms_html("stances", frame)
+    '<p>Its terms, in order: <code>rejected</code> ✖ rejected (red line) (a &lt;b&gt;red&lt;/b&gt; line).</p>'
+    """
+    code = VOCABULARY_TABLES[name]
+    ordered = frame.sort_values([c for c in ("scale", "order", "value") if c in frame])
+    terms = []
+    for row in ordered.to_dict("records"):
+        shown = f"{row['scale']} {row[code]}" if "scale" in row else str(row[code])
+        symbol = row.get("symbol")
+        glyph = isinstance(symbol, str) and not symbol.isascii()  # a chart's shape name is not worth reading
+        label = " ".join(part for part in (symbol if glyph else "", row.get("label", "")) if isinstance(part, str))
+        meaning = row.get("meaning")
+        extra = f" ({escape(str(meaning))})" if isinstance(meaning, str) and meaning else ""
+        terms.append(f"<code>{escape(shown)}</code>" + (f" {escape(label.strip())}" if label.strip() else "") + extra)
+    return f"<p>Its terms, in order: {'; '.join(terms)}.</p>"
+
+
 def data_dictionary_html(package: dict, tables: dict, download_base: str = "../data/") -> str:
     """Every table of the data package: what it holds, how many rows, a download link, and each field."""
     sections = []
@@ -57,12 +82,16 @@ def data_dictionary_html(package: dict, tables: dict, download_base: str = "../d
                 f"<td>{escape(field.get('description', ''))}</td><td>{escape('; '.join(notes))}</td></tr>"
             )
         href = escape(download_base + res["path"], quote=True)
+        key = schema.get("primaryKey", "")
+        key = ", ".join(key) if isinstance(key, list) else str(key)
+        terms = _terms_html(name, tables[name]) if name in VOCABULARY_TABLES else ""
         sections.append(
             f'<section class="pb-table-doc" id="table-{escape(name, quote=True)}">'
             f"<h3>{escape(res.get('title', name))} (<code>{escape(res['path'])}</code>)</h3>"
             f"<p>{escape(res.get('description', ''))}</p>"
-            f"<p><strong>{len(tables[name])}</strong> rows. Key: <code>{escape(str(schema.get('primaryKey', '')))}</code>. "
+            f"<p><strong>{len(tables[name])}</strong> rows. Key: <code>{escape(key)}</code>. "
             f'<a href="{href}" download>Download {escape(res["path"])}</a></p>'
+            f"{terms}"
             f"<details class='pb-fields'><summary>The {len(rows)} fields of {escape(res['path'])}: meaning and rules</summary>"
             '<table class="pb-table"><thead><tr><th scope="col">Field</th><th scope="col">Type</th>'
             '<th scope="col">Meaning</th><th scope="col">Rules</th></tr></thead>'
