@@ -67,7 +67,6 @@ def _add_scripts(app, pagename, templatename, context, doctree):
         priority=210,
         body="window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, " + json.dumps(altair_js_versions()) + ");",
     )
-    app.add_js_file("charts.js", priority=500)  # a wide chart's scroll cue
 
 
 DATATABLES_JS, DATATABLES_CSS = "datatables/dt_bundle.js", "datatables/dt_bundle.css"
@@ -110,6 +109,13 @@ def _add_table_scripts(app, pagename, templatename, context, doctree):
     app.add_js_file("tables.js", priority=301)
 
 
+def _add_scroll_cue(app, pagename, templatename, context, doctree):
+    """A chart or a table wider than the text column says that it scrolls (static/scroll-cue.js)."""
+    body = context.get("body", "")
+    if any(mark in body for mark in ("vegaEmbed", "pb-table", "dataframe")):
+        app.add_js_file("scroll-cue.js", priority=500)
+
+
 def setup(app):
     # The notebooks' kernels inherit this: charts come out as HTML drawn by the vega copies above, not as
     # the live-notebook widget (see peacebook/rendering.py).
@@ -118,4 +124,5 @@ def setup(app):
     app.connect("builder-inited", _write_datatables)
     app.connect("html-page-context", _add_scripts)
     app.connect("html-page-context", _add_table_scripts)
+    app.connect("html-page-context", _add_scroll_cue)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

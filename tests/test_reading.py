@@ -143,6 +143,40 @@ def test_a_wide_chart_shows_that_it_scrolls(reader, path):
             assert not box["cue"] and not box["hint"], f"{path}: chart {i + 1} fits, yet shows a scroll cue"
 
 
+TABLE_BOXES = """() => {
+  const column = document.querySelector('article.bd-article').getBoundingClientRect().right;
+  const scrolling = t => { for (let e = t.parentElement; e && e.tagName !== 'ARTICLE'; e = e.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return e; } return null; };
+  return [...document.querySelectorAll('table.pb-table, table.dataframe')].filter(t => t.offsetParent).map(table => {
+    const box = scrolling(table);
+    const place = box && box.classList.contains('dt-layout-cell') ? box.parentElement : box;
+    const hint = place && place.previousElementSibling;
+    return {table: [...table.querySelectorAll('th')].slice(0, 3).map(h => h.textContent.slice(0, 20)).join('|'),
+            pastColumn: table.getBoundingClientRect().right > column + 1 && !box,
+            overflows: !!box && box.scrollWidth > box.clientWidth + 1, cue: !!box && box.classList.contains('pb-overflows'),
+            hint: !!hint && hint.classList.contains('pb-scroll-hint') && !hint.hidden && hint.textContent.includes('whole table'),
+            shadow: !!box && getComputedStyle(box).backgroundImage.includes('gradient'), focusable: !!box && box.tabIndex === 0};
+  });
+}"""
+
+
+@pytest.mark.parametrize(
+    "path", ["chapters/current.html", "chapters/compare.html", "chapters/dashboard.html", "chapters/roleplay.html"]
+)
+def test_a_wide_table_scrolls_in_its_own_box_with_a_cue(reader, path):
+    """At 1280x900, with every collapsed block open, no table reaches past the text column: one wider than the
+    column scrolls inside its own box, with the chart's cue (a line that says so, shadows, keyboard focus)."""
+    page = reader(path, LAPTOP)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.wait_for_timeout(500)
+    boxes = page.evaluate(TABLE_BOXES)
+    assert boxes and not [b for b in boxes if b["pastColumn"]], f"{path}: a table reaches past the column"
+    assert any(b["overflows"] for b in boxes), f"{path}: expected at least one wide table here"
+    for box in boxes:
+        if box["overflows"]:
+            assert box["cue"] and box["hint"] and box["shadow"] and box["focusable"], f"{path}: {box}"
+
+
 @pytest.mark.parametrize("path", [p for p in CHAPTERS if p.startswith("chapters/")])
 def test_every_chart_has_its_data_table(reader, path):
     page = reader(path)
