@@ -164,12 +164,15 @@ def provisions_outcomes_html(
 
 
 def accounts_html(accounts: pd.DataFrame, question: str) -> str:
-    """Competing accounts of one contested question, oldest first, each attributed and sourced."""
+    """Competing accounts of one contested question, oldest first, each attributed (an official's account is
+    marked as such, an analyst's as an analyst's) and sourced."""
+    holders = book_vocabularies().holder_types
     items = []
     for a in accounts[accounts["question"] == question].sort_values("date").itertuples(index=False):
         quote = f" <q>{escape(a.quote)}</q>" if isinstance(a.quote, str) and a.quote else ""
         items.append(
-            f"<li><strong>{escape(a.holder)}</strong> — {escape(a.speaker)}, {escape(short_date(a.date))}: "
+            f"<li><strong>{escape(a.holder)}</strong> <span class='pb-muted'>({escape(holders.label(a.holder_type))})"
+            f"</span> — {escape(a.speaker)}, {escape(short_date(a.date))}: "
             f"{escape(a.claim)}{quote} <span class='pb-muted'>({source_link(a.source_url, a.source_publisher)})</span></li>"
         )
     return "<ul class='pb-accounts'>" + "".join(items) + "</ul>"

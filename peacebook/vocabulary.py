@@ -136,6 +136,7 @@ class Vocabularies:
     text_statuses: Vocabulary
     party_text_statuses: list[str]  # the statuses of a party's text; the others are analysts' packages
     outcome_statuses: Vocabulary
+    holder_types: Vocabulary  # who holds an account of a contested question
     side_holder_types: list[str]  # holders of an account who speak for a side (officials, not analysts)
     priority_scale: dict[int, str]
     mechanism_scale: dict[int, str]
@@ -166,6 +167,7 @@ class Vocabularies:
             sequence_elements=Vocabulary.from_frame(tables["sequence_elements"], "element"),
             text_statuses=Vocabulary.from_frame(tables["text_statuses"], "status"),
             party_text_statuses=[str(s) for s in tables["text_statuses"].query("party_text")["status"]],
+            holder_types=Vocabulary.from_frame(tables["holder_types"], "holder_type"),
             side_holder_types=[str(h) for h in tables["holder_types"].query("speaks_for_side")["holder_type"]],
             outcome_statuses=Vocabulary.from_frame(tables["outcome_statuses"], "status"),
             priority_scale={int(r.value): str(r.label) for r in scales[scales["scale"] == "priority"].itertuples()},

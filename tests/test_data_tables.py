@@ -203,3 +203,19 @@ def test_every_assessment_rests_on_provisions_of_its_own_text(tables):
             assert provisions.loc[provision_id, "text_code"] == row.text_code, (row.text_code, row.mechanism_id)
         if row.score > 0:
             assert data.split_list(row.basis), f"{row.text_code} {row.mechanism_id}: a score above 0 needs provisions"
+
+
+def test_each_account_says_what_kind_of_holder_gives_it():
+    """Analysts' inference is labelled as such: each account says whether an official or an analyst gives it."""
+    from collections import Counter
+
+    from peacebook import tables as book_tables
+    from peacebook.vocabulary import book_vocabularies
+
+    accounts = data.load_table("accounts")
+    labels = book_vocabularies().holder_types
+    for question in set(accounts["question"]):
+        html = book_tables.accounts_html(accounts, question)
+        kinds = Counter(accounts.loc[accounts["question"] == question, "holder_type"])
+        for kind, count in kinds.items():
+            assert html.count(f"<span class='pb-muted'>({labels.label(kind)})</span>") == count, (question, kind)
