@@ -29,10 +29,11 @@ PAGES = (
 
 
 class PageVisit:
-    """A page opened with the network cut off, recording what went wrong."""
+    """A page opened with the network cut off, recording what went wrong. The viewport is set before the page
+    loads: resizing a page after it has laid out leaves the theme's layout as it was."""
 
-    def __init__(self, browser, path):
-        self.page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    def __init__(self, browser, path, viewport=(1280, 1000)):
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         self.off_site, self.failed, self.errors = [], [], []
         self.page.route(re.compile(r"^(?!file:|data:|blob:)"), self._block)
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))

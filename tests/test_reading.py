@@ -35,23 +35,8 @@ def _chapters():
 CHAPTERS = _chapters()
 
 
-class ReaderVisit(PageVisit):
-    """PageVisit (network cut off, failures recorded) at a given viewport from the start: resizing a
-    page after it has laid out leaves the theme's layout as it was."""
-
-    def __init__(self, browser, path, viewport):
-        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-        self.off_site, self.failed, self.errors = [], [], []
-        self.page.route(re.compile(r"^(?!file:|data:|blob:)"), self._block)
-        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda e: self._record(f"pageerror: {e}"))
-        self.page.goto((BUILT_HTML / path).as_uri())
-        self.page.wait_for_load_state("load")
-
-
 def open_page(browser, path, viewport):
-    v = ReaderVisit(browser, path, viewport)
+    v = PageVisit(browser, path, viewport)
     page = v.page
     charts = page.locator(".vega-embed")
     for i in range(charts.count()):
