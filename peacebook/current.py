@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from .checks import VERDICT_COLUMN, marked_publisher
 from .vocabulary import book_vocabularies
 
 # A proposal to end the war must say where it ends: a text whose coded provisions take no option on the
@@ -94,7 +95,9 @@ def stance_grid(
                     "date": "" if record is None else record["date"].strftime("%Y-%m-%d"),
                     "speaker": "" if record is None else record["speaker"],
                     "summary": summary,
-                    "source_publisher": "" if record is None else record["source_publisher"],
+                    "source_publisher": ""
+                    if record is None
+                    else marked_publisher(record["source_publisher"], record.get(VERDICT_COLUMN)),
                     "source_url": "" if record is None else record["source_url"],
                 }
             )
@@ -144,6 +147,7 @@ def point_by_point(
                 "option": f"{option} {option_label[option]}" if option else "",
                 "source_url": point.source_url,
                 "source_publisher": point.source_publisher,
+                VERDICT_COLUMN: getattr(point, VERDICT_COLUMN, None),
                 "_issue_rank": issue_order.get(issue, 10_000),
                 "_text_rank": text_rank[point.text_code],
             }
@@ -158,6 +162,7 @@ def point_by_point(
         "option",
         "source_url",
         "source_publisher",
+        VERDICT_COLUMN,
     ]
     if not rows:
         return pd.DataFrame(columns=columns)

@@ -335,7 +335,9 @@ def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     """Every table of the data package, validated, by name. Reports the problems of all tables at once.
 
     Once the tables they read are valid, the editorial checks across tables run too, and their problems
-    are reported with the rest (see peacebook.editorial)."""
+    are reported with the rest (see peacebook.editorial). Each table whose rows need a second reader's check
+    gains the column `check_verdict` (peacebook.checks): confirmed, corrected, unverified, or unchecked."""
+    from .checks import CHECKS_TABLE, attach_verdicts, check_problems, row_checks  # they read this module too
     from .editorial import EDITORIAL_TABLES, editorial_problems  # editorial reads this module: import here, no cycle
 
     tables, problems = {}, []
@@ -346,6 +348,9 @@ def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
             problems += err.problems
     if EDITORIAL_TABLES <= set(tables):  # the editorial checks need these tables valid; report with the rest
         problems += editorial_problems(tables, data_dir)
+    if not problems and CHECKS_TABLE in tables:  # each factual row's second reading (peacebook.checks)
+        problems += check_problems(tables[CHECKS_TABLE], data_dir)
+        attach_verdicts(tables, row_checks(tables[CHECKS_TABLE], data_dir))
     if problems:
         raise DataValidationError(problems)
     return tables

@@ -8,6 +8,7 @@ from html import escape
 import pandas as pd
 
 from .cells import item_constraints
+from .checks import coverage_by_table, row_checks
 from .data import foreign_keys
 from .vocabulary import TABLES as VOCABULARY_TABLES
 
@@ -98,3 +99,26 @@ def data_dictionary_html(package: dict, tables: dict, download_base: str = "../d
             f"<tbody>{''.join(rows)}</tbody></table></details></section>"
         )
     return "".join(sections)
+
+
+def second_reading_html(checks_table: pd.DataFrame) -> str:
+    """Per table, how many rows a second reader has checked as they stand, and what the checks found
+    (peacebook.checks): the data chapter's account of how far the book's facts have been read twice."""
+    counts = coverage_by_table(row_checks(checks_table))
+    rows = "".join(
+        f"<tr><th scope='row'><code>{escape(str(r.table))}</code></th><td>{r.rows}</td><td>{r.current}</td>"
+        f"<td>{r.confirmed}</td><td>{r.corrected}</td><td>{r.unverified}</td><td>{r.changed + r.missing}</td></tr>"
+        for r in counts.itertuples(index=False)
+    )
+    total = counts[["rows", "current", "confirmed", "corrected", "unverified", "changed", "missing"]].sum()
+    rows += (
+        f"<tr><th scope='row'>All</th><td>{total['rows']}</td><td>{total['current']}</td><td>{total['confirmed']}</td>"
+        f"<td>{total['corrected']}</td><td>{total['unverified']}</td><td>{total['changed'] + total['missing']}</td></tr>"
+    )
+    return (
+        "<table class='pb-table pb-second-reading'><caption>Rows read twice: each factual table, how many of its "
+        "rows a second reader has checked against the source as the row now stands, and the verdicts</caption>"
+        "<thead><tr><th scope='col'>Table</th><th scope='col'>Rows</th><th scope='col'>Checked as they stand</th>"
+        "<th scope='col'>Confirmed</th><th scope='col'>Corrected</th><th scope='col'>Unverified</th>"
+        "<th scope='col'>Not yet checked</th></tr></thead><tbody>" + rows + "</tbody></table>"
+    )

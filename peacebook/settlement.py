@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import data
+from .checks import VERDICT_COLUMN
 from .vocabulary import Vocabularies
 
 # Role-play: a student may chair the talks instead of playing a party (the instructor decides whether the United
@@ -108,6 +109,7 @@ class Stance:
     source_url: str
     source_publisher: str
     position_id: str
+    check_verdict: str | None = None  # what a second reader found (peacebook.checks), shown beside the source
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ class TrippedRule:
     source_url: str | None
     source_publisher: str | None
     acknowledged: str | None  # the student's reason for keeping the flagged choice, if given
+    check_verdict: str | None = None  # what a second reader found (peacebook.checks), shown beside the source
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,7 @@ class Catalogue:
                     source_url=row.source_url,
                     source_publisher=row.source_publisher,
                     position_id=row.position_id,
+                    check_verdict=getattr(row, VERDICT_COLUMN, None),
                 )
             )
         return dict(by_option)
@@ -327,6 +331,7 @@ class Catalogue:
             source_url=None if pd.isna(row.source_url) else row.source_url,
             source_publisher=None if pd.isna(row.source_publisher) else row.source_publisher,
             acknowledged=draft.acknowledged.get(row.rule_id) or None,
+            check_verdict=getattr(row, VERDICT_COLUMN, None),
         )
 
     def check_rules(self, draft: Draft) -> tuple[list[TrippedRule], list[TrippedRule]]:

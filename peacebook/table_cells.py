@@ -9,6 +9,8 @@ from html import escape
 
 import pandas as pd
 
+from .checks import MARKS, VERDICT_COLUMN, mark
+
 
 def source_link(url, publisher) -> str:
     """An escaped link to a source, labelled by its publisher; empty if there is no URL. Every source link in
@@ -23,6 +25,22 @@ def source_link(url, publisher) -> str:
         return ""
     label = escape(str(publisher)) if publisher is not None and not pd.isna(publisher) else escape(str(url))
     return f'<a href="{escape(str(url), quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+
+
+def check_mark(row) -> str:
+    """Beside a row's source: '(unverified)' or '(not yet checked)' where no second reader confirmed the row
+    (its `check_verdict`, peacebook.checks), with what that means on hover; empty otherwise.
+
+    >>> check_mark(pd.Series({"check_verdict": "unverified"}))
+    ' <span class="pb-unchecked" title="A second reader could not confirm this row against its source.">(unverified)</span>'
+    >>> check_mark(pd.Series({"check_verdict": "confirmed"})), check_mark(pd.Series({"title": "no verdict"}))
+    ('', '')
+    """
+    verdict = getattr(row, VERDICT_COLUMN, None)
+    label = mark(verdict)
+    if label is None:
+        return ""
+    return f' <span class="pb-unchecked" title="{escape(MARKS[verdict][1], quote=True)}">({escape(label)})</span>'
 
 
 def short_date(value) -> str:

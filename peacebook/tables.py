@@ -15,10 +15,11 @@ import pandas as pd
 from . import compare
 from .cells import split_list
 from .data import as_of_gap
-from .data_dictionary import data_dictionary_html  # noqa: F401  (the data chapter shows it as tables.data_dictionary_html)
+from .data_dictionary import data_dictionary_html, second_reading_html  # noqa: F401  (the data chapter shows them)
 from .live_tables import show  # noqa: F401  (notebooks show a table with tables.show)
 from .table_cells import caption_html as table_caption
 from .table_cells import (  # collapsed, format_date_range and source_link are also the notebooks' tables.xxx
+    check_mark,
     collapsed,  # noqa: F401
     first_and_more,
     format_date_range,
@@ -49,7 +50,7 @@ def finding_html(finding) -> str:
     return (
         f'<p class="pb-finding"><strong>Established finding</strong> '
         f"({escape(str(finding.body))}, {escape(short_date(finding.date))}; independent finding): "
-        f"{escape(str(finding.finding))}{quote} ({sources}){response}</p>"
+        f"{escape(str(finding.finding))}{quote} ({sources}){check_mark(finding)}{response}</p>"
     )
 
 
@@ -95,7 +96,7 @@ def events_table_html(events: pd.DataFrame, caption: str | None = None, findings
             f"{''.join(finding_html(f) for f in by_event[event.event_id].itertuples(index=False)) if event.event_id in by_event else ''}</td>"
             f"<td>{escape(event.category)}</td>"
             f"<td>{escape(', '.join(split_list(event.actors)))}</td>"
-            f"<td>{sources}</td>"
+            f"<td>{sources}{check_mark(event)}</td>"
             "</tr>"
         )
     caption_html = table_caption(caption)
@@ -116,7 +117,7 @@ def texts_table_html(texts: pd.DataFrame, caption: str | None = None) -> str:
         rows.append(
             f"<tr><td class='pb-date' data-order='{iso_date(t.date)}'>{escape(unbroken(short_date(t.date)))}</td><td><strong>{escape(t.title)}</strong><br>{escape(t.description)}</td>"
             f"<td>{escape(book_vocabularies().text_statuses.label(t.status))}</td><td>{escape(', '.join(split_list(t.signatories))) or '—'}</td>"
-            f"<td>{source_link(t.source_url, t.source_publisher)}{'; text: ' + full_text if full_text else ''}</td></tr>"
+            f"<td>{source_link(t.source_url, t.source_publisher)}{'; text: ' + full_text if full_text else ''}{check_mark(t)}</td></tr>"
         )
     caption_html = table_caption(caption)
     return (
@@ -137,7 +138,7 @@ def provisions_outcomes_html(
         said = own[own["point_ref"] == point]
         text = (
             "".join(
-                f"<p>{escape(p.paraphrase)} <span class='pb-muted'>({source_link(p.source_url, p.source_publisher)})</span></p>"
+                f"<p>{escape(p.paraphrase)} <span class='pb-muted'>({source_link(p.source_url, p.source_publisher)})</span>{check_mark(p)}</p>"
                 for p in said.itertuples()
             )
             or "<p class='pb-muted'>The text of this point is not yet in the book's data.</p>"
@@ -145,7 +146,7 @@ def provisions_outcomes_html(
         became = outcomes[(outcomes["text_code"] == text_code) & (outcomes["point_ref"] == point)].sort_values("date")
         items = [
             f"<li><strong>{escape(book_vocabularies().outcome_statuses.label(o.status))}</strong> ({escape(short_date(o.date))}): {escape(o.outcome)} "
-            f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span></li>"
+            f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span>{check_mark(o)}</li>"
             for o in became.itertuples()
         ]
         fate = first_and_more(items, "later outcome")
@@ -173,7 +174,7 @@ def accounts_html(accounts: pd.DataFrame, question: str) -> str:
         items.append(
             f"<li><strong>{escape(a.holder)}</strong> <span class='pb-muted'>({escape(holders.label(a.holder_type))})"
             f"</span> — {escape(a.speaker)}, {escape(short_date(a.date))}: "
-            f"{escape(a.claim)}{quote} <span class='pb-muted'>({source_link(a.source_url, a.source_publisher)})</span></li>"
+            f"{escape(a.claim)}{quote} <span class='pb-muted'>({source_link(a.source_url, a.source_publisher)})</span>{check_mark(a)}</li>"
         )
     return "<ul class='pb-accounts'>" + "".join(items) + "</ul>"
 
@@ -193,7 +194,7 @@ def provisions_html(
                 coding += "<br>" + escape(f"{p.option_id} {option_label[p.option_id]}")
         rows.append(
             f"<tr><th scope='row'>{escape(p.point_ref)}</th><td>{escape(p.paraphrase)}</td><td>{coding}</td>"
-            f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>"
+            f"<td>{source_link(p.source_url, p.source_publisher)}{check_mark(p)}</td></tr>"
         )
     caption_html = table_caption(caption)
     return (
@@ -247,7 +248,7 @@ def positions_html(positions: pd.DataFrame, issues: pd.DataFrame, options: pd.Da
             f"<tr><td>{escape(p.issue_id)} {escape(issue_title[p.issue_id])}</td><td>{escape(p.party)}</td>"
             f"<td>{escape(p.stance.replace('_', ' '))}: {escape(option)}</td><td>{escape(p.summary)}{quote}</td>"
             f"<td>{escape(p.speaker)}, {escape(short_date(p.date))}</td><td>{escape(p.evidence.replace('_', ' '))}</td>"
-            f"<td>{source_link(p.source_url, p.source_publisher)}</td></tr>"
+            f"<td>{source_link(p.source_url, p.source_publisher)}{check_mark(p)}</td></tr>"
         )
     return (
         "<table class='pb-table'><thead><tr><th scope='col'>Issue</th><th scope='col'>Party</th><th scope='col'>Stance</th>"
@@ -305,7 +306,7 @@ def point_by_point_html(
             items = "".join(
                 f'<li><span class="pb-muted">Point {escape(str(p.point_ref))}:</span> {escape(str(p.paraphrase))}'
                 + (f" <em>({escape(str(p.option))})</em>" if p.option else "")
-                + f" ({source_link(p.source_url, p.source_publisher)})</li>"
+                + f" ({source_link(p.source_url, p.source_publisher)}){check_mark(p)}</li>"
                 for p in mine.itertuples(index=False)
             )
             cells.append(f"<td><ul>{items}</ul></td>")
@@ -328,7 +329,7 @@ def debate_html(debate: pd.DataFrame) -> str:
             f"<tr><td>{escape(a.author)}<br><span class='pb-muted'>{escape(a.school)}</span></td>"
             f"<td>{escape(f'{a.date:%d %b %Y}')}</td><td><em>{escape(a.title)}</em>. {escape(a.claim)}"
             + (f" <q>{escape(a.quote)}</q>" if isinstance(a.quote, str) and a.quote else "")
-            + f"</td><td>{source_link(a.source_url, a.source_publisher)}</td></tr>"
+            + f"</td><td>{source_link(a.source_url, a.source_publisher)}{check_mark(a)}</td></tr>"
             for a in side.itertuples(index=False)
         )
         parts.append(

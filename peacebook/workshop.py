@@ -15,7 +15,7 @@ from IPython.display import display
 
 from . import charts, submission
 from .settlement import Catalogue, Draft, Rating, now
-from .table_cells import source_link
+from .table_cells import check_mark, source_link
 from .vocabulary import MEDIATOR
 from .workshop_files import BLANK, FILES_HELP, DraftFiles
 from .workshop_issues import IssuePanel, stances_html
@@ -281,7 +281,7 @@ class WorkshopApp(DraftFiles, w.VBox):
             f"<tr><th scope='row'>{escape(p)}</th><td>{counts[p]}</td><td>"
             + "; ".join(
                 f"{escape(self.catalogue.option_label[s.option_id])} ({escape(s.option_id)}): {escape(s.speaker)}, "
-                f"{escape(s.date)}, {source_link(s.source_url, s.source_publisher)}"
+                f"{escape(s.date)}, {source_link(s.source_url, s.source_publisher)}{check_mark(s)}"
                 for s in feedback.red_lines[p]
             )
             + "</td></tr>"
@@ -361,6 +361,7 @@ class WorkshopApp(DraftFiles, w.VBox):
                     self._loading = False
             sources = ", ".join(rule.texts + rule.references)
             link = f" {source_link(rule.source_url, rule.source_publisher)}" if rule.source_url else ""
+            link += check_mark(rule)
             kind = "Minsk failure mode" if rule.kind == "minsk_failure" else "Consistency"
             boxes.append(
                 w.VBox(

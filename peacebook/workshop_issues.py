@@ -9,7 +9,7 @@ from html import escape
 import ipywidgets as w
 
 from .settlement import Catalogue, Choice
-from .table_cells import source_link
+from .table_cells import check_mark, source_link
 from .workshop_layout import fitted, wide
 
 CUSTOM = "__custom__"
@@ -27,7 +27,7 @@ def stances_html(catalogue: Catalogue, option_id: str | None) -> str:
     items = "".join(
         f"<li><strong>{escape(s.party)}</strong>: {escape(catalogue.vocab.stances[s.stance].marked_label)} — {escape(s.summary)} "
         f"<span class='pb-muted'>({escape(s.speaker)}, {escape(s.date)}; {escape(catalogue.vocab.evidence.label(s.evidence))}; "
-        f"{source_link(s.source_url, s.source_publisher)})</span></li>"
+        f"{source_link(s.source_url, s.source_publisher)}){check_mark(s)}</span></li>"
         for s in records
     )
     return f"<ul class='pb-stances'>{items}</ul>"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..checks import VERDICT_COLUMN, marked_publisher, marked_publishers
 from .style import (
     DATE,
     LEGEND,
@@ -51,7 +52,7 @@ def figure_chart(
             "value": rows["value"].astype(float),
             "unit": rows["unit"].astype(str),
             "note": rows["note"].fillna("").astype(str),
-            "source_publisher": rows["source_publisher"].astype(str),
+            "source_publisher": marked_publishers(rows["source_publisher"], rows.get(VERDICT_COLUMN)),
             "source_url": rows["source_url"].astype(str),
         }
     )
@@ -113,7 +114,7 @@ def army_limits_chart(rows: pd.DataFrame, width: int = 420, today: dict | None =
                 "measure": rows["measure"].astype(str),
                 "value": rows["value"].astype(float),
                 "unit": rows["unit"].astype(str),
-                "source_publisher": rows["source_publisher"].astype(str),
+                "source_publisher": marked_publishers(rows["source_publisher"], rows.get(VERDICT_COLUMN)),
                 "source_url": rows["source_url"].astype(str),
                 "note": rows["note"].fillna("").astype(str),
             }
@@ -129,7 +130,7 @@ def army_limits_chart(rows: pd.DataFrame, width: int = 420, today: dict | None =
                         "measure": measure,
                         "value": float(row["value"]),
                         "unit": str(row["unit"]),
-                        "source_publisher": str(row["source_publisher"]),
+                        "source_publisher": marked_publisher(row["source_publisher"], row.get(VERDICT_COLUMN)),
                         "source_url": str(row["source_url"]),
                         "note": f"{row['date']:%d %b %Y}: {row['note']}",
                     }
@@ -194,7 +195,7 @@ def ceilings_chart(
                 "text": rows["text_code"].map(titles).fillna("") + " (" + rows["party"].astype(str) + ")",
                 "party": rows["party"].astype(str) + "'s proposal",
                 "value": rows["value"].astype(float),
-                "source_publisher": rows["source_publisher"].astype(str),
+                "source_publisher": marked_publishers(rows["source_publisher"], rows.get(VERDICT_COLUMN)),
                 "source_url": rows["source_url"].astype(str),
             }
         )
@@ -207,7 +208,7 @@ def ceilings_chart(
                     "text": "Size stated by Ukraine's president (not a ceiling)",
                     "party": "Actual size, as stated by Ukraine",
                     "value": stated["value"].astype(float),
-                    "source_publisher": stated["source_publisher"].astype(str),
+                    "source_publisher": marked_publishers(stated["source_publisher"], stated.get(VERDICT_COLUMN)),
                     "source_url": stated["source_url"].astype(str),
                 }
             )

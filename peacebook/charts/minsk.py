@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..checks import VERDICT_COLUMN, marked_publishers
 from ..vocabulary import Vocabularies, book_vocabularies
 from .style import WHITE, menu_with_all, titled, unless, vocabulary_colour
 
@@ -38,7 +39,7 @@ def sequencing_chart(sequences: pd.DataFrame, width: int = 520, vocab: Vocabular
             "place": [f"Step {int(s)}" if pd.notna(s) else "No step" for s in sequences["step"]],
             "points": sequences["points"].astype(str).str.replace(";", ", "),
             "note": sequences["note"].astype(str),
-            "source": sequences["source_publisher"].astype(str),
+            "source": marked_publishers(sequences["source_publisher"], sequences.get(VERDICT_COLUMN)),
         }
     )
     places = [f"Step {i}" for i in range(1, 6)] + ["No step"]

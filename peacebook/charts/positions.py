@@ -7,6 +7,7 @@ import json
 import altair as alt
 import pandas as pd
 
+from ..checks import VERDICT_COLUMN, marked_publishers
 from ..vocabulary import Vocabularies, Vocabulary, book_vocabularies
 from .style import (
     DATE,
@@ -129,7 +130,7 @@ def positions_timeline_chart(
             "evidence": positions["evidence"].str.replace("_", " "),
             "speaker": positions["speaker"].astype(str),
             "summary": positions["summary"].astype(str),
-            "source_publisher": positions["source_publisher"].astype(str),
+            "source_publisher": marked_publishers(positions["source_publisher"], positions.get(VERDICT_COLUMN)),
             "source_url": positions["source_url"].astype(str),
         }
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..checks import VERDICT_COLUMN, marked_publishers
 from ..vocabulary import Vocabularies, book_vocabularies
 from .style import (
     FADED,
@@ -38,7 +39,7 @@ def _timeline_frame(events: pd.DataFrame, vocab: Vocabularies) -> pd.DataFrame:
             "description": events["description"].astype(str),
             "category": events["category"].astype(str),
             "actors_label": events["actors"].astype(str).str.replace(";", ", "),
-            "source_publisher": events["source_publisher"].astype(str),
+            "source_publisher": marked_publishers(events["source_publisher"], events.get(VERDICT_COLUMN)),
             "source_url": events["source_url"].astype(str),
         }
     )
