@@ -1,6 +1,7 @@
 """The real events table, the queries on it, and the HTML table built from it."""
 
 import datetime as dt
+from html import escape
 
 import pandas as pd
 import pytest
@@ -49,10 +50,19 @@ def test_text_filter_treats_input_literally(events):
 def test_year_span_and_coverage_note(events):
     first, last = timeline.year_span(events)
     assert first == events["date"].dt.year.min() and last == events["date"].dt.year.max()
-    note = timeline.coverage_note(events, dt.date(2026, 11, 25))
+    note = tables.coverage_note_html(events, dt.date(2026, 11, 25))
     latest = events.sort_values("date").iloc[-1]
-    assert note.startswith("**As of 25 November 2026**")
-    assert f"**{len(events)} events**" in note and latest["title"] in note
+    assert note.startswith("<p><strong>As of 25 November 2026</strong>")
+    assert f"<strong>{len(events)} events</strong>" in note and escape(latest["title"]) in note
+
+
+def test_the_coverage_note_escapes_an_event_title(events):
+    """A data change cannot put markup on the page: the latest event's title reaches it only as text."""
+    hostile = events.copy()
+    latest = hostile["date"].idxmax()
+    hostile.loc[latest, "title"] = '<img src=x onerror="alert(1)"> [link](javascript:alert(1))'
+    note = tables.coverage_note_html(hostile, dt.date(2026, 11, 25))
+    assert "<img" not in note and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in note
 
 
 def test_events_table_html_lists_every_event_with_its_sources(events):
