@@ -55,11 +55,12 @@ def write_csv(target, header: list[str], rows: Iterable[Iterable], *, excel: boo
 
 
 def frame_csv(frame: pd.DataFrame, *, excel: bool = True) -> str:
-    """A DataFrame as CSV text for a spreadsheet (missing values as empty cells)."""
+    """A DataFrame as CSV text for a spreadsheet, missing values as empty cells (with `excel`, beginning with the
+    byte-order mark, for a file written as UTF-8)."""
     out = io.StringIO()
     rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
     write_csv(out, [str(c) for c in frame.columns], rows, excel=excel)
-    return out.getvalue()
+    return ("\ufeff" if excel else "") + out.getvalue()
 
 
 def copy_csv(source: Path, target: Path) -> None:
