@@ -164,9 +164,14 @@ def _listed(name: str, warnings: list[str]) -> list[tuple[str, str]]:
     return rows
 
 
-def _other_files_note(skipped: Counter) -> str:
-    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(skipped.items(), key=lambda i: (-i[1], i[0])))
-    return f"not read: their names do not end in .json ({kinds})"
+def _other_files(skipped: Counter) -> tuple[str, str]:
+    """One row of the problems list for the files not read for their names: how many, of which kinds."""
+    total = sum(skipped.values())
+    kinds = ", ".join(
+        f"{count} {kind}" + ("s" if count != 1 else "")
+        for kind, count in sorted(skipped.items(), key=lambda i: (-i[1], i[0]))
+    )
+    return f"({total} other file{'s' if total != 1 else ''})", f"not read: the names do not end in .json ({kinds})"
 
 
 def load_class(folder: Path | str, catalogue: Catalogue) -> ClassFolder:
@@ -192,7 +197,7 @@ def load_class(folder: Path | str, catalogue: Catalogue) -> ClassFolder:
                     )
                 )
             else:
-                skipped["folders" if path.is_dir() else (path.suffix.lower() or "without an ending") + " files"] += 1
+                skipped["folder" if path.is_dir() else f"{shown_name(path.suffix.lower()) or 'no-ending'} file"] += 1
             continue
         try:
             parsed = parse_submission(_read_bounded(path, root), catalogue)
@@ -204,7 +209,7 @@ def load_class(folder: Path | str, catalogue: Catalogue) -> ClassFolder:
             result.submissions.append(Submission(path, parsed.draft, parsed.warnings))
             result.problems += _listed(name, parsed.warnings)
     if skipped:
-        result.problems.append((f"({sum(skipped.values())} other files)", _other_files_note(skipped)))
+        result.problems.append(_other_files(skipped))
     _refuse_duplicate_briefs(result)
     return result
 

@@ -36,6 +36,7 @@ DATA_LABELS = {
     "student": "Student (file)",
     "red_lines": "Red lines crossed (count)",
     "size": "Students (count)",
+    "who": "Who (the first few)",
     "flag": "Flag",
     "answer": "Answer",
     "rating": "Rating",
