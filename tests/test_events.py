@@ -101,3 +101,47 @@ def test_date_ranges_are_spelled_out():
         tables.format_date_range(pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16")) == "15 Jun 2024 – 16 Jun 2024"
     )
     assert tables.format_date_range(pd.Timestamp("2014-09-05"), pd.NaT) == "5 Sep 2014"
+
+
+def run_cells(notebook: str, cell_ids: list[str], namespace: dict, before_last=None):
+    """Run a chapter's cells by id, as its kernel would; return the value of the last cell's last expression.
+    `before_last(namespace)` may change the data between the cells."""
+    import ast
+
+    import nbformat
+
+    from conftest import ROOT
+
+    sources = {c.id: c.source for c in nbformat.read(ROOT / "chapters" / notebook, as_version=4).cells}
+    for number, cell_id in enumerate(cell_ids):
+        tree = ast.parse(sources[cell_id])
+        last = tree.body.pop() if number == len(cell_ids) - 1 and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, cell_id, "exec"), namespace)
+        if number == len(cell_ids) - 2 and before_last:
+            before_last(namespace)
+    return eval(compile(ast.Expression(last.value), cell_ids[-1], "eval"), namespace)
+
+
+def test_the_donbas_chapters_note_on_the_monitors_escapes_the_datas_text():
+    hostile = '<img src=x onerror="alert(1)"> *emphasis* [link](javascript:alert(1))'
+
+    def tamper(namespace):
+        events = namespace["events"]
+        events.loc[events["event_id"].str.startswith("2022-osce-monitoring"), "description"] = hostile
+        events.loc[events["event_id"].str.startswith("2014-osce-decides"), "source_publisher"] = hostile
+
+    shown = run_cells("donbas.ipynb", ["633b2ce0", "28ee8301"], {}, before_last=tamper)
+    html = shown.data
+    assert "<img" not in html  # HTML, not Markdown: the link syntax stays inert text
+    assert html.count(escape(hostile)) == 2
+
+
+def test_the_timeline_chapters_note_escapes_the_latest_events_title(monkeypatch):
+    hostile = '<img src=x onerror="alert(1)">'
+    real = data.load_table("events")
+    latest = real["date"].idxmax()
+    monkeypatch.setattr(
+        data, "load_table", lambda name, *a: real.assign(title=real["title"].where(real.index != latest, hostile))
+    )
+    html = run_cells("timeline.ipynb", ["b3ae1511"], {}).data
+    assert "<img" not in html and escape(hostile) in html
