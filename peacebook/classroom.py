@@ -184,7 +184,12 @@ def load_class(folder: Path | str, catalogue: Catalogue) -> ClassFolder:
         return result
     root = folder.resolve()
     skipped: Counter = Counter()
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    try:
+        paths = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as err:
+        result.problems.append((str(folder), f"could not be listed: {err.strerror}"))
+        return result
+    for path in paths:
         name = shown_name(path.name)
         if not path.name.lower().endswith(".json"):
             if ".json" in path.name.lower():  # settlement.json.txt: a browser or a mail program added an ending
