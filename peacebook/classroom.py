@@ -232,9 +232,9 @@ def _refuse_duplicate_briefs(class_folder: ClassFolder) -> None:
             class_folder.problems.append(
                 (
                     sub.name,
-                    f"refused: this role-play brief has the student id {sub.draft.student!r}, as {first[key].name} "
-                    "has; two briefs under one id would be merged into one player. If they are two students, ask one "
-                    "to change their id and export again; if one student sent both, remove the one that should not count.",
+                    f"refused: a second role-play brief under the id of {first[key].name} ({sub.draft.student!r}); two "
+                    "briefs under one id would be merged into one player. If they are two students, ask one to change "
+                    "their id and export again; if one student sent both, remove the one that should not count.",
                 )
             )
         else:
