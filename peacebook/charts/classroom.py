@@ -94,7 +94,7 @@ def _dots_sized_by_students(
         .encode(
             x=x,
             y=y,
-            size=alt.Size("size:Q", title="Students", scale=alt.Scale(range=[30, 500]), legend=LEGEND),
+            size=alt.Size("size:Q", title="Students", scale=alt.Scale(range=[30, 500], zero=False), legend=LEGEND),
             tooltip=[*shown, STUDENTS, WHO],
         )
     )
