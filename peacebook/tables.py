@@ -289,9 +289,9 @@ def coverage_note_html(events: pd.DataFrame, checked_on) -> str:
     latest = events.sort_values("date").iloc[-1]
     last = latest["date"].date()
     return escaped_format(
-        "<p><strong>As of {checked.day} {checked:%B %Y}</strong> (when the book's data was last checked against "
+        "<p><strong>As of {checked.day} {checked:%B %Y}</strong> (when the book’s data was last checked against "
         "its sources), the timeline holds <strong>{count} events</strong> from {first} to "
-        "<strong>{last.day} {last:%B %Y}</strong>, the latest event the book's sources confirm: <em>{title}</em>. "
+        "<strong>{last.day} {last:%B %Y}</strong>, the latest event the book’s sources confirm: <em>{title}</em>. "
         "Mind the gap: that event is {gap} older than the check, and nothing after it is in the book yet.</p>",
         checked=checked_on,
         count=len(events),
