@@ -1,8 +1,12 @@
 """Publish the data tables with the book: copies data/*.csv and data/datapackage.json to
-<html>/data/, so the data dictionary can link to each table and readers can download them."""
+<html>/data/, so the data dictionary can link to each table and readers can download them. The tables go
+through the book's one CSV writer for spreadsheets (peacebook.spreadsheet), so no cell a reader opens in a
+spreadsheet can start a formula."""
 
 import shutil
 from pathlib import Path
+
+from peacebook.spreadsheet import copy_csv
 
 
 def _copy_data(app, exception):
@@ -11,7 +15,9 @@ def _copy_data(app, exception):
     target = Path(app.outdir, "data")
     target.mkdir(exist_ok=True)
     for path in Path(app.confdir, "data").iterdir():
-        if path.suffix in (".csv", ".json"):
+        if path.suffix == ".csv":
+            copy_csv(path, target / path.name)
+        elif path.suffix == ".json":
             shutil.copy2(path, target / path.name)
 
 

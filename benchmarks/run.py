@@ -1,6 +1,7 @@
 """Print the book's speed figures. Not a test: it measures and prints, and never fails on a number.
 
-.venv/bin/python benchmarks/run.py            # data loading, workshop latency, a class of 300 on the dashboard
+.venv/bin/python benchmarks/run.py            # data loading, workshop latency, the dashboard on classes of 300, 1,000, 3,000
+.venv/bin/python benchmarks/run.py --dashboard-only --class-sizes 3000   # the dashboard alone, on one class size
 .venv/bin/python benchmarks/run.py --build    # also clean and no-op build times (about a minute)
 .venv/bin/python benchmarks/run.py --binder-env   # also build Binder's environment; print its size and largest packages
 """
@@ -39,8 +40,15 @@ def main():
         help="also measure each built page in headless Chromium (size, charts drawn) and the notebooks' run times",
     )
     parser.add_argument(
-        "--class-size", type=int, default=300, help="settlement files in the made-up class the dashboard is timed on"
+        "--class-sizes",
+        type=int,
+        nargs="+",
+        default=[300, 1000, 3000],
+        help="settlement files in each made-up class the dashboard is run on, end to end (goal: 3,000 files in "
+        "under 10 s, under 1 GB of memory)",
     )
+    parser.add_argument("--dashboard-only", action="store_true", help="only run the dashboard on the made-up classes")
+    parser.add_argument("--dashboard-child", type=int, help=argparse.SUPPRESS)  # one class size, in its own process
     parser.add_argument(
         "--binder-env",
         action="store_true",
@@ -48,6 +56,11 @@ def main():
         "in a temp folder) and print its size and largest packages: a smaller image starts faster",
     )
     args = parser.parse_args()
+
+    if args.dashboard_child:
+        return measure_dashboard(args.dashboard_child)
+    if args.dashboard_only:
+        return measure_class_sizes(args.class_sizes)
 
     from peacebook import data
     from peacebook.settlement import Catalogue, Choice, Draft
@@ -82,7 +95,7 @@ def main():
             f"worst {max(latencies):.1f} ms (target: under 100 ms)"
         )
 
-    measure_class(catalogue, args.class_size)
+    measure_class_sizes(args.class_sizes)
 
     if args.pages:
         measure_pages()
@@ -105,51 +118,130 @@ def main():
         print(f"no-op rebuild: {time.perf_counter() - start:.1f} s")
 
 
-def measure_class(catalogue, size: int):
-    """Time the instructor's dashboard on a made-up class of `size` files: good, edited, format-1 and broken."""
+def measure_class_sizes(sizes: list[int]) -> int:
+    """The dashboard end to end on each made-up class, each in a fresh process, so each size's peak memory is
+    its own."""
+    for size in sizes:
+        done = subprocess.run([sys.executable, __file__, "--dashboard-child", str(size)], check=False)
+        if done.returncode:
+            print(f"  the dashboard on {size} files stopped with exit code {done.returncode}")
+            return done.returncode
+    return 0
+
+
+class PeakMemory:
+    """The process's peak resident memory while a step runs (Linux: /proc/self/statm, sampled every 5 ms)."""
+
+    def __init__(self):
+        import threading
+
+        self.page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def rss(self) -> int:
+        try:
+            return int(Path("/proc/self/statm").read_text().split()[1]) * self.page
+        except OSError:  # not Linux: the process's peak so far
+            import resource
+
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+    def _watch(self):
+        while not self._stop.wait(0.005):
+            self.peak = max(self.peak, self.rss())
+
+    def __enter__(self):
+        self.peak = self.rss()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.rss())
+
+
+def measure_dashboard(size: int) -> int:
+    """Run the instructor's dashboard on a made-up class of `size` files (good, edited after export, format 1,
+    broken, a third of them role-play briefs at eight tables), step by step as the notebook does: gather the
+    files, build each table and chart and render it to HTML with its data table, work out the role-play table
+    by table and for the class, write the grade sheet. Prints each step's time and peak memory."""
     from peacebook import charts, classroom, negotiation
     from peacebook.sample_class import write_sample_class
+    from peacebook.settlement import Catalogue
+
+    catalogue = Catalogue.load()
+
+    def shown(chart, columns=None) -> int:
+        """Render a chart as the book does (script-safe HTML) with its "Show the data" table; the HTML's size."""
+        with_data = charts.with_data(chart, columns)
+        return len(chart._repr_mimebundle_()["text/html"]) + len(with_data.data_html())
 
     with tempfile.TemporaryDirectory() as folder:
-        kinds = write_sample_class(folder, catalogue, size=size)
-        print(
-            f"made-up class of {size} files: " + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-        )
         start = time.perf_counter()
-        class_folder = classroom.load_class(folder, catalogue)
-        gathered = time.perf_counter() - start
-        refused = len({name for name, problem in class_folder.problems if not problem.startswith("read, with")})
+        kinds = write_sample_class(Path(folder) / "class", catalogue, size=size)
         print(
-            f"  gather (read and check every file): {gathered:.2f} s; {len(class_folder.submissions)} read, "
-            f"{refused} listed as broken with their reasons"
+            f"made-up class of {size} files, written in {time.perf_counter() - start:.1f} s (not part of the dashboard): "
+            + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
         )
+        state = {}
+
+        def gather():
+            state["class"] = classroom.load_class(Path(folder) / "class", catalogue)
+            state["sheet"] = classroom.grade_sheet(state["class"], catalogue)
+            read, problems = len(state["class"].submissions), len(state["class"].problems)
+            return f"{read} read, {problems} problems listed"
+
+        def roleplay():
+            class_folder = state["class"]
+            tables = negotiation.table_ids(class_folder)
+            html = 0
+            for table in tables:
+                result = negotiation.analyse(class_folder, catalogue, table=table)
+                html += shown(charts.zone_chart(result.zone, catalogue.issues, table=table))
+            whole = negotiation.analyse(class_folder, catalogue)
+            html += shown(charts.zone_chart(whole.zone, catalogue.issues))
+            return (
+                f"{len(negotiation.briefs(class_folder))} briefs at {len(tables)} tables, charts {html / 1e3:,.0f} kB"
+            )
+
         steps = {
-            "choices table and chart": lambda: charts.class_choices_chart(
-                classroom.choices(class_folder, catalogue), catalogue.issues
-            ).to_dict(),
-            "flags table and chart": lambda: charts.class_flags_chart(
-                classroom.flags(class_folder, catalogue)
-            ).to_dict(),
-            "ratings table and chart": lambda: charts.class_ratings_chart(
-                classroom.ratings(class_folder, catalogue), catalogue.mechanisms
-            ).to_dict(),
-            "closeness table and chart": lambda: charts.class_resemblance_chart(
-                classroom.resemblance(class_folder, catalogue), catalogue.texts
-            ).to_dict(),
-            "role-play zone and chart": lambda: charts.zone_chart(
-                negotiation.zone(
-                    negotiation.ranges(class_folder, catalogue), catalogue, negotiation.players_per_party(class_folder)
-                ),
-                catalogue.issues,
-            ).to_dict(),
-            "grade sheet (and red-lines chart)": lambda: charts.class_red_lines_chart(
-                classroom.grade_sheet(class_folder, catalogue)
-            ).to_dict(),
+            "gather the files and build the grade sheet": gather,
+            "choices: table, chart and its data": lambda: shown(
+                charts.class_choices_chart(classroom.choices(state["class"], catalogue), catalogue.issues),
+                ["issue_label", "choice", "size", "who"],
+            ),
+            "red lines: chart and its data": lambda: shown(charts.class_red_lines_chart(state["sheet"])),
+            "flags: table, chart and its data": lambda: shown(
+                charts.class_flags_chart(classroom.flags(state["class"], catalogue))
+            ),
+            "ratings: table, chart and its data": lambda: shown(
+                charts.class_ratings_chart(classroom.ratings(state["class"], catalogue), catalogue.mechanisms)
+            ),
+            "closeness: table, chart and its data": lambda: shown(
+                charts.class_resemblance_chart(classroom.resemblance(state["class"], catalogue), catalogue.texts),
+                ["short_title", "matches", "comparable", "size", "who"],
+            ),
+            "role-play: each table and the class, zone charts": roleplay,
+            "write the grade sheet (a new file)": lambda: (
+                classroom.write_grade_sheet(state["sheet"], Path(folder) / "grades").path.stat().st_size
+            ),
         }
+        total = 0.0
+        peak = 0
         for name, step in steps.items():
-            start = time.perf_counter()
-            step()
-            print(f"  {name}: {time.perf_counter() - start:.2f} s")
+            with PeakMemory() as memory:
+                start = time.perf_counter()
+                outcome = step()
+                elapsed = time.perf_counter() - start
+            total += elapsed
+            peak = max(peak, memory.peak)
+            detail = f"{outcome / 1e3:,.0f} kB of HTML or CSV" if isinstance(outcome, int) else outcome
+            print(f"  {name}: {elapsed:.2f} s, peak memory {memory.peak / 1e6:,.0f} MB ({detail})")
+        print(f"  the whole dashboard on {size} files: {total:.1f} s, peak memory {peak / 1e6:,.0f} MB")
+    return 0
 
 
 def measure_binder_env():

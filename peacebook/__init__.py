@@ -2,6 +2,7 @@
 
 data        load and validate the tables in data/ against data/datapackage.json
 cells       what one cell may hold: field types, constraints, list items, the source policy
+spreadsheet the one CSV writer for spreadsheets: no cell starts a formula
 editorial   the editorial checks across tables that load_tables runs
 timeline    questions asked of the events table
 figures     one series of the figures table at a time

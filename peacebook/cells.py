@@ -57,6 +57,39 @@ _PARSERS = {
 }
 
 
+# A cell starting with one of these is read as a formula by a spreadsheet (OWASP, "CSV Injection"): the
+# loader refuses them in text cells, and peacebook.spreadsheet neutralises them in anything the book writes.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+WEB_SCHEMES = ("http", "https")
+
+
+def starts_a_formula(text: str) -> bool:
+    """Whether a spreadsheet would read `text` as a formula: it starts with = + - @, a tab or a carriage return
+    (after any spaces, which some spreadsheets skip).
+
+    >>> starts_a_formula("=HYPERLINK('https://x.example')"), starts_a_formula("  @SUM(1)"), starts_a_formula("a-b")
+    (True, True, False)
+    """
+    return text[:1] in FORMULA_START or text.lstrip(" ")[:1] in FORMULA_START
+
+
+def is_web_url(text) -> bool:
+    """Whether `text` is an absolute http(s) address with a host: the only kind the book ever puts in a link
+    (so no javascript: or data: address, whatever its case or the spaces around it, can become one).
+
+    >>> is_web_url("https://www.osce.org/a?b=1"), is_web_url(" JavaScript:alert(1)"), is_web_url("https:no-host")
+    (True, False, False)
+    """
+    if not isinstance(text, str) or any(c.isspace() or ord(c) < 32 for c in text):
+        return False
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:  # e.g. a malformed IPv6 host
+        return False
+    return parts.scheme in WEB_SCHEMES and "." in host
+
+
 def check_source_url(text: str, refused_domains: list[str]) -> None:
     """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source.
 
@@ -68,10 +101,9 @@ def check_source_url(text: str, refused_domains: list[str]) -> None:
     Traceback (most recent call last):
     ValueError: 'javascript:alert(1)' is not a well-formed http(s) URL
     """
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in text):
+    if not is_web_url(text):
         raise ValueError(f"{text!r} is not a well-formed http(s) URL")
+    host = urlsplit(text).hostname.lower()
     for domain in refused_domains:
         if host == domain or host.endswith("." + domain):
             raise ValueError(
@@ -94,6 +126,12 @@ def check_cell(text: str, field: dict, refused_domains: list[str]):
         return None
     if text != text.strip():
         raise ValueError(f"{text!r} has leading or trailing spaces")
+    kind = field.get("type", "string")
+    if kind == "string" and starts_a_formula(text):
+        raise ValueError(
+            f"{text[:40]!r} starts with {text.lstrip(' ')[:1]!r}, which a spreadsheet reads as the start of a formula; "
+            "reword the cell so that it starts otherwise"
+        )
     if "separator" in field:  # a list: the vocabulary and pattern apply to each item
         items = item_constraints(field)
         for item in split_list(text, field["separator"]):
@@ -102,7 +140,7 @@ def check_cell(text: str, field: dict, refused_domains: list[str]):
             if "pattern" in items and not re.fullmatch(items["pattern"], item):
                 raise ValueError(f"item {item!r} does not match the pattern {items['pattern']}")
         return text
-    value = _PARSERS[field.get("type", "string")](text)
+    value = _PARSERS[kind](text)
     if field.get("format") == "uri":
         check_source_url(text, refused_domains)
     if "enum" in constraints and value not in constraints["enum"]:

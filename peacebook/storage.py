@@ -20,18 +20,47 @@ AUTOSAVE_NAME = ".settlement-autosave.json"  # the first slot; later ones add a 
 AUTOSAVE_PATTERN = ".settlement-autosave*.json"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write so that a crash or a full disk never leaves a half-written file in place of a good one."""
+def write_atomically(path: Path, text: str, *, replace: bool = True) -> None:
+    """Write so that a crash or a full disk never leaves a half-written file in place of a good one. With
+    `replace=False` an existing file is never replaced: FileExistsError is raised instead."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
+        if replace:
+            os.replace(tmp, path)
+        else:
+            _link_new(Path(tmp), path)
+    finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Give the finished file `tmp` the name `path` only if no file has it (a hard link fails if one does)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
         raise
+    except OSError:  # a file system without hard links: create the name exclusively, then copy the content in
+        with open(path, "xb") as out:
+            out.write(tmp.read_bytes())
+
+
+def write_new(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """Write `text` to a new file in `folder` named `stem` + `suffix`, or `stem-2` + `suffix` and so on if that
+    name is taken: never over another file, however quickly two writes follow each other. Returns the path."""
+    for number in range(1, 10_000):
+        path = Path(folder) / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
+        if path.exists():
+            continue
+        try:
+            write_atomically(path, text, replace=False)
+        except FileExistsError:  # taken between the look and the write
+            continue
+        return path
+    raise FileExistsError(f"no free name for {stem}{suffix} in {folder}")
 
 
 def _digest(path: Path) -> str | None:

@@ -202,11 +202,15 @@ def _parse(raw: bytes, catalogue: Catalogue) -> ImportResult:
             f"The file was written by a newer version of the book (settlement format {version}; "
             f"this one reads up to {VERSION}). Update the book, then import it again."
         )
-    migrated_from, edited = None, False
+    migrated_from = None
+    # The mark is never lost: a file that says it was edited stays marked, in any format. Format 1 had no
+    # checksum, so a format-1 file that carries one is a later file rewritten by hand, and is marked too.
+    edited = payload.get("edited_after_export") is True
     if version == 1:
+        edited = edited or "checksum" in payload
         payload, migrated_from = _migrate_v1(payload), 1
     else:
-        edited = payload.get("checksum") != _checksum(payload) or payload.get("edited_after_export") is True
+        edited = edited or payload.get("checksum") != _checksum(payload)
     payload, replaced = _without_lone_surrogates(payload)
     result = to_draft(payload, catalogue)
     result.migrated_from = migrated_from

@@ -9,6 +9,7 @@ warning, and written back on the next export.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 
 from .settlement import Catalogue, Choice, Draft, Rating, now
@@ -41,6 +42,20 @@ def _text(value, where: str) -> str:
     return value
 
 
+def one_line(text: str) -> str:
+    """A name that is shown on one line (a role-play table's): every control character, line break and
+    direction override becomes a space and runs of spaces one, so no name can rewrite or reorder the line it is
+    printed on.
+
+    >>> one_line("Table 1\\r3 briefs and 0 mediator file(s)  at\\u202e 2 tables ")
+    'Table 1 3 briefs and 0 mediator file(s) at 2 tables'
+    """
+    spaced = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c not in "\u200c\u200d" else c for c in text
+    )
+    return " ".join(spaced.split())
+
+
 def to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
     """A settlement file's content (parsed, and migrated to the current format) as a draft, with a warning for
     each part kept aside; SubmissionError if a field is malformed."""
@@ -61,7 +76,7 @@ def to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:
     draft = Draft(
         student=_text(payload.get("student"), "The student name"),
         title=_text(payload.get("title"), "The title"),
-        table=_text(payload.get("table"), "The table"),
+        table=one_line(_text(payload.get("table"), "The table")),
         fallback=_text(payload.get("fallback"), "The fallback"),
         created=_text(payload.get("created"), "'created'") or now(),
         modified=_text(payload.get("modified"), "'modified'") or now(),

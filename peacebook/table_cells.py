@@ -5,25 +5,33 @@ summary. Each escapes the text it is given, so no cell can inject markup or scri
 
 from __future__ import annotations
 
+import string
 from html import escape
 
 import pandas as pd
 
+from .cells import is_web_url
 from .checks import MARKS, VERDICT_COLUMN, mark
 
 
 def source_link(url, publisher) -> str:
     """An escaped link to a source, labelled by its publisher; empty if there is no URL. Every source link in
-    the book is made here, and opens in a new tab, so a reader (or a notebook) keeps their place.
+    the book is made here, and opens in a new tab, so a reader (or a notebook) keeps their place. Only an
+    http(s) address becomes a link (peacebook.cells.is_web_url, the one scheme check): any other, such as a
+    `javascript:` address, leaves the label as plain text.
 
     >>> source_link("https://example.org/a?b=1&c=2", "Publisher <Ltd>")
     '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">Publisher &lt;Ltd&gt;</a>'
     >>> source_link(None, "nobody")
     ''
+    >>> source_link("javascript:alert(1)", "A publisher")
+    'A publisher'
     """
     if url is None or pd.isna(url) or not str(url):
         return ""
     label = escape(str(publisher)) if publisher is not None and not pd.isna(publisher) else escape(str(url))
+    if not is_web_url(str(url)):
+        return label
     return f'<a href="{escape(str(url), quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a>'
 
 
@@ -41,6 +49,22 @@ def check_mark(row) -> str:
     if label is None:
         return ""
     return f' <span class="pb-unchecked" title="{escape(MARKS[verdict][1], quote=True)}">({escape(label)})</span>'
+
+
+class _EscapingFormatter(string.Formatter):
+    def format_field(self, value, format_spec):
+        return escape(super().format_field(value, format_spec))
+
+
+def escaped_format(template: str, /, *args, **values) -> str:
+    """`template` (the book's own markup) with each value put in it escaped: the way a sentence made from the
+    data, such as an event's title, reaches a page. Formats apply as in str.format.
+
+    >>> escaped_format("<p>Latest: <em>{title}</em>, {date:%Y}.</p>", title="<img src=x onerror=alert(1)>",
+    ...                date=pd.Timestamp("2025-01-02"))
+    '<p>Latest: <em>&lt;img src=x onerror=alert(1)&gt;</em>, 2025.</p>'
+    """
+    return _EscapingFormatter().format(template, *args, **values)
 
 
 def short_date(value) -> str:

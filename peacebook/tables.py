@@ -21,6 +21,7 @@ from .table_cells import caption_html as table_caption
 from .table_cells import (  # collapsed, format_date_range and source_link are also the notebooks' tables.xxx
     check_mark,
     collapsed,  # noqa: F401
+    escaped_format,  # noqa: F401  (notebooks write a sentence from the data with tables.escaped_format)
     first_and_more,
     format_date_range,
     iso_date,
@@ -29,6 +30,7 @@ from .table_cells import (  # collapsed, format_date_range and source_link are a
     source_links,
     unbroken,
 )
+from .timeline import year_span
 from .vocabulary import book_vocabularies
 
 
@@ -280,6 +282,24 @@ def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
         f"({escape(short_date(proposal.date))}; status: {escape(book_vocabularies().text_statuses.label(proposal.status))}). The latest event "
         f"the book's sources confirm is <em>{escape(latest_event.title)}</em> ({escape(short_date(latest_event.date))}); "
         f"anything after that is not yet covered. So far, {agreements}.</p></div>"
+    )
+
+
+def coverage_note_html(events: pd.DataFrame, checked_on) -> str:
+    """The timeline's note: how far it reaches, its latest event and when its sources were last checked."""
+    latest = events.sort_values("date").iloc[-1]
+    last = latest["date"].date()
+    return escaped_format(
+        "<p><strong>As of {checked.day} {checked:%B %Y}</strong> (when the book’s data was last checked against "
+        "its sources), the timeline holds <strong>{count} events</strong> from {first} to "
+        "<strong>{last.day} {last:%B %Y}</strong>, the latest event the book’s sources confirm: <em>{title}</em>. "
+        "Mind the gap: that event is {gap} older than the check, and nothing after it is in the book yet.</p>",
+        checked=checked_on,
+        count=len(events),
+        first=year_span(events)[0],
+        last=last,
+        title=latest["title"],
+        gap=as_of_gap(checked_on, last),
     )
 
 

@@ -160,13 +160,23 @@ class DraftFiles:
         )
 
     def _backup(self) -> Path | None:
-        """Save the current draft before it is replaced; raises OSError if it cannot be saved."""
-        if not (self.draft.choices or self.draft.ratings or self.draft.student):
+        """Save the current draft before it is replaced, in a file of its own (never over an earlier backup,
+        however quickly two replacements follow each other); raises OSError if it cannot be saved."""
+        draft = self.draft
+        if not (
+            draft.choices
+            or draft.ratings
+            or draft.acknowledged
+            or draft.student
+            or draft.title
+            or draft.role
+            or draft.table
+            or draft.fallback
+            or draft.unrecognised
+        ):
             return None
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.folder / f"settlement-backup-{stamp}.json"
-        storage.write_atomically(path, submission.export_json(self.draft))
-        return path
+        return storage.write_new(self.folder, f"settlement-backup-{stamp}", ".json", submission.export_json(draft))
 
     def _safe_backup(self, status: w.HTML) -> tuple[bool, Path | None]:
         """Back up the current draft; if that fails, say so in `status` and answer False (keep the draft)."""

@@ -20,8 +20,10 @@ detail. Statuses:
     error        any other HTTP error after retries
     timeout      no answer within --timeout, after retries
     unreachable  the connection failed (DNS, refused, reset, TLS), after retries
+    bad scheme   not an http(s) address (a javascript: or data: address in references.bib, say): never
+                 requested, and listed first, since a link to it could run script on the page
 
---summary writes a Markdown list of the dead, unreachable, timed-out and failing URLs and the rows
+--summary writes a Markdown list of the bad-scheme, dead, unreachable, timed-out and failing URLs and the rows
 that cite them: the weekly workflow (.github/workflows/link-check.yml) posts it as one issue.
 """
 
@@ -41,13 +43,18 @@ from urllib.parse import urlsplit
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from peacebook.cells import is_web_url  # noqa: E402  (one scheme check for every link the book makes)
+from peacebook.data import bibliography_urls  # noqa: E402
+from peacebook.spreadsheet import write_csv  # noqa: E402  (the report opens in a spreadsheet)
+
 URL_RE = re.compile(r"https?://[^\s<>\"'{}|\\^`]+")
 DEAD = {404, 410}
 BLOCKED = {401, 403, 429}
 RETRY_STATUS = {429, 500, 502, 503, 504}
 HEAD_REFUSED = {400, 401, 403, 404, 405, 406, 429, 501}  # try GET before believing these
 USER_AGENT = "peacebook-link-check/1.0 (source check of an open teaching book; one request per host at a time)"
-PROBLEMS = ("dead", "unreachable", "timeout", "error")
+PROBLEMS = ("bad scheme", "dead", "unreachable", "timeout", "error")
 ORDER = {s: i for i, s in enumerate(PROBLEMS + ("blocked", "redirected", "ok"))}
 
 
@@ -56,13 +63,15 @@ def _clean(url: str) -> str:
 
 
 def urls_in_data(root: Path) -> dict[str, list[str]]:
-    """{url: ["table.csv:row_id", ...]} for every URL in any cell of data/*.csv."""
-    keys = {}
+    """{url: ["table.csv:row_id", ...]} for every URL in any cell of data/*.csv, and every value of a field
+    declared a URL (format "uri") whatever its scheme."""
+    keys, url_fields = {}, {}
     package = root / "data" / "datapackage.json"
     if package.exists():
         for res in json.loads(package.read_text(encoding="utf-8")).get("resources", []):
             key = res.get("schema", {}).get("primaryKey")
             keys[res["path"]] = key if isinstance(key, str) else None
+            url_fields[res["path"]] = {f["name"] for f in res["schema"]["fields"] if f.get("format") == "uri"}
     found = defaultdict(list)
     for path in sorted((root / "data").glob("*.csv")):
         with path.open(newline="", encoding="utf-8") as f:
@@ -70,8 +79,9 @@ def urls_in_data(root: Path) -> dict[str, list[str]]:
             key = keys.get(path.name) or (reader.fieldnames or [None])[0]
             for line, row in enumerate(reader, start=2):
                 row_id = row.get(key) or f"line {line}"
-                for value in row.values():
-                    for url in URL_RE.findall(value or ""):
+                for column, value in row.items():
+                    declared = [value.strip()] if column in url_fields.get(path.name, ()) and value else []
+                    for url in declared or URL_RE.findall(value or ""):
                         cite = f"{path.name}:{row_id}"
                         if cite not in found[_clean(url)]:
                             found[_clean(url)].append(cite)
@@ -79,21 +89,15 @@ def urls_in_data(root: Path) -> dict[str, list[str]]:
 
 
 def urls_in_bib(path: Path) -> dict[str, list[str]]:
-    """{url: ["references.bib:key", ...]} for every URL in a BibTeX file (comments skipped)."""
+    """{url: ["references.bib:key", ...]} for every address the references page links, whatever its scheme
+    (peacebook.data.bibliography_urls: `url` fields, and \\url{} or \\href{} in any field)."""
     found = defaultdict(list)
     if not path.exists():
         return found
-    key = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith("%"):
-            continue
-        entry = re.match(r"\s*@\w+\s*\{\s*([^,\s]+)\s*,", line)
-        if entry:
-            key = entry.group(1)
-        for url in URL_RE.findall(line):
-            cite = f"{path.name}:{key or '?'}"
-            if cite not in found[_clean(url)]:
-                found[_clean(url)].append(cite)
+    for key, _field, url in bibliography_urls(path):
+        cite = f"{path.name}:{key}"
+        if cite not in found[url]:
+            found[url].append(cite)
     return found
 
 
@@ -140,6 +144,8 @@ def _request(session, method, url, timeout):
 
 
 def check_url(url: str, session, pacer: HostPacer, timeout: float, retries: int, backoff: float) -> Result:
+    if not is_web_url(url):
+        return Result(url, "bad scheme", None, "", "not an http(s) address: never requested; fix the row or entry")
     host = urlsplit(url).hostname or ""
     detail = ""
     for attempt in range(retries + 1):
@@ -179,11 +185,18 @@ def check_url(url: str, session, pacer: HostPacer, timeout: float, retries: int,
     return Result(url, status, code, final, detail)
 
 
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+
+
 def check_all(urls, *, interval=1.0, timeout=20.0, retries=2, backoff=2.0, workers=8, progress=None) -> list[Result]:
     """Check every URL: one thread per host at a time (sequential within a host), hosts in parallel."""
     by_host = defaultdict(list)
     for url in urls:
-        by_host[urlsplit(url).hostname or ""].append(url)
+        by_host[_host(url)].append(url)
     pacer = HostPacer(interval)
     results = []
     lock = threading.Lock()
@@ -204,13 +217,14 @@ def check_all(urls, *, interval=1.0, timeout=20.0, retries=2, backoff=2.0, worke
 
 
 def write_report(path: Path, results, cites) -> None:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["url", "cited_by", "status", "http_status", "final_url", "detail"])
-        for r in results:
-            writer.writerow(
-                [r.url, "; ".join(cites.get(r.url, [])), r.status, r.http_status or "", r.final_url, r.detail]
-            )
+    write_csv(
+        path,
+        ["url", "cited_by", "status", "http_status", "final_url", "detail"],
+        (
+            [r.url, "; ".join(cites.get(r.url, [])), r.status, r.http_status or "", r.final_url, r.detail]
+            for r in results
+        ),
+    )
 
 
 def write_summary(path: Path, results, cites) -> int:
@@ -228,7 +242,8 @@ def write_summary(path: Path, results, cites) -> int:
     if problems:
         lines += [
             'What to do with each: see "Dead sources" in `chapters/maintaining.md` (find the text at its '
-            "publisher's new address or an archived copy, or mark the row).",
+            "publisher's new address or an archived copy, or mark the row). A *bad scheme* is an address that is "
+            "not http(s), such as `javascript:`: correct it or remove it first.",
             "",
             "| status | URL | cited by | detail |",
             "|---|---|---|---|",
@@ -255,11 +270,13 @@ def main(argv=None) -> int:
     parser.add_argument("--retries", type=int, default=2, help="retries after a timeout, connection error, 429 or 5xx")
     parser.add_argument("--backoff", type=float, default=2.0, help="first pause before a retry, doubled each time")
     parser.add_argument("--workers", type=int, default=8, help="hosts checked at the same time")
-    parser.add_argument("--fail-on-dead", action="store_true", help="exit 1 if any URL is dead (404/410)")
+    parser.add_argument(
+        "--fail-on-dead", action="store_true", help="exit 1 if any URL is dead (404/410) or not an http(s) address"
+    )
     args = parser.parse_args(argv)
 
     cites = collect(args.root)
-    print(f"== checking {len(cites)} URLs on {len({urlsplit(u).hostname for u in cites})} hosts", flush=True)
+    print(f"== checking {len(cites)} URLs on {len({_host(u) for u in cites})} hosts", flush=True)
 
     def progress(result, done):
         if result.status not in ("ok", "redirected"):
@@ -287,7 +304,7 @@ def main(argv=None) -> int:
     )
     if args.summary:
         write_summary(args.summary, results, cites)
-    return 1 if args.fail_on_dead and counts["dead"] else 0
+    return 1 if args.fail_on_dead and (counts["dead"] or counts["bad scheme"]) else 0
 
 
 if __name__ == "__main__":

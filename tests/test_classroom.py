@@ -3,8 +3,9 @@ grade sheet; and the dashboard notebook run in a real kernel."""
 
 import shutil
 
+import nbformat
 import pytest
-from testbook import testbook
+from nbclient import NotebookClient
 
 from conftest import ROOT
 from peacebook import charts, classroom, submission
@@ -71,15 +72,20 @@ def test_the_examples_are_current_with_the_data(catalogue):
 
 
 @pytest.mark.kernel
-def test_the_dashboard_notebook_runs_and_writes_a_grade_sheet(tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT / "chapters")  # the kernel starts where a reader opens the notebook
-    with testbook(str(ROOT / "chapters" / "dashboard.ipynb"), execute=True, timeout=120) as tb:
-        assert tb.value("len(class_folder.submissions)") == 4
-        tb.inject(f"sheet.to_csv({str(tmp_path / 'grade-sheet.csv')!r}, index=False)")
-    written = (tmp_path / "grade-sheet.csv").read_text(encoding="utf-8")
-    assert (
-        written.splitlines()[0].startswith("student,file,edited after export,title") and "Example student A" in written
-    )
+def test_the_dashboard_notebook_writes_a_grade_sheet_where_the_instructor_asks(tmp_path):
+    """With GRADE_SHEET_FOLDER set, each run of the notebook writes a new dated sheet there, never over the last
+    (a student's run, with it unset, writes nothing: tests/test_class_folder_files.py)."""
+    grades = tmp_path / "grades"
+    notebook = nbformat.read(ROOT / "chapters" / "dashboard.ipynb", as_version=4)
+    (settings,) = [cell for cell in notebook.cells if "GRADE_SHEET_FOLDER = None" in cell.source]
+    settings.source = settings.source.replace("GRADE_SHEET_FOLDER = None", f"GRADE_SHEET_FOLDER = {str(grades)!r}")
+    for _ in range(2):  # the kernel starts where a reader opens the notebook
+        NotebookClient(notebook, timeout=180, resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
+    assert notebook.cells[1].outputs[0]["text"].startswith("4 settlement(s) read")
+    sheets = sorted(grades.glob("grade-sheet-*.csv"), key=lambda path: path.stat().st_mtime_ns)
+    assert len(sheets) == 2 and str(sheets[-1]) in notebook.cells[-1].outputs[0]["text"]
+    written = sheets[0].read_text(encoding="utf-8-sig")
+    assert written.startswith("student,file,edited after export,title") and "Example student A" in written
 
 
 def test_the_flag_rating_and_closeness_charts_count_every_settlement(catalogue):

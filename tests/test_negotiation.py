@@ -115,6 +115,7 @@ def test_the_example_briefs_and_a_folder_mixing_good_and_broken_files(catalogue,
     (tmp_path / "cut.json").write_text((EXAMPLES / "table-a-russia.json").read_text()[:200])
     payload = json.loads((EXAMPLES / "table-a-ukraine.json").read_text())
     payload["role"] = "Ukraine"
+    payload["student"] += " (a second player)"  # one student id names one brief (a second would be refused)
     payload["choices"]["A01"]["acceptable"] = ["A01.a", "A02.b"]  # edited by hand: the checksum no longer matches
     (tmp_path / "edited.json").write_text(json.dumps(payload))
     folder = classroom.load_class(tmp_path, catalogue)

@@ -127,3 +127,32 @@ def test_a_role_play_brief_records_table_fallback_and_priorities(catalogue, tmp_
     app.role.value = "Mediator"  # the mediator proposes one text: no range, no priority, no fallback
     assert app.issue_panels["A01"].priority.layout.display == "none" and app.fallback.layout.display == "none"
     assert "you chair the table" in app.role_status.value
+
+
+def test_two_replacements_in_one_second_keep_both_backups(catalogue, tmp_path, monkeypatch):
+    """Import, then "Start this draft" within the same second (or a double click): each replaced draft keeps a
+    backup of its own, and no backup is written over another."""
+    import datetime as dt
+    import types
+
+    from peacebook import workshop_files
+
+    class OneSecond(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 12, 1, 9, 30, 0)
+
+    monkeypatch.setattr(workshop_files, "dt", types.SimpleNamespace(datetime=OneSecond))
+    app = WorkshopApp(catalogue, tmp_path)
+    app.student.value = "Ana"
+    app.issue_panels["A01"].justification.value = "my only copy of the first draft"
+    imported = catalogue.draft_from_text("M2", student="Ana", title="the imported draft")
+    assert app.import_bytes(submission.export_json(imported).encode(), "mine.json") is True
+    app.start_button.click()
+    app.start_button.click()
+    backups = sorted(tmp_path.glob("settlement-backup-*.json"))
+    kept = [submission.parse_submission(path.read_bytes(), catalogue).draft for path in backups]
+    assert len(backups) == 3 and len({path.name for path in backups}) == 3
+    assert [d.choice("A01").justification for d in kept].count("my only copy of the first draft") == 1
+    assert [d.started_from for d in kept].count("M2") == 1  # the imported draft, replaced by the first start
+    assert "settlement-backup-20261201-093000-3.json" in app.start_status.value  # the message names its own file

@@ -1,5 +1,8 @@
 """The instructors' dashboard: charts of a class's settlements (choices, red lines, flags, ratings,
-closeness to the texts) and of the role-play's zone of possible agreement."""
+closeness to the texts) and of the role-play's zone of possible agreement.
+
+Each chart counts students in pandas first (`_counted`): one row per cell, bar or dot, however large the class,
+so no chart grows with it or needs altair's row limit raised. A row names the first few students it counts."""
 
 from __future__ import annotations
 
@@ -22,7 +25,20 @@ from .style import (
     unless,
 )
 
-STUDENT = alt.Tooltip("student:N", title="Student")
+WHO = alt.Tooltip("who:N", title="Who")
+NAMED = 3  # students named in a cell's "who"; the rest are counted
+
+
+def _some_of(students: pd.Series) -> str:
+    """'Student 001, Student 004, Student 007 and 12 more': the first few students (by name) a row counts."""
+    names = sorted(set(students))
+    shown = ", ".join(names[:NAMED])
+    return shown + (f" and {len(names) - NAMED} more" if len(names) > NAMED else "")
+
+
+def _counted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """How many students each combination of `by` holds (`size`), and the first few of them (`who`)."""
+    return frame.groupby(by, as_index=False, sort=False).agg(size=("student", "size"), who=("student", _some_of))
 
 
 def _students_per_cell(
@@ -44,7 +60,7 @@ def _students_per_cell(
     base = alt.Chart(frame).encode(
         x=alt.X(f"{column}:N", title=column_title, sort=columns, scale=alt.Scale(domain=columns), axis=column_axis),
         y=alt.Y(f"{row}:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
-        tooltip=[alt.Tooltip(f"{row}:N", title=row_title), answer, STUDENTS],
+        tooltip=[alt.Tooltip(f"{row}:N", title=row_title), answer, STUDENTS, WHO],
     )
     cells = base.mark_rect(stroke=WHITE).encode(
         color=alt.Color("size:Q", title="Students", scale=alt.Scale(scheme=COUNTS))
@@ -59,33 +75,38 @@ def _students_per_cell(
     )
 
 
-def _dot_per_student(
+def _dots_sized_by_students(
     frame: pd.DataFrame,
     x: alt.X,
     y: alt.Y,
     shown: list[alt.Tooltip],
     *,
-    size: int,
     row_step: int,
     title: str,
     description: str,
     subtitle: str | None = None,
 ) -> alt.Chart:
-    """One dot per student and row, hovered for the student and `shown`."""
-    chart = alt.Chart(frame).mark_circle(size=size, opacity=0.7).encode(x=x, y=y, tooltip=[STUDENT, *shown])
+    """One dot per row of `frame` (counted by `_counted`), as large as the number of students it holds, hovered
+    for `shown`, the count and the first few students."""
+    chart = (
+        alt.Chart(frame)
+        .mark_circle(opacity=0.7)
+        .encode(
+            x=x,
+            y=y,
+            size=alt.Size("size:Q", title="Students", scale=alt.Scale(range=[30, 500], zero=False), legend=LEGEND),
+            tooltip=[*shown, STUDENTS, WHO],
+        )
+    )
     return titled(chart, title, subtitle, description=description, width=420, height=alt.Step(row_step))
 
 
 def class_choices_chart(choices: pd.DataFrame, issues: pd.DataFrame) -> alt.LayerChart:
     """How many students chose each option of each issue (letters as in the workshop), or custom, or silent."""
-    frame = (
-        choices.assign(
-            column=[o.split(".")[1] if k == "option" else k for o, k in zip(choices["option_id"], choices["kind"])],
-            issue_label=choices["issue_id"] + " " + choices["issue"],
-        )
-        .groupby(["issue_id", "issue_label", "column", "choice"], as_index=False)
-        .size()
-    )
+    frame = choices.assign(
+        column=[o.split(".")[1] if k == "option" else k for o, k in zip(choices["option_id"], choices["kind"])],
+        issue_label=choices["issue_id"] + " " + choices["issue"],
+    ).pipe(_counted, ["issue_id", "issue_label", "column", "choice"])
     ordered = issues.sort_values("order")
     return _students_per_cell(
         frame,
@@ -109,14 +130,10 @@ def class_ratings_chart(
     """How the class rated each durability mechanism (0-3, or not rated): counts per rating."""
     scale = (vocab or book_vocabularies()).mechanism_scale
     names = dict(zip(mechanisms["mechanism_id"], mechanisms["name"]))
-    frame = (
-        rating_rows.assign(
-            mechanism=rating_rows["mechanism_id"] + " " + rating_rows["mechanism_id"].map(names),
-            rating=rating_rows["score"].map(lambda v: "not rated" if pd.isna(v) else f"{int(v)} {scale[int(v)]}"),
-        )
-        .groupby(["mechanism", "rating"], as_index=False)
-        .size()
-    )
+    frame = rating_rows.assign(
+        mechanism=rating_rows["mechanism_id"] + " " + rating_rows["mechanism_id"].map(names),
+        rating=rating_rows["score"].map(lambda v: "not rated" if pd.isna(v) else f"{int(v)} {scale[int(v)]}"),
+    ).pipe(_counted, ["mechanism", "rating"])
     return _students_per_cell(
         frame,
         column="rating",
@@ -134,32 +151,35 @@ def class_ratings_chart(
 
 
 def class_red_lines_chart(sheet: pd.DataFrame, vocab: Vocabularies | None = None) -> alt.Chart:
-    """Each student's count of red lines on record crossed, per party."""
+    """How many students' settlements cross each number of each party's red lines on record."""
     parties = (vocab or book_vocabularies()).parties
     long = sheet.melt(
         id_vars=["student"], value_vars=[f"red lines: {p}" for p in parties], var_name="party", value_name="red_lines"
     )
     long["party"] = long["party"].str.replace("red lines: ", "", regex=False)
-    return _dot_per_student(
-        long,
+    return _dots_sized_by_students(
+        _counted(long, ["party", "red_lines"]),
         alt.X("red_lines:Q", title="Red lines on record crossed", axis=COUNT_AXIS),
         alt.Y("party:N", title=None, sort=parties),
         [alt.Tooltip("party:N", title="Party"), alt.Tooltip("red_lines:Q", title="Red lines")],
-        size=140,
         row_step=36,
         title="Red lines on record each settlement crosses",
-        description="One dot per student and party: how many options in the student's settlement the party has rejected on the record.",
+        subtitle="One dot per party and number of red lines, as large as the number of students; hover for them.",
+        description="For each party, dots at each number of its rejected options a settlement contains, sized by how "
+        "many students' settlements contain that many.",
     )
 
 
 def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame) -> alt.Chart:
-    """Each student's closeness to each text: the share of the text's issues on which they chose its option."""
+    """How close the class's settlements are to each text: for each text and share of its issues on which a
+    settlement takes the text's option, how many students' settlements do."""
     order = list(texts[texts["text_code"].isin(resemblance_rows["text_code"])].sort_values("date")["short_title"])
-    frame = resemblance_rows.assign(
-        share=resemblance_rows["share"].astype(float),
-        detail=resemblance_rows["matches"].astype(str) + " of " + resemblance_rows["comparable"].astype(str),
+    counted = _counted(resemblance_rows, ["text_code", "short_title", "matches", "comparable"])
+    frame = counted.assign(
+        share=counted["matches"] / counted["comparable"],
+        detail=counted["matches"].astype(str) + " of " + counted["comparable"].astype(str),
     )
-    return _dot_per_student(
+    return _dots_sized_by_students(
         frame,
         alt.X(
             "share:Q",
@@ -169,12 +189,11 @@ def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame)
         ),
         alt.Y("short_title:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
         [alt.Tooltip("short_title:N", title="Text"), alt.Tooltip("detail:N", title="Same option on")],
-        size=120,
         row_step=24,
         title="How close each settlement is to each text",
-        subtitle="One dot per student and text; hover for the student.",
-        description="For every text, one dot per student: the share of the issues the text covers on which the student's "
-        "settlement takes the same option.",
+        subtitle="One dot per text and share, as large as the number of students; hover for them.",
+        description="For every text, dots at each share of the issues the text covers on which a student's settlement "
+        "takes the same option, sized by how many students' settlements do.",
     )
 
 
@@ -184,7 +203,7 @@ def class_flags_chart(flag_rows: pd.DataFrame) -> alt.Chart:
         flag=flag_rows["rule_id"] + " " + flag_rows["title"],
         answer=flag_rows["kept"].map({True: "kept, with a reason", False: "no reason given"}),
     )
-    frame = frame.groupby(["flag", "answer"], as_index=False).size()
+    frame = _counted(frame, ["flag", "answer"])
     answers = ["kept, with a reason", "no reason given"]
     chart = (
         alt.Chart(frame)
@@ -200,7 +219,7 @@ def class_flags_chart(flag_rows: pd.DataFrame) -> alt.Chart:
                 legend=LEGEND,
             ),
             order=alt.Order("answer:N", sort="ascending"),
-            tooltip=[alt.Tooltip("flag:N", title="Flag"), alt.Tooltip("answer:N", title="The student"), STUDENTS],
+            tooltip=[alt.Tooltip("flag:N", title="Flag"), alt.Tooltip("answer:N", title="The student"), STUDENTS, WHO],
         )
     )
     return titled(

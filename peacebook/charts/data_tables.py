@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 import altair as alt
@@ -37,6 +36,7 @@ DATA_LABELS = {
     "student": "Student (file)",
     "red_lines": "Red lines crossed (count)",
     "size": "Students (count)",
+    "who": "Who (the first few)",
     "flag": "Flag",
     "answer": "Answer",
     "rating": "Rating",
@@ -142,7 +142,7 @@ def chart_data_html(frames: list[pd.DataFrame], summary: str, labels: dict[str, 
             cells = []
             for c in columns:
                 value = row[c]
-                if c == "source_url" and isinstance(value, str) and re.match(r"https?://", value):
+                if c == "source_url" and isinstance(value, str) and value:
                     cells.append(f"<td>{source_link(value, row.get('source_publisher'))}</td>")
                 elif isinstance(value, pd.Timestamp):
                     cells.append(f"<td data-order='{iso_date(value)}'>{escape(unbroken(short_date(value)))}</td>")
