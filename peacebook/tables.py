@@ -280,18 +280,18 @@ def legal_limits_html(
         ]
         rows.append(
             f"<tr><td>{escape(limit.party)}</td>"
-            f"<td><strong>{escape(limit.law)}</strong><br>{escape(limit.summary)}</td>"
-            f"<td><ul>{barred}</ul></td>"
-            f"<td>{escape(limit.check)} {escape(rule_title[limit.check])}</td>"
-            f"<td>{'<ul>' + ''.join(cited) + '</ul>' if cited else '—'}</td>"
-            f"<td>{source_link(limit.source_url, limit.source_publisher)}</td></tr>"
+            f"<td><strong>{escape(limit.law)}</strong><br>{escape(limit.summary)} "
+            f"<span class='pb-muted'>({source_link(limit.source_url, limit.source_publisher)})</span></td>"
+            f"<td><ul>{barred}</ul>Flag: {escape(limit.check)} {escape(rule_title[limit.check])}</td>"
+            f"<td>{'<ul>' + ''.join(cited) + '</ul>' if cited else '—'}</td></tr>"
         )
+    # four columns, so that the law's text keeps a readable width in the book's text column
     return (
         "<table class='pb-table pb-legal-limits'>"
         + table_caption("Each party's own legal limits, the options they bar, and the flag that raises each")
-        + "<thead><tr><th scope='col'>Party</th><th scope='col'>The law</th><th scope='col'>Bars, unless the law "
-        "changes</th><th scope='col'>Workshop flag</th><th scope='col'>Cited as binding by</th>"
-        "<th scope='col'>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        + "<thead><tr><th scope='col'>Party</th><th scope='col'>The law, and its source</th>"
+        "<th scope='col'>Bars, unless the law changes</th><th scope='col'>Cited as binding by</th></tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table>"
     )
 
 

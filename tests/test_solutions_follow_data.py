@@ -1,8 +1,7 @@
-"""Figures that the teaching notes and the chapters' solutions state about the data must be what the data says
-(issue #29: the notes said Russia sat at the table "every year" and that two failure modes were tripped by
-"14 each", both stale). Each figure is recomputed here; when the data moves, the sentence must move with it."""
+"""What the teaching notes state about the data must be what the data says (issue #29: the notes said Russia
+sat at the table "every year" and that two failure modes were tripped by "14 each", both stale). Each fact is
+recomputed here; when the data moves, the sentence must move with it."""
 
-import json
 import re
 from pathlib import Path
 
@@ -15,11 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "chapters" / "teaching-notes.md"
 
 
-def notebook_text(name: str) -> str:
-    cells = json.loads((ROOT / "chapters" / name).read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(cell["source"]) for cell in cells)
-
-
 def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
@@ -29,16 +23,17 @@ def t():
     return data.load_tables()
 
 
-def test_the_most_frequent_failure_modes_are_stated_as_the_data_counts_them(t):
+def test_the_most_frequent_failure_modes_are_named_as_the_data_ranks_them(t):
+    """The notes name the three failure modes tripped by the most texts, and leave the counts, which change as
+    texts are added and recoded, to the chapter's solution that computes them."""
     flags = compare.rules_by_text(Catalogue(t))
     counts = flags["minsk_failure"].str.split("; ").explode().value_counts()
-    top = counts.iloc[0]
-    leaders = sorted(mode.split()[0] for mode, n in counts.items() if n == top)
-    assert leaders == ["F6", "F9"], "the notes name F6 and F9 as tied for the most texts; update them"
+    third = counts.iloc[2]
+    top_three = {mode.split()[0] for mode, n in counts.items() if n >= third}
     notes = one_line(NOTES.read_text(encoding="utf-8"))
-    solution = one_line(notebook_text("compare.ipynb"))
-    assert f"tripped by the most texts ({top} each)" in notes
-    assert f"two tied for the most texts ({top} each)" in solution
+    answer = notes[notes.index("*The most frequent failure mode.*") :][:600]
+    assert set(re.findall(r"\((F\d+)\)", answer)) == top_three
+    assert not re.search(r"\(\d+ each\)", answer)  # no count to go stale
 
 
 def _talks_years(t, actor: str) -> tuple[set[int], set[int]]:
@@ -56,7 +51,7 @@ def test_who_sat_at_the_table_is_stated_as_the_data_has_it(t):
     assert years - russia == {2024}  # "Russia in every such year but 2024"
     summit = t["events"].set_index("event_id").loc["2024-summit-on-peace-in-ukraine-at"]
     assert "Russia did not take part" in summit["description"]
-    for text in (one_line(NOTES.read_text(encoding="utf-8")), one_line(notebook_text("timeline.ipynb"))):
-        assert "every such year but 2024" in text and "did not take part in the Bürgenstock summit" in text
-        assert "only from 2025" not in text and "of every year;" not in text
-        assert "Geneva Statement of April 2014" in text  # the US was one of its four parties
+    notes = one_line(NOTES.read_text(encoding="utf-8"))
+    assert "every such year but 2024" in notes and "did not take part in the Bürgenstock summit" in notes
+    assert "Geneva Statement of April 2014" in notes  # the US was one of its four parties
+    assert "only from 2025" not in notes and "of every year;" not in notes
