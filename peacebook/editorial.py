@@ -5,7 +5,8 @@ Each catches a kind of error an independent fact check found (issue #15): a sign
 who did not sign it, an analytic rule with no stated basis, a contested question told from one side only, and
 a dataset whose "as of" date hides how old its latest event is. Two more keep a party's record its own: an
 analyst's package is never a party's position (issue #22), and a position records only a stance, and rests
-only on evidence, that a party's position may (stances.csv, evidence_levels.csv).
+only on evidence, that a party's position may (stances.csv, evidence_levels.csv). A party's legal limit names a
+check that raises it and cites only its own officials' statements (issue #29).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .vocabulary import TABLES as VOCABULARY_TABLES
 from .vocabulary import Vocabularies
 from .data import DATA_DIR, PACKAGE_FILE, Problem, _shown_path, coverage, resource
 
-EDITORIAL_TABLES = {"positions", "texts", "rules", "accounts", "events", *VOCABULARY_TABLES}
+EDITORIAL_TABLES = {"positions", "texts", "rules", "accounts", "events", "legal_limits", "options", *VOCABULARY_TABLES}
 
 
 def _row_problem(data_dir: Path, table: str, row_number: int | None, column: str | None, message: str) -> Problem:
@@ -216,6 +217,58 @@ def vocabulary_use_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> li
     return found
 
 
+def legal_limit_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+    """A party's legal limit is checked in the workshop and rests on its own officials' words (issue #29): the
+    rule named in `check` trips on at least one option the limit bars, and every statement in `cited_by` is the
+    same party's and concerns an issue whose options the limit bars."""
+    rules = {row.rule_id: row for row in tables["rules"].itertuples(index=False)}
+    positions = {row.position_id: row for row in tables["positions"].itertuples(index=False)}
+    issue_of = dict(zip(tables["options"]["option_id"], tables["options"]["issue_id"]))
+    found = []
+    for number, limit in enumerate(tables["legal_limits"].itertuples(index=False), start=1):
+        barred = split_list(limit.options)
+        rule = rules.get(limit.check)
+        if rule is not None and not set(barred) & (set(split_list(rule.if_any)) | set(split_list(rule.and_any))):
+            found.append(
+                _row_problem(
+                    data_dir,
+                    "legal_limits",
+                    number,
+                    "check",
+                    f"{limit.limit_id}: rule {limit.check} trips on none of the options the limit bars "
+                    f"({', '.join(barred)}); name a rule whose if_any or and_any lists one of them",
+                )
+            )
+        barred_issues = {issue_of.get(option) for option in barred}
+        for position_id in split_list(limit.cited_by):
+            position = positions.get(position_id)
+            if position is None:  # the reference check names it
+                continue
+            if position.party != limit.party:
+                found.append(
+                    _row_problem(
+                        data_dir,
+                        "legal_limits",
+                        number,
+                        "cited_by",
+                        f"{limit.limit_id} is {limit.party}'s law, but {position_id} is {position.party}'s statement: "
+                        "a limit is cited by its own party's officials",
+                    )
+                )
+            elif position.issue_id not in barred_issues:
+                found.append(
+                    _row_problem(
+                        data_dir,
+                        "legal_limits",
+                        number,
+                        "cited_by",
+                        f"{position_id} concerns issue {position.issue_id}, but {limit.limit_id} bars options only on "
+                        f"{', '.join(sorted(i for i in barred_issues if i))}",
+                    )
+                )
+    return found
+
+
 def editorial_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
     """The editorial checks across tables, all at once."""
     return (
@@ -225,4 +278,5 @@ def editorial_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Pr
         + coverage_problems(tables, data_dir)
         + analyst_position_problems(tables, data_dir)
         + vocabulary_use_problems(tables, data_dir)
+        + legal_limit_problems(tables, data_dir)
     )

@@ -36,7 +36,7 @@ from .vocabulary import book_vocabularies
 
 def finding_html(finding) -> str:
     """One established finding (a row of the findings table), labelled as such, with its source(s) and
-    the parties' response, if any, attributed to its own source."""
+    the parties' response, if any, attributed to its own source(s)."""
     sources = source_links(
         (finding.source_url, finding.source_publisher), (finding.second_source_url, finding.second_source_publisher)
     )
@@ -45,10 +45,12 @@ def finding_html(finding) -> str:
         quote = f" <q>{escape(str(finding.quote))}</q>"
     response = ""
     if finding.response is not None and not pd.isna(finding.response) and str(finding.response):
-        response = (
-            f"<br><em>Response:</em> {escape(str(finding.response))} "
-            f"({source_link(finding.response_source_url, finding.response_source_publisher)})"
+        # each party's words with its own source: a response that gives two parties' words cites both
+        response_sources = source_links(
+            (finding.response_source_url, finding.response_source_publisher),
+            (finding.response_second_source_url, finding.response_second_source_publisher),
         )
+        response = f"<br><em>Response:</em> {escape(str(finding.response))} ({response_sources})"
     return (
         f'<p class="pb-finding"><strong>Established finding</strong> '
         f"({escape(str(finding.body))}, {escape(short_date(finding.date))}; independent finding): "
@@ -256,6 +258,43 @@ def positions_html(positions: pd.DataFrame, issues: pd.DataFrame, options: pd.Da
         "<table class='pb-table'><thead><tr><th scope='col'>Issue</th><th scope='col'>Party</th><th scope='col'>Stance</th>"
         "<th scope='col'>On the record</th><th scope='col'>Who, when</th><th scope='col'>Evidence</th>"
         "<th scope='col'>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+
+
+def legal_limits_html(
+    limits: pd.DataFrame, rules: pd.DataFrame, options: pd.DataFrame, positions: pd.DataFrame, parties: list[str]
+) -> str:
+    """Each party's own legal limits side by side (parties in `parties` order): the law, what it bars, the
+    workshop flag that raises it, and the party's officials who have cited it as binding, each with a source."""
+    rule_title = dict(zip(rules["rule_id"], rules["title"]))
+    option_label = dict(zip(options["option_id"], options["label"]))
+    statements = positions.set_index("position_id")
+    rank = {party: i for i, party in enumerate(parties)}
+    rows = []
+    # each party's limits in the order of the issues they bar (territory first)
+    for limit in sorted(
+        limits.itertuples(index=False), key=lambda r: (rank.get(r.party, len(rank)), min(split_list(r.options)))
+    ):
+        barred = "".join(f"<li>{escape(o)} {escape(option_label[o])}</li>" for o in split_list(limit.options))
+        cited = [
+            f"<li>{escape(statements.loc[p, 'speaker'])}, {escape(short_date(statements.loc[p, 'date']))} "
+            f"({source_link(statements.loc[p, 'source_url'], statements.loc[p, 'source_publisher'])})</li>"
+            for p in split_list(limit.cited_by)
+        ]
+        rows.append(
+            f"<tr><td>{escape(limit.party)}</td>"
+            f"<td><strong>{escape(limit.law)}</strong><br>{escape(limit.summary)} "
+            f"<span class='pb-muted'>({source_link(limit.source_url, limit.source_publisher)})</span></td>"
+            f"<td><ul>{barred}</ul>Flag: {escape(limit.check)} {escape(rule_title[limit.check])}</td>"
+            f"<td>{'<ul>' + ''.join(cited) + '</ul>' if cited else '—'}</td></tr>"
+        )
+    # four columns, so that the law's text keeps a readable width in the book's text column
+    return (
+        "<table class='pb-table pb-legal-limits'>"
+        + table_caption("Each party's own legal limits, the options they bar, and the flag that raises each")
+        + "<thead><tr><th scope='col'>Party</th><th scope='col'>The law, and its source</th>"
+        "<th scope='col'>Bars, unless the law changes</th><th scope='col'>Cited as binding by</th></tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table>"
     )
 
 

@@ -2,6 +2,7 @@
 check worded the same way, both sides' 2025 memoranda read point by point, and contested terms."""
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -58,27 +59,111 @@ def test_every_party_with_a_recorded_legal_limit_has_a_matching_check(t):
 def test_both_warring_parties_laws_are_checked(t):
     parties = set(t["legal_limits"]["party"])
     assert {"Ukraine", "Russia"} <= parties
-    # The checks the issue named for Ukraine, and the Russian one added beside them, are all recorded.
-    assert {"C9", "C10", "C14", "C18"} <= set(t["legal_limits"]["check"])
+    # The checks the issues named for Ukraine, and the Russian one added beside them, are all recorded.
+    assert {"C9", "C10", "C14", "C18", "C19", "C20"} <= set(t["legal_limits"]["check"])
 
 
-def test_the_russian_legal_limit_check_trips_in_the_workshop(t):
+def _limits_by_party_and_group(t) -> dict[str, set[str]]:
+    """For each party, the issue groups (territory, security, justice...) on which it has a recorded legal limit."""
+    group = dict(zip(t["issues"]["issue_id"], t["issues"]["group"]))
+    issue = dict(zip(t["options"]["option_id"], t["options"]["issue_id"]))
+    found: dict[str, set[str]] = {}
+    for limit in t["legal_limits"].itertuples():
+        found.setdefault(limit.party, set()).update(group[issue[o]] for o in data.split_list(limit.options))
+    return found
+
+
+def test_each_warring_party_has_its_territorial_limit_checked(t):
+    """Issue #29: the workshop flagged Russia's constitutional bar on territory but no Ukrainian one. Both
+    parties' officials have cited their constitutions on territory, so both have a limit on that group."""
+    groups = _limits_by_party_and_group(t)
+    assert "territory" in groups["Ukraine"] and "territory" in groups["Russia"]
+    # Ukraine's officials have cited the constitution's EU and NATO course (alliances) and the Rome Statute
+    # (amnesty); Russia's officials have cited no law of theirs on either (the book's search found none).
+    assert {"security", "justice"} <= groups["Ukraine"]
+
+
+# A party's officials invoke its own law when they speak of "our constitution", their country's
+# constitution or its martial law. Another party's law (the US plan writing a NATO bar into Ukraine's
+# constitution) is not such a citation.
+OWN_LAW = re.compile(r"\b(constitution|martial law)\b", re.IGNORECASE)
+OWN = {"Ukraine": ("our", "ukraine's", "ukrainian"), "Russia": ("our", "russia's", "russian")}
+
+
+def _invokes_own_law(text: str, party: str) -> bool:
+    text = text.lower()
+    for match in OWN_LAW.finditer(text):
+        before, after = text[max(0, match.start() - 25) : match.start()], text[match.end() : match.end() + 25]
+        if any(re.search(rf"\b{re.escape(word)}\b", before) for word in OWN.get(party, ())):
+            return True
+        if re.match(r" (of our country|in " + re.escape(party.lower()) + ")", after):
+            return True
+    return False
+
+
+def test_every_position_that_invokes_its_partys_own_law_is_a_recorded_legal_limit(t):
+    """The legal-limits test is symmetric in substance (issue #29): for each party alike, every statement in
+    which its officials invoke its own constitution or martial law is listed, in `cited_by`, under a legal
+    limit of that party, which the workshop checks."""
+    cited = {
+        position_id: limit.party
+        for limit in t["legal_limits"].itertuples()
+        for position_id in data.split_list(limit.cited_by)
+    }
+    invoking = [
+        p
+        for p in t["positions"].itertuples()
+        if _invokes_own_law(f"{p.summary} {p.quote if isinstance(p.quote, str) else ''}", p.party)
+    ]
+    # the statements that made the issue (Zelensky on Crimea; Peskov on the four regions) are among them
+    assert {"UA-2025-04-22-A04", "RU-2024-03-01-A03"} <= {p.position_id for p in invoking}
+    missing = [p.position_id for p in invoking if cited.get(p.position_id) != p.party]
+    assert missing == [], f"positions invoking their party's own law with no legal limit citing them: {missing}"
+
+
+def test_the_own_law_reader_tells_a_partys_law_from_anothers():
+    assert _invokes_own_law("This violates our Constitution.", "Ukraine")
+    assert _invokes_own_law("the status is written into Russia's constitution", "Russia")
+    assert _invokes_own_law("Martial law in Ukraine does not allow for elections", "Ukraine")
+    assert not _invokes_own_law("Ukraine writes non-membership of NATO into its constitution", "United States")
+    assert not _invokes_own_law("martial law must end and elections be called", "Russia")
+    assert not _invokes_own_law("no Ukrainian constitutional clause", "Russia")
+
+
+def test_each_option_a_legal_limit_bars_raises_that_partys_own_check_in_the_workshop(t):
+    """What a student sees: a draft that takes any option a party's law bars is flagged with a check of that
+    party's own law, whichever party it is."""
     catalogue = Catalogue(t)
-    for option in ("A03.d", "A02.e", "A04.f"):
-        issue = option.split(".")[0]
-        tripped, _ = catalogue.check_rules(Draft(choices={issue: Choice(option_id=option)}))
-        assert "C18" in {r.rule_id for r in tripped}, option
-    tripped, _ = catalogue.check_rules(Draft(choices={"A16": Choice(option_id="A16.b")}))
-    assert "C14" in {r.rule_id for r in tripped}
+    checks = t["legal_limits"].groupby("party")["check"].agg(set)
+    for limit in t["legal_limits"].itertuples():
+        for option in data.split_list(limit.options):
+            issue = option.split(".")[0]
+            tripped, _ = catalogue.check_rules(Draft(choices={issue: Choice(option_id=option)}))
+            assert {r.rule_id for r in tripped} & checks[limit.party], f"{option} ({limit.limit_id}) raises no check"
 
 
 def test_the_legal_limit_checks_are_worded_alike(t):
+    """Every party's law is checked in the same words: the title sets the choice against that party's law, and
+    the reasoning ends by asking the student to say how the draft would meet it."""
     rules = t["rules"].set_index("rule_id")
-    for rule_id in ("C14", "C18"):
-        assert rules.loc[rule_id, "reasoning"].endswith("Say when and how that would happen.") or rules.loc[
-            rule_id, "reasoning"
-        ].endswith("Say when and how that amendment would happen."), rule_id
+    for limit in t["legal_limits"].itertuples():
+        rule = rules.loc[limit.check]
+        assert f"against {limit.party}'s " in rule["title"], limit.check
+        last_sentence = re.split(r"(?<=[.;:])\s+", rule["reasoning"].strip())[-1]
+        assert last_sentence.startswith("Say "), (limit.check, last_sentence)
+    for rule_id in ("C14", "C18", "C19", "C20"):
         assert "constitution" in rules.loc[rule_id, "title"]
+
+
+def test_the_legal_limits_table_shows_every_limit_escaped_with_who_cited_it(t):
+    html = tables.legal_limits_html(t["legal_limits"], t["rules"], t["options"], t["positions"], ["Ukraine", "Russia"])
+    assert html.count("<tr><td>") == len(t["legal_limits"])
+    assert html.index("<td>Ukraine</td>") < html.index("<td>Russia</td>")
+    assert "C19 Territory given up against Ukraine&#x27;s constitution" in html
+    assert "Valentina Matviyenko" in html and "Volodymyr Zelensky, 22 Apr 2025" in html
+    hostile = t["legal_limits"].copy()
+    hostile.loc[hostile.index[0], "summary"] = "<script>alert(1)</script>"
+    assert "<script>" not in tables.legal_limits_html(hostile, t["rules"], t["options"], t["positions"], [])
 
 
 # --- independent findings -----------------------------------------------------------------------
@@ -129,11 +214,58 @@ def test_findings_are_shown_escaped_and_labelled(t):
         "https://example.org/?a=<b>",
         "<i>P</i>",
     )
+    hostile["response_second_source_url"], hostile["response_second_source_publisher"] = (
+        "https://e.org/?<u>",
+        "<u>Q</u>",
+    )
     html = tables.findings_html(hostile, t["events"])
-    assert "<script>" not in html and "<b>x</b>" not in html and "<i>P</i>" not in html
+    assert "<script>" not in html and "<b>x</b>" not in html and "<i>P</i>" not in html and "<u>" not in html
     assert "Established finding" in html and "independent finding" in html
     in_timeline = tables.events_table_html(t["events"], findings=t["findings"])
     assert in_timeline.count('class="pb-finding"') == len(t["findings"])
+
+
+ILOVAISK = "2014-ukrainian-troops-ambushed-leaving-ilovaisk-encirclement"
+ODESA = "2014-clashes-and-a-fire-in-odesa-kill-48"
+OLENIVKA = "2022-explosion-kills-ukrainian-prisoners-at-olenivka"
+
+
+def test_ilovaisk_odesa_and_olenivka_carry_findings_beside_the_statements(t):
+    """Issue #36: claims beside findings wherever a finding exists, not only for MH17 and Bucha. Each event keeps
+    both sides' claims of the day; each finding names its body and keeps the body's hedges."""
+    findings, events = t["findings"], t["events"].set_index("event_id")
+    for event_id in (ILOVAISK, ODESA, OLENIVKA):
+        assert not findings[findings["event_id"] == event_id].empty, event_id
+        description = events.loc[event_id, "description"]
+        # what the parties said at the time, attributed, and a pointer to the findings beside it
+        assert re.search(r"\b(said|says|denies|blamed)\b", description), event_id
+        assert "findings table" in description, event_id
+    odesa = findings[findings["event_id"] == ODESA].set_index("finding_id")
+    assert {"court", "monitoring_body"} <= set(odesa["body_type"])  # the ECtHR and the Council of Europe's panel
+    olenivka = findings[findings["event_id"] == OLENIVKA].iloc[0]
+    assert olenivka["body_type"] == "monitoring_body" and "could not yet establish" in olenivka["finding"]
+
+
+def test_the_findings_run_both_ways(t):
+    """Issue #29: findings that cut against Ukraine are recorded as those against Russia are: the Commission's
+    findings on Ukrainian forces, the ICJ's rejection of most of Ukraine's claims, the ECtHR on Odesa."""
+    findings = t["findings"].set_index("finding_id")
+    assert "violations by Ukrainian forces" in findings.loc["2023-coi-ukraine-report-hrc", "finding"]
+    icj = findings.loc["2024-icj-icsft-cerd-judgment"]
+    assert icj["event_id"] == "2014-malaysia-airlines-mh17-downed-over-donetsk" and icj["body_type"] == "court"
+    assert "no ruling on MH17" in icj["finding"] and "rejected the other claims" in icj["finding"]
+    assert "Ukraine had violated the right to life" in findings.loc["2025-echr-odesa-vyacheslavova", "finding"]
+    # and the parties' responses are recorded for the earlier MH17 findings too, in Russia's officials' words
+    for finding_id in ("2016-jit-mh17-launch-site", "2018-jit-mh17-53rd-brigade"):
+        assert "Defence Ministry" in findings.loc[finding_id, "response"], finding_id
+        assert "TASS" in findings.loc[finding_id, "response_source_publisher"], finding_id
+
+
+def test_a_response_giving_two_parties_words_shows_each_source(t):
+    finding = t["findings"].set_index("finding_id").loc[["2025-echr-odesa-vyacheslavova"]].reset_index()
+    html = tables.findings_html(finding, t["events"])
+    assert "Ministry of Justice" in html and "Peskov" in html
+    assert 'href="https://nta.ua/' in html and 'href="https://tass.com/politics/1927965"' in html
 
 
 # --- the two memoranda, point by point ------------------------------------------------------------

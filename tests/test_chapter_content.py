@@ -133,3 +133,20 @@ def test_the_casualty_and_army_size_charts_carry_every_figure_from_data(built_ht
             if row.measure.startswith("civilian deaths in 2018"):
                 continue  # the contemporaneous 2018 figure is in the table, not in the revised series' chart
             assert (row.date.strftime("%Y-%m-%d"), float(row.value)) in charted, (page, row.figure_id)
+
+
+def test_the_workshop_shows_each_partys_legal_limits_with_who_cited_them(built_html, tables):
+    page = page_text(built_html, "workshop.html")
+    speakers = tables["positions"].set_index("position_id")["speaker"]
+    for limit in tables["legal_limits"].itertuples():
+        assert re.sub(r"\s+", " ", limit.summary) in page, limit.limit_id
+        for position_id in data.split_list(limit.cited_by):
+            assert speakers[position_id] in page, position_id
+
+
+def test_the_timeline_shows_every_finding_with_the_parties_responses(built_html, tables):
+    page = page_text(built_html, "timeline.html")
+    for row in tables["findings"].itertuples():
+        assert re.sub(r"\s+", " ", row.finding) in page, row.finding_id
+        if isinstance(row.response, str):
+            assert re.sub(r"\s+", " ", row.response) in page, row.finding_id

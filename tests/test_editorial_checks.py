@@ -137,6 +137,40 @@ def test_analysts_do_not_count_as_a_side(data_copy):
     assert any("'minsk'" in p.message and "(Russia)" in p.message for p in found)
 
 
+# --- a legal limit is checked, and cited by its own party's officials (issue #29) ----------------
+
+
+def test_a_legal_limit_whose_check_trips_on_none_of_its_options_is_refused(data_copy):
+    # The error the third fact check found: a limit tied to an option its law does not govern.
+    edit_row(data_copy, "legal_limits", "limit_id", "UA-rome-statute", options="A14.e")
+    found = [p for p in editorial(data_copy) if "UA-rome-statute" in p.message]
+    assert [(p.row, p.column) for p in found] == [(1, "check")]
+    assert "C9 trips on none of the options" in found[0].message and "A14.e" in found[0].message
+
+
+def test_a_legal_limit_cited_by_another_partys_official_is_refused(data_copy):
+    # Russia's spokesman citing Russia's constitution cannot stand for Ukraine's.
+    edit_row(data_copy, "legal_limits", "limit_id", "UA-territory-referendum", cited_by="RU-2022-03-30-A04")
+    found = [p for p in editorial(data_copy) if "RU-2022-03-30-A04" in p.message]
+    assert [p.column for p in found] == ["cited_by"]
+    assert "Ukraine's law" in found[0].message and "Russia's statement" in found[0].message
+
+
+def test_a_legal_limit_cited_by_a_statement_on_another_issue_is_refused(data_copy):
+    edit_row(data_copy, "legal_limits", "limit_id", "UA-territory-referendum", cited_by="UA-2025-02-25-A17")
+    found = [p for p in editorial(data_copy) if "UA-2025-02-25-A17" in p.message]
+    assert [p.column for p in found] == ["cited_by"]
+    assert "issue A17" in found[0].message and "A02, A03, A04" in found[0].message
+
+
+def test_a_legal_limit_cited_by_an_unknown_statement_names_the_row_and_column(data_copy):
+    edit_row(data_copy, "legal_limits", "limit_id", "RU-annexed-regions", cited_by="RU-2099-01-01-A03")
+    with pytest.raises(DataValidationError) as caught:
+        data.load_table("legal_limits", data_copy)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column) == (4, "cited_by") and "positions" in problem.message
+
+
 # --- the "as of" notices show both dates ---------------------------------------------------------
 
 
