@@ -101,12 +101,13 @@ def test_a_composite_key_is_recorded_with_a_slash(data_copy):
 
 def test_a_check_of_a_row_that_is_gone_is_a_problem_named_by_file_row_and_column(data_copy):
     checks.record_checks([_entry("events", data.load_table("events", data_copy)["event_id"].iloc[0])], data_copy)
+    recorded = len(data.load_table("checks", data_copy))
     with (data_copy / "checks.csv").open("a", encoding="utf-8") as handle:
         handle.write("events,no-such-event,0123456789abcdef,2026-12-07,test reader,confirmed,,the title,\n")
     with pytest.raises(data.DataValidationError) as caught:
         data.load_tables(data_copy)
     (problem,) = caught.value.problems
-    assert problem.file.endswith("checks.csv") and problem.row == 2 and problem.column == "row_key"
+    assert problem.file.endswith("checks.csv") and problem.row == recorded + 1 and problem.column == "row_key"
     assert "no-such-event" in problem.message
 
 
