@@ -19,10 +19,9 @@ def source(**row):
     return {"source_url": "https://example.org/x", "source_publisher": "Example", **row}
 
 
-@pytest.fixture
-def toy():
+def toy_tables():
     """Two issues (X01 with options a-c, X02 with a-b), two texts, a few positions and rules."""
-    tables = {
+    return {
         "issues": frame(
             [
                 {"issue_id": "X01", "order": 1, "title": "Ceasefire"},
@@ -174,7 +173,11 @@ def toy():
         # the toy speaks the book's vocabularies (parties, stances, scales)
         **{name: data.load_table(name) for name in vocabulary.TABLES},
     }
-    return Catalogue(tables)
+
+
+@pytest.fixture
+def toy():
+    return Catalogue(toy_tables())
 
 
 def draft(**choices):
@@ -342,3 +345,74 @@ def test_a_rule_is_a_question_or_a_condition_on_the_draft():
     )
     silent = rule(if_any="A01.a", and_silent="A10")
     assert silent.trips({"A01.a"}, {"A10"}) and not silent.trips({"A01.a"}, set())
+
+
+# --- what the audit of issue #35 planted and no test caught ---------------------------------------
+
+
+def test_a_rule_needs_every_issue_in_and_silent_left_silent():
+    """`and_silent` means all of its issues, not any: a draft that decides one of them does not trip it."""
+    from types import SimpleNamespace
+
+    from peacebook.settlement import Rule
+
+    rule = Rule.from_row(SimpleNamespace(if_any="", and_any="", and_none="", and_silent="A10;A15"))
+    assert rule.trips({"A01.a"}, {"A10", "A15", "A02"})
+    assert not rule.trips({"A01.a"}, {"A10"}) and not rule.trips({"A01.a"}, {"A15"})
+    assert not rule.trips(set(), set())
+
+
+def test_a_toy_rule_on_two_silent_issues_trips_only_when_both_are_silent():
+    tables = toy_tables()
+    tables["rules"].loc[tables["rules"]["rule_id"] == "F1", "and_silent"] = "X01;X02"
+    both = Catalogue(tables)
+    assert "F1" in [r.rule_id for r in both.feedback(Draft()).tripped]
+    assert "F1" not in [r.rule_id for r in both.feedback(draft(X01="X01.a")).tripped]
+    assert "F1" not in [r.rule_id for r in both.feedback(draft(X02="X02.a")).tripped]
+
+
+def test_a_text_that_codes_an_issue_twice_as_often_one_way_takes_that_option_and_a_tie_takes_the_earlier_point(toy):
+    """The most frequent option, then the one of the earliest provision by its `order` (not by its row in the
+    table, not by its id)."""
+    rows = [
+        # T3 codes X01 as c twice and a once: c wins whatever comes first
+        dict(provision_id="T3-1", text_code="T3", order=1, issue_id="X01", option_id="X01.a"),
+        dict(provision_id="T3-2", text_code="T3", order=2, issue_id="X01", option_id="X01.c"),
+        dict(provision_id="T3-3", text_code="T3", order=3, issue_id="X01", option_id="X01.c"),
+        # a tie on X02 between b (point 4) and a (point 5), listed in the table in the opposite order
+        dict(provision_id="T3-5", text_code="T3", order=5, issue_id="X02", option_id="X02.a"),
+        dict(provision_id="T3-4", text_code="T3", order=4, issue_id="X02", option_id="X02.b"),
+    ]
+    provisions = pd.concat([toy.provisions, frame([source(**r) for r in rows])], ignore_index=True)
+    assert toy._index_text_options(provisions)["T3"] == {"X01": "X01.c", "X02": "X02.b"}
+    assert toy._index_text_options(provisions.iloc[::-1])["T3"] == {"X01": "X01.c", "X02": "X02.b"}
+
+
+def _ties_in_the_provisions_file():
+    """Each (text, issue) whose most frequent options tie, read from data/provisions.csv with the csv module:
+    the options of the tie, and the option of its earliest point."""
+    import csv
+    from collections import Counter, defaultdict
+
+    with (data.DATA_DIR / "provisions.csv").open(encoding="utf-8", newline="") as handle:
+        coded = [row for row in csv.DictReader(handle) if row["option_id"]]
+    points = defaultdict(list)
+    for row in coded:
+        points[(row["text_code"], row["issue_id"])].append((int(row["order"]), row["option_id"]))
+    ties = {}
+    for key, found in points.items():
+        counts = Counter(option for _, option in found)
+        top = [option for option, n in counts.items() if n == max(counts.values())]
+        if len(top) > 1:
+            ties[key] = min((order, option) for order, option in found if option in top)[1]
+    return ties
+
+
+def test_every_real_tie_takes_the_option_of_the_texts_earliest_point(real):
+    ties = _ties_in_the_provisions_file()
+    assert len(ties) >= 6  # six when the audit counted them (issue #35)
+    # Minsk II codes A20 both as b (point 9) and as f (point 13): the draft starts from b.
+    assert ties[("M2", "A20")] == "A20.b"
+    for (text_code, issue_id), option_id in ties.items():
+        assert real.text_options[text_code][issue_id] == option_id, (text_code, issue_id)
+    assert real.draft_from_text("M2").choice("A20").option_id == "A20.b"
