@@ -59,8 +59,9 @@ TESTS = [
     "tests/test_negotiation.py",
     "tests/test_rendering.py",
 ]
-# What the tests read beside the package: the data, the Sphinx helpers conftest imports, the example class.
-ALSO_COPY = ["data", "_ext", "chapters"]
+# What the tests read beside the package: the data and the bibliography, the Sphinx helpers conftest imports,
+# the chapters (the example class, pages some tests read) and the scripts some tests load.
+ALSO_COPY = ["data", "references.bib", "_ext", "chapters", "scripts"]
 PYTEST_ARGS = ["-p", "no:cacheprovider", "-m", "not kernel and not browser and not binder", "--hypothesis-seed=0"]
 
 KILLED = {"killed", "timeout", "caught by type check"}
@@ -100,7 +101,10 @@ def prepare(modules: list[str]) -> None:
     WORK.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "node_modules", ".ipynb_checkpoints", "my-settlement")
     for name in ("peacebook", "tests", *ALSO_COPY):
-        shutil.copytree(ROOT / name, WORK / name, ignore=ignore)
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, WORK / name, ignore=ignore)
+        else:
+            shutil.copy(ROOT / name, WORK / name)
     shutil.copy(ROOT / "pyproject.toml", WORK / "pyproject.toml")
 
     def lines(values):

@@ -106,7 +106,14 @@ def test_each_item_of_a_list_cell_is_checked_and_the_text_kept():
         "peacebook:itemConstraints": {"enum": ["Ukraine", "Russia", "OSCE"], "pattern": "[A-Z][A-Za-z]+"},
     }
     assert check("Ukraine; Russia;OSCE", **field) == "Ukraine; Russia;OSCE"
-    assert refused("Ukraine;Atlantis", **field).startswith("item 'Atlantis' is not one of the allowed values: Ukraine")
+    assert (
+        refused("Ukraine;Atlantis", **field)
+        == "item 'Atlantis' is not one of the allowed values: Ukraine, Russia, OSCE"
+    )
+    # the field's own separator
+    piped = {"separator": "|", "peacebook:itemConstraints": {"pattern": "A[0-9]{2}"}}
+    assert check("A01|A02", **piped) == "A01|A02"
+    assert refused("A01|A2", **piped) == "item 'A2' does not match the pattern A[0-9]{2}"
     pattern_only = {"separator": ";", "peacebook:itemConstraints": {"pattern": "A[0-9]{2}"}}
     assert check("A01;A02", **pattern_only) == "A01;A02"
     assert refused("A01;A2", **pattern_only) == "item 'A2' does not match the pattern A[0-9]{2}"
@@ -118,7 +125,8 @@ def test_each_item_of_a_list_cell_is_checked_and_the_text_kept():
 def test_split_list_trims_items_and_drops_empty_ones():
     assert cells.split_list("A; B ;;C") == ["A", "B", "C"]
     assert cells.split_list("A|B", "|") == ["A", "B"]
-    assert cells.split_list(3) == ["3"]
+    assert cells.split_list(3) == ["3"] and cells.split_list(2.5) == ["2.5"]
+    assert cells.split_list(float("nan")) == [] and cells.split_list(None) == []
     assert cells.split_list("") == [] and cells.split_list(" ; ") == []
 
 
