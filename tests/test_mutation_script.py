@@ -60,3 +60,15 @@ def test_an_unknown_module_is_refused():
     with pytest.raises(SystemExit):
         mutation.parse_args(["no_such_module"])
     assert mutation.parse_args([]).modules == mutation.CORE
+
+
+def test_every_fast_test_of_the_package_is_in_the_mutation_run():
+    """A test file that imports the package and needs neither the built book, a kernel nor a browser is one the
+    mutation run can use: forgetting it in TESTS would score the core without it."""
+    import re
+
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        text = path.read_text(encoding="utf-8")
+        slow = "built_html" in text or re.search(r"pytestmark = pytest\.mark\.(browser|kernel|binder)", text)
+        if "from peacebook" in text and not slow:
+            assert f"tests/{path.name}" in mutation.TESTS, path.name

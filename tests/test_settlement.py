@@ -416,3 +416,96 @@ def test_every_real_tie_takes_the_option_of_the_texts_earliest_point(real):
     for (text_code, issue_id), option_id in ties.items():
         assert real.text_options[text_code][issue_id] == option_id, (text_code, issue_id)
     assert real.draft_from_text("M2").choice("A20").option_id == "A20.b"
+
+
+# --- from the mutation run (issue #35) ------------------------------------------------------------
+
+
+def test_the_catalogue_keeps_each_tables_columns_sorted_with_a_fresh_index():
+    tables = data.load_tables()
+    catalogue = Catalogue(tables)
+    for name, attribute in [
+        ("issues", "issues"),
+        ("options", "options"),
+        ("rules", "rules_table"),
+        ("mechanisms", "mechanisms"),
+    ]:
+        frame = getattr(catalogue, attribute)
+        assert list(frame.columns) == list(tables[name].columns), name
+        assert list(frame.index) == list(range(len(tables[name]))), name
+    assert list(catalogue.issues["order"]) == sorted(tables["issues"]["order"])
+    assert catalogue.issue_ids == list(catalogue.issues["issue_id"])
+
+
+def test_each_stance_carries_its_position_as_the_file_has_it(real):
+    import csv
+
+    with (data.DATA_DIR / "positions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {r["position_id"]: r for r in csv.DictReader(handle) if r["option_id"]}
+    stances = [s for option in real.option_issue for s in real.stances_for(option)]
+    assert {s.position_id for s in stances} == set(rows)
+    for s in stances:
+        row = rows[s.position_id]
+        assert (s.party, s.option_id, s.stance, s.evidence, s.date) == (
+            row["party"],
+            row["option_id"],
+            row["stance"],
+            row["evidence"],
+            row["date"],
+        )
+        assert (s.speaker, s.summary, s.source_url, s.source_publisher) == (
+            row["speaker"],
+            row["summary"],
+            row["source_url"],
+            row["source_publisher"],
+        )
+
+
+def test_the_start_from_list_labels_each_text_with_its_date_unless_its_title_has_a_year(real):
+    import csv
+    import re
+
+    with (data.DATA_DIR / "texts.csv").open(encoding="utf-8", newline="") as handle:
+        texts = {r["text_code"]: r for r in csv.DictReader(handle)}
+    with (data.DATA_DIR / "provisions.csv").open(encoding="utf-8", newline="") as handle:
+        coded = [r for r in csv.DictReader(handle) if r["option_id"]]
+    startable = real.startable_texts()
+    assert sorted(startable["text_code"]) == sorted({r["text_code"] for r in coded})
+    assert [texts[c]["date"] for c in startable["text_code"]] == sorted(
+        texts[c]["date"] for c in startable["text_code"]
+    )
+    for row in startable.itertuples():
+        text = texts[row.text_code]
+        when = pd.Timestamp(text["date"]).strftime("%b %Y")
+        label = text["short_title"] if re.search(r"\d{4}", text["short_title"]) else f"{text['short_title']} ({when})"
+        if text["status"] == "analyst_proposal":
+            label += " – an analyst's proposal, not a party's text"
+        assert row.label == label, row.text_code
+        assert row.issues_coded == len({r["issue_id"] for r in coded if r["text_code"] == row.text_code})
+
+
+@pytest.mark.parametrize(
+    "choice, problems",
+    [
+        (Choice("X01.a", acceptable=("X01.a", "X01.b")), []),
+        (
+            Choice("X01.c", acceptable=("X01.a", "X01.b")),
+            ["X01 Ceasefire: your opening position is not among the options you marked acceptable."],
+        ),
+        (Choice("X01.a"), ["X01 Ceasefire: you open with an option but marked nothing as acceptable."]),
+        (Choice(acceptable=("X01.a",)), []),  # a range, no opening yet
+        (Choice(custom_text="my own"), []),
+    ],
+)
+def test_what_a_role_play_brief_lacks_or_contradicts(toy, choice, problems):
+    assert toy.role_problems(Draft(choices={"X01": choice}, role="Russia")) == problems
+    assert toy.role_problems(Draft(choices={"X01": choice})) == []  # not role-playing: nothing to check
+
+
+def test_issue_matches_lists_each_texts_coded_option_against_the_draft(toy):
+    frame = toy.issue_matches(Draft(choices={"X01": Choice("X01.a"), "X02": Choice("X02.a")}))
+    assert frame.to_dict("records") == [
+        {"text_code": "T1", "issue_id": "X01", "option_id": "X01.a", "same_as_draft": True},
+        {"text_code": "T1", "issue_id": "X02", "option_id": "X02.b", "same_as_draft": False},
+        {"text_code": "T2", "issue_id": "X01", "option_id": "X01.c", "same_as_draft": False},
+    ]

@@ -2,8 +2,10 @@
 exactly at the limit and one past it, each kind of refusal with its own words, the older formats, the warnings
 in the order a student reads them, file names, and which autosaved draft opens first."""
 
+import datetime as dt
 import json
 import os
+import re
 
 import pytest
 
@@ -56,6 +58,35 @@ def test_a_text_of_exactly_the_length_limit_is_read_and_one_character_more_is_re
         "The student name should be text, but the file has list"
     )
     assert parse_submission(signed(exported(catalogue, fallback=None)), catalogue).draft.fallback == ""
+
+
+@pytest.mark.parametrize(
+    "field, called",
+    [
+        ("student", "The student name"),
+        ("title", "The title"),
+        ("table", "The table"),
+        ("fallback", "The fallback"),
+        ("created", "'created'"),
+        ("modified", "'modified'"),
+    ],
+)
+def test_each_text_field_that_is_not_text_is_named(field, called, catalogue):
+    assert (
+        refusal(signed(exported(catalogue, **{field: 7})), catalogue)
+        == f"{called} should be text, but the file has int"
+    )
+
+
+def test_a_file_keeps_its_own_times_and_a_file_without_them_gets_the_time_of_import(catalogue):
+    times = {"created": "2026-01-02T03:04:05+00:00", "modified": "2026-02-03T04:05:06+00:00"}
+    draft = parse_submission(signed(exported(catalogue, **times)), catalogue).draft
+    assert (draft.created, draft.modified) == (times["created"], times["modified"])
+    bare = exported(catalogue)
+    del bare["created"], bare["modified"]
+    draft = parse_submission(signed(bare), catalogue).draft
+    for stamp in (draft.created, draft.modified):
+        assert dt.datetime.fromisoformat(stamp).tzinfo is not None and stamp > times["modified"]
 
 
 # --- refusals, each with its own words -----------------------------------------------------------
@@ -145,33 +176,49 @@ def test_the_edges_of_what_a_file_may_hold_are_read(catalogue):
 
 def test_what_the_book_cannot_place_is_kept_aside_with_a_warning_each(catalogue):
     payload = exported(catalogue, role="Atlantis", started_from="ZZ")
-    payload["choices"]["A99"] = {"option_id": None, "custom_text": "new", "justification": "why"}
-    payload["choices"]["A01"].update(option_id="A02.a", justification="mine", acceptable=["A01.a"], weight=3)
+    # an issue this book does not have, listed first: the issues after it are still read
+    payload["choices"] = {
+        "A00": {"option_id": None, "custom_text": "new", "justification": "why"},
+        **payload["choices"],
+    }
+    payload["choices"]["A01"].update(
+        option_id="A02.a", custom_text="my words", justification="mine", acceptable=["A01.a"], weight=3
+    )
     payload["acknowledged"] = {"F99": "kept", "F1": "kept too"}
     payload["ratings"] = {"D99": {"score": 1, "reason": "r"}}
     result = parse_submission(signed(payload), catalogue)
     assert result.warnings == [
         "The role-play role 'Atlantis' is not one this book knows (Ukraine, Russia, United States, Europe, Mediator); "
         "choose your role again. Everything else in the file was read.",
+        "Issue 'A00' is not in this version of the book; your entry for it is kept aside and will be exported again, "
+        "but it is not shown.",
         "Option 'A02.a' for A01 (Ceasefire) is not in this version of the book. The issue is left open for you to "
         "choose again; your justification is kept.",
-        "Issue 'A99' is not in this version of the book; your entry for it is kept aside and will be exported again, "
-        "but it is not shown.",
         "Flag 'F99' is not in this version of the book; your reason is kept aside.",
         "Mechanism 'D99' is not in this version of the book; your rating is kept aside.",
     ]
     draft = result.draft
     assert draft.role is None and draft.started_from is None
-    assert draft.choice("A01") == Choice(justification="mine", acceptable=("A01.a",), weight=3)
+    assert draft.choice("A01") == Choice(custom_text="my words", justification="mine", acceptable=("A01.a",), weight=3)
+    assert set(draft.choices) == set(payload["choices"]) - {"A00"}
     assert draft.acknowledged == {"F1": "kept too"} and draft.ratings == {}
     assert draft.unrecognised == {
         "role": "Atlantis",
-        "choices": {"A01": payload["choices"]["A01"], "A99": payload["choices"]["A99"]},
+        "choices": {"A00": payload["choices"]["A00"], "A01": payload["choices"]["A01"]},
         "acknowledged": {"F99": "kept"},
         "ratings": {"D99": {"score": 1, "reason": "r"}},
     }
     again = parse_submission(submission.export_json(draft), catalogue)
     assert again.draft.unrecognised == draft.unrecognised and again.warnings == []
+
+
+def test_a_long_wrong_role_or_priority_is_quoted_cut_short(catalogue):
+    role = "R" * 100
+    (warning,) = parse_submission(signed(exported(catalogue, role=role)), catalogue).warnings
+    assert warning.startswith(f"The role-play role {'R' * 60!r} is not one this book knows")
+    payload = exported(catalogue)
+    payload["choices"]["A01"]["weight"] = "9" * 30
+    assert refusal(signed(payload), catalogue).startswith(f"The priority of issue 'A01' is {'9' * 20!r}; priorities")
 
 
 def test_what_was_kept_aside_earlier_is_kept_with_what_is_kept_aside_now(catalogue):
@@ -197,7 +244,9 @@ def test_a_version_1_file_keeps_every_justification_and_reads_custom_options(cat
     old = {
         "format": "peacebook-settlement",
         "version": 1,
+        "student": "Old student",
         "title": "Old",
+        "": "a stray entry, read as nothing",
         "choices": {"A01": "A01.b", "A05": "custom:  armed neutrality ", "A06": ""},
         "justifications": {"A07": "no view yet"},
     }
@@ -208,10 +257,16 @@ def test_a_version_1_file_keeps_every_justification_and_reads_custom_options(cat
         "then and start empty."
     ]
     d = result.draft
-    assert d.title == "Old" and d.student == "" and d.started_from is None
+    assert d.title == "Old" and d.student == "Old student" and d.started_from is None
     assert d.choice("A01") == Choice("A01.b") and d.choice("A05") == Choice(custom_text="armed neutrality")
     assert d.choice("A06") == Choice() and d.choice("A07") == Choice(justification="no view yet")
     assert set(d.choices) == {"A01", "A05", "A06", "A07"}
+    only_choices = {k: v for k, v in old.items() if k != "justifications"}
+    assert parse_submission(json.dumps(only_choices), catalogue).draft.choice("A01") == Choice("A01.b")
+    only_reasons = {k: v for k, v in old.items() if k != "choices"}
+    assert parse_submission(json.dumps(only_reasons), catalogue).draft.choices == {
+        "A07": Choice(justification="no view yet")
+    }
     for bad in ({"choices": ["A01"]}, {"justifications": "none"}):
         message = refusal(json.dumps({**old, **bad}), catalogue)
         assert message == "this version-1 file's 'choices' or 'justifications' is not a list of issues"
@@ -237,6 +292,7 @@ def test_the_exported_files_are_named_after_the_student_safely(catalogue, tmp_pa
     for student, prefix in names.items():
         json_path, html_path = submission.save_submission(Draft(student=student), catalogue, tmp_path)
         assert json_path.parent == tmp_path and json_path.name.startswith(prefix), (student, json_path.name)
+        assert re.fullmatch(re.escape(prefix) + r"\d{8}-\d{6}\.json", json_path.name), json_path.name  # then the time
         assert json_path.suffix == ".json" and html_path == json_path.with_suffix(".html") and html_path.exists()
 
 
@@ -253,9 +309,12 @@ def test_autosaved_drafts_open_newest_first_and_the_unreadable_last(catalogue, t
     os.utime(same_second, ns=(2 * 10**18, 2 * 10**18))  # written later within the same second: it wins the tie
     broken = tmp_path / ".settlement-autosave-a.json"
     broken.write_text("{", encoding="utf-8")
+    folder = tmp_path / ".settlement-autosave-d.json"  # a folder with a slot's name cannot be read
+    folder.mkdir()
     (tmp_path / "settlement-not-a-slot.json").write_text("{", encoding="utf-8")
     found = submission.autosaved_drafts(tmp_path, catalogue)
-    assert [a.path for a in found] == [same_second, newer, older, broken]
+    assert [a.path for a in found] == [same_second, newer, older, broken, folder]
     assert [a.result.draft.student for a in found[:3]] == ["tie", "newer", "older"]
     assert found[3].result is None and found[3].problem.startswith("The file is not valid JSON")
-    assert storage.autosave_slots(tmp_path) == sorted([older, newer, same_second, broken])
+    assert found[4].result is None and found[4].problem == "could not be read: Is a directory"
+    assert storage.autosave_slots(tmp_path) == sorted([older, newer, same_second, broken, folder])
