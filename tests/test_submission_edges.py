@@ -153,6 +153,8 @@ def test_utf16_with_either_byte_order_mark_is_read(encoding, catalogue):
         (lambda p: p["choices"]["A01"].update(weight=6), "The priority of issue 'A01' is '6'; priorities are whole"),
         (lambda p: p["acknowledged"].update(F1=3), "Your reason for keeping flag F1 should be text, but the file"),
         (lambda p: p["choices"]["A01"].update(custom_text=1), "The custom option for A01 should be text"),
+        (lambda p: p["choices"]["A01"].update(justification=[]), "The justification for A01 should be text"),
+        (lambda p: p["ratings"].update(D1={"score": 1, "reason": 5}), "Your reason for rating D1 should be text"),
     ],
 )
 def test_each_malformed_section_is_named(edit, message, catalogue):
