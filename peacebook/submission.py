@@ -186,7 +186,9 @@ def _parse(raw: bytes, catalogue: Catalogue) -> ImportResult:
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as err:
-        hint = " It may have been cut off while downloading." if err.pos >= len(text.rstrip()) - 1 else ""
+        # The text ends where JSON still expects more, or inside a string that never closes: cut off, most likely.
+        cut = err.pos >= len(text.rstrip()) - 1 or err.msg.startswith("Unterminated string")
+        hint = " It may have been cut off while downloading." if cut else ""
         raise SubmissionError(
             f"The file is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}).{hint}"
         ) from None

@@ -47,3 +47,29 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def let_injected_handlers_run(page, timeout_ms: int = 15_000) -> None:
+    """Return once an inline event handler that hostile markup put in the page would have run, instead of
+    sleeping for a guess. A hidden probe image with the broken source the hostile texts use (`src=x`) and its
+    own onerror handler goes in after them; the browser fails the same address for every image that asks for
+    it, so when the probe's handler has run, any injected `onerror` (and the synchronous `<script>` and
+    `onload` break-outs, which run as they are inserted) has had its turn."""
+    page.evaluate(
+        """() => { const probe = document.createElement('div'); probe.hidden = true;
+        probe.innerHTML = '<img src=x onerror="window.__pbProbe = true">'; document.body.append(probe); }"""
+    )
+    page.wait_for_function("() => window.__pbProbe === true", timeout=timeout_ms)
+
+
+def wait_until_drawn(page, timeout_ms: int = 15_000) -> None:
+    """Wait until a loaded page is as its reader sees it, instead of sleeping for a guess: every image it shows
+    has loaded or failed, its web fonts are in use, and the layout that follows has been drawn (two animation
+    frames)."""
+    page.wait_for_function(
+        "() => document.readyState === 'complete' && [...document.images].every(i => i.complete || i.loading === 'lazy')",
+        timeout=timeout_ms,
+    )
+    page.evaluate(
+        "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+    )

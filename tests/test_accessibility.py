@@ -27,6 +27,12 @@ def axe_violations(page) -> list[dict]:
     )
 
 
+# The controls accessibility.js names, before it has named them.
+UNLABELLED = """[...document.querySelectorAll(
+    '.vega-embed > details > summary:not([aria-label]), li.has-children > details > summary:not([aria-label]),'
+    + '.vega-embed g.role-mark[class*="_brush"]:not([aria-hidden]), .widget-slider .noUi-handle:not([aria-label])')]"""
+
+
 def drawn(visit_, path):
     v = visit_(path)
     charts = v.page.locator(".vega-embed")
@@ -34,7 +40,9 @@ def drawn(visit_, path):
         charts.nth(i).locator("svg").first.wait_for(state="attached", timeout=15000)
     if v.page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
         v.page.locator(".jupyter-widgets").first.wait_for(timeout=15000)
-    v.page.wait_for_timeout(300)  # the labelling script runs on the next animation frame
+    # The labelling script (_ext/static/accessibility.js) runs on the next animation frame: wait until every
+    # control it names has its name.
+    v.page.wait_for_function(UNLABELLED + ".length === 0", timeout=15000)
     return v.page
 
 

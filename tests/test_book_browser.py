@@ -6,8 +6,9 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import BUILT_HTML
+from conftest import BUILT_HTML, wait_until_drawn
 from peacebook import data, timeline
 
 pytestmark = pytest.mark.browser
@@ -85,7 +86,7 @@ def test_every_page_works_offline(visit, path):
     widget_states = page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count()
     if widget_states:
         page.locator(".jupyter-widgets").first.wait_for(timeout=15000)
-    page.wait_for_timeout(300)
+    wait_until_drawn(page)  # so that a late request or error is caught below
     assert v.off_site == [], f"{path} asked for off-site resources"
     assert v.failed == [], f"{path} had failed requests"
     assert v.errors == [], f"{path} logged console errors"
@@ -201,10 +202,16 @@ def test_the_static_workshop_counts_red_lines_and_closest_texts_without_a_kernel
     draft = Draft(choices={i: Choice(o) for i, o in minsk.items()} | {"A06": Choice("A06.d")})
     choose("A06", "A06.d")
     expected = catalogue.feedback(draft).red_line_counts()
-    page.wait_for_timeout(300)
-    party_counts = labels()[:4]  # the first chart's bar labels, in party order
-    assert party_counts == [str(expected[p]) for p in ("Ukraine", "Russia", "United States", "Europe")]
+    want = [str(expected[p]) for p in ("Ukraine", "Russia", "United States", "Europe")]
     assert expected["Russia"] >= 1
+    # the first chart's bar labels, in party order, once the chart has redrawn for the new choice
+    shown = "() => [...document.querySelectorAll('.vega-embed .mark-text.role-mark text')].map(t => t.textContent).slice(0, 4)"
+    try:
+        page.wait_for_function(
+            f"(want) => JSON.stringify(({shown})()) === JSON.stringify(want)", arg=want, timeout=10000
+        )
+    except PlaywrightTimeout:
+        pytest.fail(f"the red-line counts read {labels()[:4]}; the model says {want}")
 
 
 def test_the_binder_link_in_the_text_matches_the_launch_button(built_html):

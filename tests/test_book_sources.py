@@ -69,5 +69,16 @@ def test_launch_buttons_come_from_the_one_repository_setting():
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert re.fullmatch(r"https://github\.com/[^/]+/[^/]+", config["repository"]["url"])
     assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
-    readme = (ROOT / "README.md").read_text()
-    assert "repository" in readme and "url" in readme
+    # The README tells a fork which settings to change and which variables the publish workflow sets: each
+    # must be a real key of _config.yml and a variable the override (_ext/launch_link.py) reads.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for dotted in ("repository.url", "repository.branch", "html.baseurl"):
+        assert f"`{dotted}`" in readme, dotted
+        section, key = dotted.split(".")
+        assert key in config[section], dotted
+    override = (ROOT / "_ext" / "launch_link.py").read_text(encoding="utf-8")
+    for variable in ("PEACEBOOK_REPOSITORY_URL", "PEACEBOOK_SITE_URL"):
+        assert variable in readme and f'environ.get("{variable}"' in override, variable
+    # ...and hard-codes no repository or Binder address, which a fork would inherit unchanged.
+    addresses = re.findall(r"https://(?:github\.com|mybinder\.org/v2/gh)/[\w.-]+/[\w.-]+", readme)
+    assert set(addresses) <= {"https://github.com/OWNER/NAME"}, addresses

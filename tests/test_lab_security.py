@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, let_injected_handlers_run
 from jupyter_server import jupyter_lab, run_all_and_settle
 from peacebook import classroom, negotiation
 from peacebook.sample_class import write_hostile_extras, write_sample_class
@@ -58,7 +58,7 @@ def test_the_dashboard_on_hostile_files_runs_no_injected_script(browser, hostile
             "() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 6", timeout=60_000
         )
         assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
-        page.wait_for_timeout(1500)  # give any injected handler (onerror, onload) time to fire
+        let_injected_handlers_run(page)
         # ... and nothing from a student's file ran.
         assert page.evaluate("() => window.__pwned") is None
         assert dialogs == []

@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, let_injected_handlers_run
 from jupyter_server import jupyter_lab, run_all_and_settle
 from peacebook.data import load_table
 from peacebook.sample_class import HOSTILE_TEXTS
@@ -92,7 +92,7 @@ def test_a_live_table_of_hostile_text_shows_it_as_text(lab, page):
     run_all_and_settle(page, base_url, "hostile-table.ipynb")
     table = page.locator(".itables_anywidget")
     table.locator(".dt-search input").wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)  # give any injected handler (onerror, onload) time to fire
+    let_injected_handlers_run(page)
     assert page.evaluate("() => window.__pwned") is None
     assert page.dialogs == []
     assert table.locator("tbody img, tbody svg, tbody script, caption img").count() == 0

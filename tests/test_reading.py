@@ -11,8 +11,9 @@ import re
 import unicodedata
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import BUILT_HTML, ROOT
+from conftest import BUILT_HTML, ROOT, let_injected_handlers_run, wait_until_drawn
 from test_book_browser import PageVisit
 
 pytestmark = pytest.mark.browser
@@ -43,8 +44,20 @@ def open_page(browser, path, viewport):
         charts.nth(i).locator("svg").first.wait_for(state="attached", timeout=15000)
     if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
         page.locator(".jupyter-widgets").first.wait_for(timeout=15000)
-    page.wait_for_timeout(400)
+    wait_until_drawn(page)
     return v
+
+
+def wait_for_every(page, boxes_js: str, good_js: str, what: str, timeout_ms: int = 10000) -> list:
+    """Wait until every box `boxes_js` lists meets `good_js` (the cue follows each box's size through a
+    ResizeObserver, and its shadow fades in); fail naming the boxes that never do. Returns the boxes."""
+    try:
+        page.wait_for_function(f"() => ({boxes_js})().every({good_js})", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        boxes = page.evaluate(boxes_js)
+        bad = page.evaluate(f"(boxes) => boxes.map({good_js})", boxes)
+        pytest.fail(f"{what}: " + "; ".join(str(b) for b, ok in zip(boxes, bad) if not ok))
+    return page.evaluate(boxes_js)
 
 
 @pytest.fixture
@@ -120,12 +133,13 @@ def test_a_wide_chart_shows_that_it_scrolls(reader, path):
     """At 390x844 a chart wider than the column scrolls inside its own box, with a visible cue: a line that
     says so and a shadow on the edge that hides more of it; a chart that fits shows neither."""
     page = reader(path, PHONE)
-    page.wait_for_timeout(300)  # the cue follows the chart's size (a ResizeObserver) and fades in
-    for i, box in enumerate(page.evaluate(CHART_BOXES)):
-        if box["overflows"]:
-            assert box["cue"] and box["hint"] and box["shadow"] and box["focusable"], f"{path}: chart {i + 1} {box}"
-        else:
-            assert not box["cue"] and not box["hint"], f"{path}: chart {i + 1} fits, yet shows a scroll cue"
+    # a chart that overflows shows every cue; a chart that fits shows none
+    wait_for_every(
+        page,
+        CHART_BOXES,
+        "b => b.overflows ? (b.cue && b.hint && b.shadow && b.focusable) : (!b.cue && !b.hint)",
+        f"{path}: charts whose scroll cue does not match whether they overflow",
+    )
 
 
 TABLE_BOXES = """() => {
@@ -153,13 +167,14 @@ def test_a_wide_table_scrolls_in_its_own_box_with_a_cue(reader, path):
     column scrolls inside its own box, with the chart's cue (a line that says so, shadows, keyboard focus)."""
     page = reader(path, LAPTOP)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    page.wait_for_timeout(500)
-    boxes = page.evaluate(TABLE_BOXES)
-    assert boxes and not [b for b in boxes if b["pastColumn"]], f"{path}: a table reaches past the column"
+    boxes = wait_for_every(
+        page,
+        TABLE_BOXES,
+        "b => !b.pastColumn && (!b.overflows || (b.cue && b.hint && b.shadow && b.focusable))",
+        f"{path}: tables past the column, or wide tables without their cue",
+    )
+    assert boxes, f"{path}: no table found"
     assert any(b["overflows"] for b in boxes), f"{path}: expected at least one wide table here"
-    for box in boxes:
-        if box["overflows"]:
-            assert box["cue"] and box["hint"] and box["shadow"] and box["focusable"], f"{path}: {box}"
 
 
 @pytest.mark.parametrize("path", [p for p in CHAPTERS if p.startswith("chapters/")])
@@ -221,9 +236,14 @@ def test_a_table_search_narrows_the_rows_on_the_static_page(reader):
     search.fill("")
     order = "(el) => [...el.querySelectorAll('tbody tr td:first-child')].map(td => td.dataset.order)"
     seen = set()
+    header = box.locator("thead th", has_text="Date")
     for _ in range(2):
-        box.locator("thead th", has_text="Date").click()
-        page.wait_for_timeout(200)
+        before = header.get_attribute("aria-sort")
+        header.click()
+        # DataTables marks the column it sorts by; wait for the mark to change, then read the order.
+        page.wait_for_function(
+            "([th, old]) => th.getAttribute('aria-sort') !== old", arg=[header.element_handle(), before]
+        )
         dates = page.evaluate(order, box.element_handle())
         assert dates in (sorted(dates), sorted(dates, reverse=True)), dates
         seen.add(dates[0])
@@ -260,8 +280,10 @@ def test_table_cells_stay_text_never_markup(browser, built_html, tmp_path):
         page = v.page
         box = page.locator(".pb-datatable").filter(has=page.locator("caption", has_text="hostile"))
         box.wait_for(timeout=5000)
-        box.locator(".dt-search input").fill("onerror")
-        page.wait_for_timeout(300)
+        box.locator(".dt-search input").fill("pwned=1>1")  # rows 1, 10 and 11: the table redraws its rows
+        page.wait_for_function("(el) => /narrowed/.test(el.textContent)", arg=box.locator(".dt-info").element_handle())
+        assert box.locator("tbody tr").count() == 3
+        let_injected_handlers_run(page)
         assert page.evaluate("() => window.pwned") is None
         assert escape("<img") not in box.inner_text() and "<img src=x" in box.inner_text()
         v.close()

@@ -19,10 +19,9 @@ def source(**row):
     return {"source_url": "https://example.org/x", "source_publisher": "Example", **row}
 
 
-@pytest.fixture
-def toy():
+def toy_tables():
     """Two issues (X01 with options a-c, X02 with a-b), two texts, a few positions and rules."""
-    tables = {
+    return {
         "issues": frame(
             [
                 {"issue_id": "X01", "order": 1, "title": "Ceasefire"},
@@ -174,7 +173,11 @@ def toy():
         # the toy speaks the book's vocabularies (parties, stances, scales)
         **{name: data.load_table(name) for name in vocabulary.TABLES},
     }
-    return Catalogue(tables)
+
+
+@pytest.fixture
+def toy():
+    return Catalogue(toy_tables())
 
 
 def draft(**choices):
@@ -342,3 +345,167 @@ def test_a_rule_is_a_question_or_a_condition_on_the_draft():
     )
     silent = rule(if_any="A01.a", and_silent="A10")
     assert silent.trips({"A01.a"}, {"A10"}) and not silent.trips({"A01.a"}, set())
+
+
+# --- what the audit of issue #35 planted and no test caught ---------------------------------------
+
+
+def test_a_rule_needs_every_issue_in_and_silent_left_silent():
+    """`and_silent` means all of its issues, not any: a draft that decides one of them does not trip it."""
+    from types import SimpleNamespace
+
+    from peacebook.settlement import Rule
+
+    rule = Rule.from_row(SimpleNamespace(if_any="", and_any="", and_none="", and_silent="A10;A15"))
+    assert rule.trips({"A01.a"}, {"A10", "A15", "A02"})
+    assert not rule.trips({"A01.a"}, {"A10"}) and not rule.trips({"A01.a"}, {"A15"})
+    assert not rule.trips(set(), set())
+
+
+def test_a_toy_rule_on_two_silent_issues_trips_only_when_both_are_silent():
+    tables = toy_tables()
+    tables["rules"].loc[tables["rules"]["rule_id"] == "F1", "and_silent"] = "X01;X02"
+    both = Catalogue(tables)
+    assert "F1" in [r.rule_id for r in both.feedback(Draft()).tripped]
+    assert "F1" not in [r.rule_id for r in both.feedback(draft(X01="X01.a")).tripped]
+    assert "F1" not in [r.rule_id for r in both.feedback(draft(X02="X02.a")).tripped]
+
+
+def test_a_text_that_codes_an_issue_twice_as_often_one_way_takes_that_option_and_a_tie_takes_the_earlier_point(toy):
+    """The most frequent option, then the one of the earliest provision by its `order` (not by its row in the
+    table, not by its id)."""
+    rows = [
+        # T3 codes X01 as c twice and a once: c wins whatever comes first
+        dict(provision_id="T3-1", text_code="T3", order=1, issue_id="X01", option_id="X01.a"),
+        dict(provision_id="T3-2", text_code="T3", order=2, issue_id="X01", option_id="X01.c"),
+        dict(provision_id="T3-3", text_code="T3", order=3, issue_id="X01", option_id="X01.c"),
+        # a tie on X02 between b (point 4) and a (point 5), listed in the table in the opposite order
+        dict(provision_id="T3-5", text_code="T3", order=5, issue_id="X02", option_id="X02.a"),
+        dict(provision_id="T3-4", text_code="T3", order=4, issue_id="X02", option_id="X02.b"),
+    ]
+    provisions = pd.concat([toy.provisions, frame([source(**r) for r in rows])], ignore_index=True)
+    assert toy._index_text_options(provisions)["T3"] == {"X01": "X01.c", "X02": "X02.b"}
+    assert toy._index_text_options(provisions.iloc[::-1])["T3"] == {"X01": "X01.c", "X02": "X02.b"}
+
+
+def _ties_in_the_provisions_file():
+    """Each (text, issue) whose most frequent options tie, read from data/provisions.csv with the csv module:
+    the options of the tie, and the option of its earliest point."""
+    import csv
+    from collections import Counter, defaultdict
+
+    with (data.DATA_DIR / "provisions.csv").open(encoding="utf-8", newline="") as handle:
+        coded = [row for row in csv.DictReader(handle) if row["option_id"]]
+    points = defaultdict(list)
+    for row in coded:
+        points[(row["text_code"], row["issue_id"])].append((int(row["order"]), row["option_id"]))
+    ties = {}
+    for key, found in points.items():
+        counts = Counter(option for _, option in found)
+        top = [option for option, n in counts.items() if n == max(counts.values())]
+        if len(top) > 1:
+            ties[key] = min((order, option) for order, option in found if option in top)[1]
+    return ties
+
+
+def test_every_real_tie_takes_the_option_of_the_texts_earliest_point(real):
+    ties = _ties_in_the_provisions_file()
+    assert len(ties) >= 6  # six when the audit counted them (issue #35)
+    # Minsk II codes A20 both as b (point 9) and as f (point 13): the draft starts from b.
+    assert ties[("M2", "A20")] == "A20.b"
+    for (text_code, issue_id), option_id in ties.items():
+        assert real.text_options[text_code][issue_id] == option_id, (text_code, issue_id)
+    assert real.draft_from_text("M2").choice("A20").option_id == "A20.b"
+
+
+# --- from the mutation run (issue #35) ------------------------------------------------------------
+
+
+def test_the_catalogue_keeps_each_tables_columns_sorted_with_a_fresh_index():
+    tables = data.load_tables()
+    catalogue = Catalogue(tables)
+    for name, attribute in [
+        ("issues", "issues"),
+        ("options", "options"),
+        ("rules", "rules_table"),
+        ("mechanisms", "mechanisms"),
+    ]:
+        frame = getattr(catalogue, attribute)
+        assert list(frame.columns) == list(tables[name].columns), name
+        assert list(frame.index) == list(range(len(tables[name]))), name
+    assert list(catalogue.issues["order"]) == sorted(tables["issues"]["order"])
+    assert catalogue.issue_ids == list(catalogue.issues["issue_id"])
+
+
+def test_each_stance_carries_its_position_as_the_file_has_it(real):
+    import csv
+
+    with (data.DATA_DIR / "positions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {r["position_id"]: r for r in csv.DictReader(handle) if r["option_id"]}
+    stances = [s for option in real.option_issue for s in real.stances_for(option)]
+    assert {s.position_id for s in stances} == set(rows)
+    for s in stances:
+        row = rows[s.position_id]
+        assert (s.party, s.option_id, s.stance, s.evidence, s.date) == (
+            row["party"],
+            row["option_id"],
+            row["stance"],
+            row["evidence"],
+            row["date"],
+        )
+        assert (s.speaker, s.summary, s.source_url, s.source_publisher) == (
+            row["speaker"],
+            row["summary"],
+            row["source_url"],
+            row["source_publisher"],
+        )
+
+
+def test_the_start_from_list_labels_each_text_with_its_date_unless_its_title_has_a_year(real):
+    import csv
+    import re
+
+    with (data.DATA_DIR / "texts.csv").open(encoding="utf-8", newline="") as handle:
+        texts = {r["text_code"]: r for r in csv.DictReader(handle)}
+    with (data.DATA_DIR / "provisions.csv").open(encoding="utf-8", newline="") as handle:
+        coded = [r for r in csv.DictReader(handle) if r["option_id"]]
+    startable = real.startable_texts()
+    assert sorted(startable["text_code"]) == sorted({r["text_code"] for r in coded})
+    assert [texts[c]["date"] for c in startable["text_code"]] == sorted(
+        texts[c]["date"] for c in startable["text_code"]
+    )
+    for row in startable.itertuples():
+        text = texts[row.text_code]
+        when = pd.Timestamp(text["date"]).strftime("%b %Y")
+        label = text["short_title"] if re.search(r"\d{4}", text["short_title"]) else f"{text['short_title']} ({when})"
+        if text["status"] == "analyst_proposal":
+            label += " – an analyst's proposal, not a party's text"
+        assert row.label == label, row.text_code
+        assert row.issues_coded == len({r["issue_id"] for r in coded if r["text_code"] == row.text_code})
+
+
+@pytest.mark.parametrize(
+    "choice, problems",
+    [
+        (Choice("X01.a", acceptable=("X01.a", "X01.b")), []),
+        (
+            Choice("X01.c", acceptable=("X01.a", "X01.b")),
+            ["X01 Ceasefire: your opening position is not among the options you marked acceptable."],
+        ),
+        (Choice("X01.a"), ["X01 Ceasefire: you open with an option but marked nothing as acceptable."]),
+        (Choice(acceptable=("X01.a",)), []),  # a range, no opening yet
+        (Choice(custom_text="my own"), []),
+    ],
+)
+def test_what_a_role_play_brief_lacks_or_contradicts(toy, choice, problems):
+    assert toy.role_problems(Draft(choices={"X01": choice}, role="Russia")) == problems
+    assert toy.role_problems(Draft(choices={"X01": choice})) == []  # not role-playing: nothing to check
+
+
+def test_issue_matches_lists_each_texts_coded_option_against_the_draft(toy):
+    frame = toy.issue_matches(Draft(choices={"X01": Choice("X01.a"), "X02": Choice("X02.a")}))
+    assert frame.to_dict("records") == [
+        {"text_code": "T1", "issue_id": "X01", "option_id": "X01.a", "same_as_draft": True},
+        {"text_code": "T1", "issue_id": "X02", "option_id": "X02.b", "same_as_draft": False},
+        {"text_code": "T2", "issue_id": "X01", "option_id": "X01.c", "same_as_draft": False},
+    ]

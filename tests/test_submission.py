@@ -267,3 +267,118 @@ def test_a_priority_outside_0_to_5_is_refused(weight, draft, catalogue):
     payload["choices"]["A01"]["weight"] = weight
     with pytest.raises(SubmissionError, match="priorities are whole numbers from 0 to 5"):
         parse_submission(_resigned(payload), catalogue)
+
+
+# --- the checksum: every field, edited by hand without signing again (issue #35) ------------------
+
+
+@pytest.fixture
+def full_draft(catalogue):
+    """A draft with every field of the format filled: metadata, role-play fields, an option, a custom option,
+    acceptable options and priorities, a kept flag, ratings, and an entry kept aside from a newer book."""
+    d = catalogue.draft_from_text("M2", student="Ana Kovač", title="A settlement", table="B", fallback="Keep talking")
+    d.role = "Russia"
+    d.choices["A01"] = Choice("A01.a", justification="Ceasefire first", acceptable=("A01.a", "A01.b"), weight=4)
+    d.choices["A05"] = Choice(custom_text="Neutrality reviewed after 10 years", justification="Because", weight=0)
+    d.acknowledged = {"F1": "I accept the risk"}
+    d.ratings = {"D1": Rating(2, "Zone is specified."), "D3": Rating(0, "None yet")}
+    d.unrecognised = {"ratings": {"D99": {"score": 1, "reason": "from a newer book"}}}
+    return d
+
+
+def _leaves(value, path=()):
+    """Every path to a value in a JSON document, innermost last."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*path, index))
+    yield path
+
+
+def _other(value, key):
+    """A different value of the same kind, such as a student might type over the original."""
+    if value is None:  # a priority or a score not stated, or no option: state one
+        return {"weight": 1, "score": 1, "option_id": ""}[key]
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value - 1 if value > 0 else value + 1
+    if isinstance(value, str):
+        return value + " (changed)"
+    if isinstance(value, list):
+        return value[:-1] if value else ["A01.c"]
+    return {**value, "Z99": copy.deepcopy(next(iter(value.values()), ""))}  # one more entry, like the others
+
+
+def _get(payload, path):
+    for step in path:
+        payload = payload[step]
+    return payload
+
+
+def _edits(payload):
+    """(what was changed, the payload changed that way): each value replaced, each key removed."""
+    for path in _leaves(payload):
+        if not path or path[0] in ("checksum", "format"):  # no checksum to protect itself; no format, no file
+            continue
+        edited = copy.deepcopy(payload)
+        parent = _get(edited, path[:-1])
+        parent[path[-1]] = _other(parent[path[-1]], path[-1])
+        yield f"changed {'/'.join(map(str, path))}", edited
+        if isinstance(parent, dict) and path != ("version",):
+            removed = copy.deepcopy(payload)
+            del _get(removed, path[:-1])[path[-1]]
+            yield f"removed {'/'.join(map(str, path))}", removed
+
+
+def test_every_field_edited_by_hand_without_signing_again_marks_the_file(full_draft, catalogue):
+    payload = json.loads(submission.export_json(full_draft))
+    assert not parse_submission(json.dumps(payload), catalogue).edited  # the control: as exported, unmarked
+    edits = list(_edits(payload))
+    # Every part of the format is edited: its top-level fields and, inside, a choice's, a rating's, a kept flag's
+    # and an entry kept aside.
+    for field in ("student", "title", "started_from", "role", "table", "fallback", "edited_after_export", "created"):
+        assert f"changed {field}" in dict(edits), field
+    for inner in ("choices/A01/option_id", "choices/A01/acceptable/1", "choices/A01/weight", "choices/A05/custom_text"):
+        assert f"changed {inner}" in dict(edits), inner
+    for inner in ("ratings/D1/score", "ratings/D1/reason", "acknowledged/F1", "unrecognised/ratings/D99/score"):
+        assert f"changed {inner}" in dict(edits), inner
+    assert len(edits) > 60
+    unmarked = []
+    for what, edited in edits:
+        result = parse_submission(json.dumps(edited, indent=2, ensure_ascii=False), catalogue)
+        if not (result.edited and submission.EDITED_MARK in result.warnings[0]):
+            unmarked.append(what)
+    assert unmarked == [], f"edited by hand, yet imported as the workshop exported it: {unmarked}"
+
+
+def test_the_mark_cannot_be_removed_by_hand(full_draft, catalogue):
+    full_draft.edited_after_export = True
+    payload = json.loads(submission.export_json(full_draft))
+    assert payload["edited_after_export"] is True
+    payload["edited_after_export"] = False
+    assert parse_submission(json.dumps(payload), catalogue).edited
+
+
+def test_the_checksum_reads_the_content_not_the_layout(full_draft, catalogue):
+    """Saved again by an editor that reorders keys, indents differently or escapes every non-ASCII character,
+    a file is unchanged in content, and imports unmarked."""
+    payload = json.loads(submission.export_json(full_draft))
+    reordered = dict(reversed(list(payload.items())))
+    for text in (
+        json.dumps(reordered),
+        json.dumps(payload, indent=None, separators=(",", ":")),
+        json.dumps(payload, indent=8, ensure_ascii=True),
+    ):
+        result = parse_submission(text, catalogue)
+        assert not result.edited and result.draft == full_draft
+
+
+def test_the_checksum_is_the_documented_sha256_so_files_from_earlier_versions_still_verify():
+    """The SHA-256 of the content without the checksum, keys sorted, as compact UTF-8 JSON with ', ' and ': '
+    (Python's defaults). The expected value was computed outside Python:
+    printf '%s' '{"format": "peacebook-settlement", "student": "Ж", "version": 2}' | sha256sum"""
+    payload = {"version": 2, "student": "Ж", "format": "peacebook-settlement", "checksum": "sha256:anything"}
+    assert submission._checksum(payload) == "sha256:9159b8e7b5685a021fa0c0a337ef1a1f6a2e0e566ebc88d72dbe742413bfe436"

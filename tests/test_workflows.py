@@ -85,6 +85,17 @@ def test_link_check_runs_weekly_and_calls_the_checker():
     assert flow["jobs"]["links"]["permissions"] == {"contents": "read", "issues": "write"}
 
 
+def test_mutation_testing_runs_weekly_and_keeps_its_report():
+    flow = workflow("mutation.yml")
+    assert flow[True]["schedule"][0]["cron"].count(" ") == 4 and "workflow_dispatch" in flow[True]
+    assert "bash scripts/mutation.sh" in runs("mutation.yml")
+    upload = next(s for s in steps("mutation.yml") if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["if"] == "always()" and "_build/mutation/report.md" in upload["with"]["path"]
+    assert flow["permissions"] == {"contents": "read"}
+    # mutmut is pinned where the script's environment (requirements-dev.txt) installs it from
+    assert re.search(r"^mutmut==", (ROOT / "requirements-dev.txt").read_text(encoding="utf-8"), re.M)
+
+
 def test_no_workflow_keeps_credentials_or_has_broad_permissions():
     for path in WORKFLOWS.glob("*.yml"):
         flow = workflow(path.name)
@@ -233,4 +244,10 @@ def test_the_built_pages_have_link_previews(built_html):
     assert '<meta property="og:title" content="The Donbas ceasefires' in page
     assert f'<meta property="og:url" content="{expected_base()}chapters/donbas.html" />' in page
     assert re.search(r'<meta property="og:description" content="[^"]{40,}"', page)
-    assert "og:image" not in page or expected_base() in page  # no social-card images generated
+    # No social-card image is generated (ogp_social_cards is off, and no og:image is set), on any page.
+    with_image = [
+        str(path.relative_to(built_html))
+        for path in built_html.rglob("*.html")
+        if "og:image" in path.read_text(encoding="utf-8")
+    ]
+    assert with_image == []
