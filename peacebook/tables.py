@@ -277,7 +277,7 @@ def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
         f"event it covers is dated {latest.day} {latest:%B %Y}, {escape(as_of_gap(checked, latest))} earlier. "
         f"The proposal on the table in the book's data is the <strong>{escape(proposal.title)}</strong> "
         f"({escape(short_date(proposal.date))}; status: {escape(book_vocabularies().text_statuses.label(proposal.status))}). The latest event "
-        f"the book's sources confirm is <em>{escape(latest_event.title)}</em> ({escape(short_date(latest_event.date))}); "
+        f"in the book's data is <em>{escape(latest_event.title)}</em> ({escape(short_date(latest_event.date))}); "
         f"anything after that is not yet covered. So far, {agreements}.</p></div>"
     )
 

@@ -42,7 +42,7 @@ def coverage_note(events: pd.DataFrame, checked_on) -> str:
     return (
         f"**As of {checked_on.day} {checked_on:%B %Y}** (when the book's data was last checked against "
         f"its sources), the timeline holds **{len(events)} events** from {first} to "
-        f"**{last.day} {last:%B %Y}**, the latest event the book's sources confirm: "
+        f"**{last.day} {last:%B %Y}**, the latest event the book's data records: "
         f"*{latest['title']}*. Mind the gap: that event is {as_of_gap(checked_on, last)} older than the "
         f"check, and nothing after it is in the book yet."
     )
