@@ -90,8 +90,10 @@ def is_web_url(text) -> bool:
     return parts.scheme in WEB_SCHEMES and "." in host
 
 
-def check_source_url(text: str, refused_domains: list[str]) -> None:
-    """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source.
+def check_source_url(text: str, refused_domains: list[str], refused_in_address: list[str] = ()) -> None:
+    """Raise ValueError unless `text` is an absolute http(s) URL on a host we accept as a source, and is an
+    article's own address rather than one that names an ad server (a copy-paste slip: the address of an ad
+    frame is not the page the row read).
 
     >>> check_source_url("https://www.osce.org/files/report.pdf", ["mirror.example"])
     >>> check_source_url("https://news.mirror.example/story", ["mirror.example"])
@@ -100,15 +102,26 @@ def check_source_url(text: str, refused_domains: list[str]) -> None:
     >>> check_source_url("javascript:alert(1)", [])
     Traceback (most recent call last):
     ValueError: 'javascript:alert(1)' is not a well-formed http(s) URL
+    >>> check_source_url("https://news.example/topic/x/securepubads.g.doubleclick.net", [], ["doubleclick.net"])
+    Traceback (most recent call last):
+    ValueError: the address names an ad server (doubleclick.net), so it is not the article's own address: open the article and cite the address it has
     """
     if not is_web_url(text):
         raise ValueError(f"{text!r} is not a well-formed http(s) URL")
-    host = urlsplit(text).hostname.lower()
+    parts = urlsplit(text)
+    host = parts.hostname.lower()
     for domain in refused_domains:
         if host == domain or host.endswith("." + domain):
             raise ValueError(
                 f"{host} is on the list of refused sources (aggregators, mirrors, content "
                 f"farms): cite the original publisher instead"
+            )
+    beyond_host = (parts.path + "?" + parts.query + "#" + parts.fragment).lower()
+    for ad_host in refused_in_address:
+        if ad_host.lower() in beyond_host:
+            raise ValueError(
+                f"the address names an ad server ({ad_host}), so it is not the article's own address: open the "
+                f"article and cite the address it has"
             )
 
 
@@ -117,7 +130,7 @@ def item_constraints(field: dict) -> dict:
     return field.get("peacebook:itemConstraints", {})
 
 
-def check_cell(text: str, field: dict, refused_domains: list[str]):
+def check_cell(text: str, field: dict, refused_domains: list[str], refused_in_address: list[str] = ()):
     """Parse one cell by its field; return the value (None if empty) or raise ValueError."""
     constraints = field.get("constraints", {})
     if text == "":
@@ -142,7 +155,7 @@ def check_cell(text: str, field: dict, refused_domains: list[str]):
         return text
     value = _PARSERS[kind](text)
     if field.get("format") == "uri":
-        check_source_url(text, refused_domains)
+        check_source_url(text, refused_domains, refused_in_address)
     if "enum" in constraints and value not in constraints["enum"]:
         raise ValueError(f"{text!r} is not one of the allowed values: {', '.join(map(str, constraints['enum']))}")
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):

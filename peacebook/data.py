@@ -158,7 +158,8 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
     res = resource(name, data_dir)
     schema = res["schema"]
     fields = {f["name"]: f for f in schema["fields"]}
-    refused = load_package(data_dir).get("sourcePolicy", {}).get("refusedDomains", [])
+    policy = load_package(data_dir).get("sourcePolicy", {})
+    refused, refused_in_address = policy.get("refusedDomains", []), policy.get("refusedInAddress", [])
     shown_path = _shown_path(data_dir, res)
     problems: list[Problem] = []
     rows: list[dict] = []
@@ -192,7 +193,7 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
                 row = {}
                 for column, text in zip(header, cells):
                     try:
-                        row[column] = check_cell(text, fields[column], refused)
+                        row[column] = check_cell(text, fields[column], refused, refused_in_address)
                     except ValueError as err:
                         problems.append(Problem(shown_path, row_number, line, column, str(err)))
                         row[column] = None

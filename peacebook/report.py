@@ -73,7 +73,7 @@ table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ccc;
 {f"<p><strong>Marked: {e(EDITED_MARK)}.</strong> This draft was imported from a file that was changed after the workshop exported it. The checksum shows a change, not who made it or why.</p>" if draft.edited_after_export else ""}
 <p>Student: {e(draft.student or "(not given)")}. Started from: {e(draft.started_from or "a blank draft")}.
 {("Role-play: negotiating for " + e(draft.role) + (" at table " + e(draft.table) if draft.table else "") + " (the choice is the opening position; the acceptable options and priorities are the student&#x27;s assumptions about that party). ") if draft.role else ""}
-Last changed {e(draft.modified)}. Book data as of {e(data.as_of().isoformat())}.</p>
+Last changed {e(draft.modified)}. Book data: {e(data.as_of_phrase(*data.coverage()))}.</p>
 {("<p><strong>Fallback if there is no agreement:</strong> " + e(draft.fallback or "not stated") + "</p>") if draft.role else ""}
 <h2>The settlement, issue by issue</h2>
 <table><thead><tr><th>Issue</th><th>Choice</th><th>Justification</th></tr></thead><tbody>{"".join(rows)}</tbody></table>

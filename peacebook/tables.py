@@ -319,7 +319,7 @@ def as_of_banner(checked, proposal, latest_event, texts: pd.DataFrame) -> str:
         f"event it covers is dated {latest.day} {latest:%B %Y}, {escape(as_of_gap(checked, latest))} earlier. "
         f"The proposal on the table in the book's data is the <strong>{escape(proposal.title)}</strong> "
         f"({escape(short_date(proposal.date))}; status: {escape(book_vocabularies().text_statuses.label(proposal.status))}). The latest event "
-        f"the book's sources confirm is <em>{escape(latest_event.title)}</em> ({escape(short_date(latest_event.date))}); "
+        f"in the book's data is <em>{escape(latest_event.title)}</em> ({escape(short_date(latest_event.date))}); "
         f"anything after that is not yet covered. So far, {agreements}.</p></div>"
     )
 
@@ -331,7 +331,7 @@ def coverage_note_html(events: pd.DataFrame, checked_on) -> str:
     return escaped_format(
         "<p><strong>As of {checked.day} {checked:%B %Y}</strong> (when the book’s data was last checked against "
         "its sources), the timeline holds <strong>{count} events</strong> from {first} to "
-        "<strong>{last.day} {last:%B %Y}</strong>, the latest event the book’s sources confirm: <em>{title}</em>. "
+        "<strong>{last.day} {last:%B %Y}</strong>, the latest event the book’s data records: <em>{title}</em>. "
         "Mind the gap: that event is {gap} older than the check, and nothing after it is in the book yet.</p>",
         checked=checked_on,
         count=len(events),

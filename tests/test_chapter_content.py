@@ -24,7 +24,7 @@ def test_the_donbas_chapter_shows_every_minsk_text_point_outcome_and_account(bui
     page = page_text(built_html, "donbas.html")
     for text in tables["texts"].query("moment == 'minsk'").itertuples():
         assert text.title in page, text.text_code
-    for row in tables["provisions"].query("text_code in ['M2', 'SF', 'P19']").itertuples():
+    for row in tables["provisions"].query("text_code in ['M2', 'SF', 'P19', 'GS14']").itertuples():
         assert re.sub(r"\s+", " ", row.paraphrase) in page, row.provision_id
     for row in tables["outcomes"].itertuples():
         assert re.sub(r"\s+", " ", row.outcome) in page, row.outcome_id
@@ -102,6 +102,20 @@ def test_the_comparison_chapter_charts_every_assessment_with_its_reason(built_ht
     assert {(r["text_code"], r["mechanism_id"], r["score"], r["justification"]) for r in charted} == {
         (a.text_code, a.mechanism_id, a.score, a.justification) for a in tables["assessments"].itertuples()
     }
+
+
+GUARANTEES_IN_FORCE = [
+    "2024-uk-and-ukraine-sign-first-bilateral-security-agreement",
+    "2024-us-and-ukraine-sign-ten-year-security-agreement",
+    "2024-ukraine-compact-signed-at-nato-summit",
+]
+
+
+def test_the_current_chapter_sets_out_the_guarantees_already_in_force(built_html, tables):
+    page = page_text(built_html, "current.html")
+    events = tables["events"].set_index("event_id")
+    for event_id in GUARANTEES_IN_FORCE:
+        assert re.sub(r"\s+", " ", events.loc[event_id, "description"]) in page, event_id
 
 
 def test_the_current_chapter_lists_every_text_of_the_period(built_html, tables):

@@ -56,6 +56,17 @@ def test_a_good_table_loads_with_types(data_dir):
         ("source_url", "www.osce.org/home", "not a well-formed http(s) URL"),
         ("source_url", "https://news-pravda.com/world/1.html", "refused sources"),
         ("source_url", "https://de.zxc.wiki/wiki/Minsk", "refused sources"),
+        # Relays and mirrors a fact-check found cited in place of the original publisher (issue 29, item 11).
+        ("source_url", "https://mts.kg/en/v-mire/285-plan.html", "refused sources"),
+        ("source_url", "https://newskiev.ru/society/2025/12/24/1022930.html", "refused sources"),
+        ("source_url", "https://nikolaevnews.com.ua/society/2026/01/07/324510.html", "refused sources"),
+        ("source_url", "https://lifeinua.info/turchynov-signed-amnesty-law-terrorists/", "refused sources"),
+        # An ad frame's address copied in place of the article's (the defective address of issue 29).
+        (
+            "source_url",
+            "https://www.ksat.com/topic/Volodymyr_Zelenskyy/securepubads.g.doubleclick.net",
+            "names an ad server",
+        ),
         ("source_url", "", "is required but empty"),
         ("event_id", "Minsk Protocol", "does not match the pattern"),
         ("title", "x" * 71, "at most 70 are allowed"),
@@ -157,3 +168,19 @@ def test_the_refused_domains_come_from_the_package(data_dir):
 def test_split_list():
     assert data.split_list("Ukraine; Russia;;OSCE") == ["Ukraine", "Russia", "OSCE"]
     assert data.split_list(None) == []
+
+
+def test_the_ad_servers_refused_in_an_address_come_from_the_package(data_dir):
+    """With the list in the package, an address that names one of its ad servers is refused; without it, the same
+    address loads."""
+    package = json.loads((data_dir / "datapackage.json").read_text())
+    package["sourcePolicy"]["refusedInAddress"] = ["example-ads.net"]
+    (data_dir / "datapackage.json").write_text(json.dumps(package))
+    write_events(
+        data_dir, GOOD_ROW.replace("https://www.osce.org/home/123", "https://www.osce.org/home/example-ads.net")
+    )
+    (problem,) = problems(data_dir)
+    assert problem.column == "source_url" and "names an ad server (example-ads.net)" in problem.message
+    del package["sourcePolicy"]["refusedInAddress"]
+    (data_dir / "datapackage.json").write_text(json.dumps(package))
+    assert len(data.load_table("events", data_dir)) == 1

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from peacebook import storage, submission
+from peacebook import data, storage, submission
 from peacebook.settlement import Catalogue, Choice, Rating
 from peacebook.submission import SubmissionError, parse_submission
 
@@ -138,6 +138,14 @@ def test_the_report_escapes_every_free_text(draft, catalogue):
     assert "<script>alert(1)</script>" not in page and "<b>bold</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "A settlement &lt;draft&gt;" in page
     assert "Ana Kovač" in page and "Neutrality reviewed after 10 years" in page
+
+
+def test_the_report_names_both_as_of_dates(draft, catalogue):
+    """The printed report, like every 'as of' notice, says when the data was checked and how far its events reach."""
+    page = submission.report_html(draft, catalogue, catalogue.feedback(draft))
+    checked, latest = data.coverage()
+    assert f"data checked {checked.day} {checked:%B %Y}" in page
+    assert f"latest event covered {latest.day} {latest:%B %Y}" in page
 
 
 def test_save_writes_json_and_report_and_autosave_restores(draft, catalogue, tmp_path):
