@@ -167,6 +167,9 @@ def test_unverified_rows_are_marked_wherever_readers_meet_them(data_copy):
 
 
 def test_the_data_chapter_counts_each_tables_checks(data_copy):
+    # start from no checks at all, so the counts do not depend on how far the real readings have got
+    checks_csv = data_copy / "checks.csv"
+    checks_csv.write_text(checks_csv.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     key = data.load_table("texts", data_copy)["text_code"].iloc[0]
     checks.record_checks([_entry("texts", key, "unverified")], data_copy)
     counts = checks.coverage_by_table(checks.row_checks(data.load_table("checks", data_copy), data_copy))
