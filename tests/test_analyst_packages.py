@@ -28,7 +28,7 @@ def append_row(path, row):
     with path.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
     with path.open("a", encoding="utf-8", newline="") as handle:
-        csv.DictWriter(handle, header, lineterminator="\n").writerow(row)
+        csv.DictWriter(handle, header, lineterminator="\n", extrasaction="ignore").writerow(row)
 
 
 def test_the_schema_declares_the_status_and_the_ladder_says_what_it_is():

@@ -17,7 +17,7 @@ def append_row(path, row):
     with path.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
     with path.open("a", encoding="utf-8", newline="") as handle:
-        csv.DictWriter(handle, header, lineterminator="\n").writerow(row)
+        csv.DictWriter(handle, header, lineterminator="\n", extrasaction="ignore").writerow(row)
 
 
 def test_a_newer_proposal_becomes_the_current_one(tmp_path, monkeypatch):
