@@ -47,10 +47,22 @@ def recurrences(
     return result.sort_values("issue_id", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
+UNCODED = "no option coded (read its provisions)"
+
+
 def side_by_side(
-    provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame, issues: pd.DataFrame, codes: list[str]
+    provisions: pd.DataFrame,
+    texts: pd.DataFrame,
+    options: pd.DataFrame,
+    issues: pd.DataFrame,
+    codes: list[str],
+    mark_uncoded: bool = False,
 ) -> pd.DataFrame:
-    """Issues (rows) by texts (columns, in the order given): the option each text takes, or '' if none coded."""
+    """Issues (rows) by texts (columns, in the order given): the option each text takes, or '' if none coded.
+
+    With `mark_uncoded`, a text that has provisions on an issue but none coded to an option (no option of the
+    taxonomy fits what it says) reads `UNCODED` there instead of '', so an empty cell means only that the text,
+    as the book codes it, says nothing on the issue."""
     table = coded(provisions, texts)
     table = table[table["text_code"].isin(codes)]
     labels = dict(zip(options["option_id"], options["label"]))
@@ -61,6 +73,12 @@ def side_by_side(
         .apply("; ".join)
         .unstack(fill_value="")
     )
+    if mark_uncoded:
+        spoken = provisions[provisions["text_code"].isin(codes)].dropna(subset=["issue_id"])
+        for issue_id, text_code in spoken[["issue_id", "text_code"]].drop_duplicates().itertuples(index=False):
+            if issue_id not in grid.index or text_code not in grid.columns or not grid.at[issue_id, text_code]:
+                grid.loc[issue_id, text_code] = UNCODED
+        grid = grid.fillna("")
     grid = grid.reindex(columns=codes, fill_value="").rename(columns=titles)
     grid.columns.name = None
     issue_order = issues.sort_values("order")
@@ -107,10 +125,13 @@ def matrix(provisions: pd.DataFrame, texts: pd.DataFrame, options: pd.DataFrame,
 
 
 def analyst_packages(texts: pd.DataFrame, provisions: pd.DataFrame, debate: pd.DataFrame) -> pd.DataFrame:
-    """The analysts' packages (texts with status analyst_proposal), oldest first: who wrote each, the school
-    its arguments in the debate table come from, how many of its points the book codes to an option, and
-    where to read it. Columns: text_code, Package, Authors, date, School, Points coded, source_publisher, source_url."""
-    packages = texts[book_vocabularies().is_analyst_package(texts)].sort_values(["date", "text_code"])
+    """The packages that are not a party's text (an analyst's package, or an expert proposal a party endorsed),
+    oldest first: what each is (its status, in text_statuses.csv's words), who wrote it, the name the charts give
+    it (which says where only a summary was coded), the school its arguments in the debate table come from, how
+    many of its points the book codes to an option, and where to read it. Columns: text_code, Package, What it
+    is, Authors, In the charts, date, School, Points coded, source_publisher, source_url."""
+    vocab = book_vocabularies()
+    packages = texts[vocab.is_analyst_package(texts)].sort_values(["date", "text_code"])
     schools = (
         debate.dropna(subset=["text_code"]).groupby("text_code")["school"].agg(lambda s: "; ".join(dict.fromkeys(s)))
     )
@@ -119,7 +140,9 @@ def analyst_packages(texts: pd.DataFrame, provisions: pd.DataFrame, debate: pd.D
         {
             "text_code": packages["text_code"],
             "Package": packages["title"],
+            "What it is": packages["status"].map(vocab.text_statuses.label),
             "Authors": packages["parties"],
+            "In the charts": packages["short_title"],
             "date": packages["date"].dt.strftime("%Y-%m-%d"),
             "School": packages["text_code"].map(schools).fillna(""),
             "Points coded": packages["text_code"].map(options).fillna(0).astype(int),
@@ -140,7 +163,7 @@ def debate_sides(debate: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def package_red_lines(catalogue) -> pd.DataFrame:
-    """For each analyst's package that can start a workshop draft: which of each party's recorded red lines
+    """For each package that is not a party's text and can start a workshop draft: which of each party's recorded red lines
     (its latest recorded stance 'rejected', from the positions table only) a draft of exactly that package
     crosses. One row per (package, party); 'crossed' lists the options with the position's date and source."""
     rows = []

@@ -157,10 +157,12 @@ def coverage_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Pro
 
 
 def analyst_position_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
-    """An analyst's package (a text with status `analyst_proposal`, issue #22) is never a party's
-    position: no row of the positions table may rest on one (cite its source or full-text URL)."""
+    """A package that is not a party's text (an analyst's package, issue #22, or an expert proposal a party
+    endorsed) is never a party's position: no row of the positions table may rest on one (cite its source or
+    full-text URL). A party's endorsement is recorded from the party's own words, never from the package."""
     texts = tables["texts"].astype(object).where(tables["texts"].notna(), None)
-    packages = [dict(r) for _, r in texts[Vocabularies.from_tables(tables).is_analyst_package(texts)].iterrows()]
+    vocab = Vocabularies.from_tables(tables)
+    packages = [dict(r) for _, r in texts[vocab.is_analyst_package(texts)].iterrows()]
     found = []
     for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
         pos = pos._asdict()
@@ -172,8 +174,8 @@ def analyst_position_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> 
                         "positions",
                         number,
                         "source_url",
-                        f"cites {text['text_code']}, an analyst's proposal: an analyst's package "
-                        f"is never a party's position; cite the party's own statement",
+                        f"cites {text['text_code']}, {vocab.text_statuses.label(text['status'])}: a package "
+                        f"that is not a party's text is never a party's position; cite the party's own statement",
                     )
                 )
     return found

@@ -265,15 +265,16 @@ class Catalogue:
 
     def startable_texts(self) -> pd.DataFrame:
         """Texts with coded provisions, oldest first, with how many issues each covers. `analyst` is True for
-        an analyst's package (status analyst_proposal): its short title says so (data/texts.csv), and its
-        `label` for the start-from list adds that it is not a party's text."""
+        a package that is not a party's text (an analyst's package, or an expert proposal a party endorsed;
+        text_statuses.csv): its short title says so (data/texts.csv), and its `label` for the start-from list
+        adds what it is, in its status's own words, which say that it is not a party's text."""
         counts = {code: len(options) for code, options in self.text_options.items()}
         texts = self.texts[self.texts["text_code"].isin(counts)].sort_values("date")
         analyst = self.vocab.is_analyst_package(texts)
         labels = [
             (title if re.search(r"\d{4}", title) else f"{title} ({date:%b %Y})")
-            + (" – an analyst's proposal, not a party's text" if is_analyst else "")
-            for title, date, is_analyst in zip(texts["short_title"], texts["date"], analyst)
+            + (f" – {self.vocab.text_statuses.label(status)}" if is_analyst else "")
+            for title, date, status, is_analyst in zip(texts["short_title"], texts["date"], texts["status"], analyst)
         ]
         return texts.assign(issues_coded=texts["text_code"].map(counts), analyst=analyst, label=labels)
 

@@ -134,7 +134,7 @@ class Vocabularies:
     issue_groups: Vocabulary
     sequence_elements: Vocabulary
     text_statuses: Vocabulary
-    party_text_statuses: list[str]  # the statuses of a party's text; the others are analysts' packages
+    party_text_statuses: list[str]  # the statuses of a party's text; the others are packages (analysts', experts')
     outcome_statuses: Vocabulary
     holder_types: Vocabulary  # who holds an account of a contested question
     side_holder_types: list[str]  # holders of an account who speak for a side (officials, not analysts)
@@ -175,8 +175,9 @@ class Vocabularies:
         )
 
     def is_analyst_package(self, texts: pd.DataFrame) -> pd.Series:
-        """True for each text whose status is not a party's text: an analyst's package (issue #22), shown
-        beside the texts but never a party's text or position, and never the current proposal."""
+        """True for each text whose status is not a party's text (text_statuses.csv): an analyst's package
+        (issue #22) or an expert group's proposal that a party endorsed (issue #29), shown beside the texts but
+        never a party's text or position, never a later negotiating text and never the current proposal."""
         if "status" not in texts:
             return pd.Series(False, index=texts.index)
         return ~texts["status"].isin(self.party_text_statuses)

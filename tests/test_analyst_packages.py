@@ -1,6 +1,8 @@
 """Analysts' settlement packages (issue #22): texts with status 'analyst_proposal' sit beside the official
 texts but are never a party's text or position: never the current proposal, never a red line, never a
-'later text' taking an option again, always labelled in the start-from list and the provision matrix."""
+'later text' taking an option again, always labelled in the start-from list and the provision matrix.
+An expert group's proposal that a party endorsed (status 'endorsed_proposal', issue #29: the Kyiv Security
+Compact) is not a party's text either, and every such rule holds for it too; only its label differs."""
 
 import csv
 import re
@@ -17,6 +19,7 @@ from peacebook.vocabulary import book_vocabularies
 PARTIES = book_vocabularies().parties
 
 ANALYST = "analyst_proposal"
+ENDORSED = "endorsed_proposal"
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +42,22 @@ def test_the_schema_declares_the_status_and_the_ladder_says_what_it_is():
     assert "never a party's position" in book_vocabularies().text_statuses[ANALYST].meaning
     assert "text_statuses.csv" in status["description"]
     assert ANALYST not in book_vocabularies().party_text_statuses
+    # An expert group's proposal a party endorsed is still not a party's text, and its label says both things.
+    assert ENDORSED not in book_vocabularies().party_text_statuses
+    label = book_vocabularies().text_statuses.label(ENDORSED)
+    assert "endorsed by a party" in label and "not a party's text" in label
+    assert "never a party's position" in book_vocabularies().text_statuses[ENDORSED].meaning
+
+
+def test_the_kyiv_compact_is_an_endorsed_proposal_with_the_endorsement_on_record(tables):
+    """Issue #29: the Compact is filed as what it is, and the president's endorsement is a dated event with
+    its own source (his words), never a row resting on the package."""
+    ksc = tables["texts"].set_index("text_code").loc["KSC"]
+    assert ksc["status"] == ENDORSED
+    events = tables["events"]
+    endorsement = events[events["event_id"] == "2022-kyiv-security-compact-presented-to-zelensky"]
+    assert len(endorsement) == 1 and endorsement["date"].iloc[0] == pd.Timestamp("2022-09-13")
+    assert endorsement["source_url"].iloc[0] not in {ksc["source_url"], ksc["full_text_url"]}
 
 
 def test_at_least_three_packages_lievens_among_them_each_sourced(tables):
@@ -122,9 +141,12 @@ def test_red_lines_do_not_change_when_packages_are_added(tables):
 def test_the_start_from_list_offers_the_packages_labelled_as_analysts(tables):
     startable = Catalogue(tables).startable_texts()
     analysts = startable[startable["analyst"]]
-    assert set(analysts["text_code"]) >= {"QBL", "CAM22", "KSC"}
-    assert analysts["label"].str.contains("analyst's proposal, not a party's text", regex=False).all()
-    assert not startable.loc[~startable["analyst"], "label"].str.contains("analyst", regex=False).any()
+    assert set(analysts["text_code"]) >= {"QBL", "CAM22", "KSC", "LBI"}
+    assert analysts["label"].str.contains("(not a party's text)", regex=False).all()
+    by_status = analysts.set_index("text_code")
+    assert by_status.loc[by_status["status"] == ANALYST, "label"].str.contains("analyst's proposal").all()
+    assert "expert proposal endorsed by a party" in by_status.loc["KSC", "label"]
+    assert not startable.loc[~startable["analyst"], "label"].str.contains("party's text|analyst", regex=True).any()
 
 
 def _csv(name):
@@ -163,14 +185,18 @@ def test_the_packages_red_lines_are_computed_from_positions_for_every_party(tabl
     assert cam22["Russia"] >= 1 and cam22.drop("Russia").sum() == 0
 
 
-MARK = re.compile(r"\((?:analyst|analyst's plan|analysts' plan)\)$")
+MARK = re.compile(r"\((?:analyst|analyst's plan|analysts' plan|analyst; summary only|analysts; summary only)\)$")
+ENDORSED_MARK = re.compile(r"\(experts' plan\)$")
 
 
 def test_every_package_says_so_in_its_short_title_wherever_texts_are_listed(tables):
     t = tables
     analysts = t["texts"]["status"] == ANALYST
+    endorsed = t["texts"]["status"] == ENDORSED
     assert t["texts"].loc[analysts, "short_title"].str.contains(MARK).all()
+    assert t["texts"].loc[endorsed, "short_title"].str.contains(ENDORSED_MARK).all()
     assert not t["texts"].loc[~analysts, "short_title"].str.contains("analyst", case=False).any()
+    assert not t["texts"].loc[~analysts & ~endorsed, "short_title"].str.contains("experts", case=False).any()
     # So the provision matrix, the workshop's closest texts and the rules table all show the mark.
     packages = set(t["texts"].loc[analysts, "text_code"])
     grid = compare.matrix(t["provisions"], t["texts"], t["options"], t["issues"])
@@ -185,7 +211,8 @@ def test_every_package_says_so_in_its_short_title_wherever_texts_are_listed(tabl
 
 def test_recurrences_leave_the_packages_out(tables):
     t = tables
-    titles = set(t["texts"].loc[t["texts"]["status"] == ANALYST, "short_title"])
+    titles = set(t["texts"].loc[t["texts"]["status"].isin([ANALYST, ENDORSED]), "short_title"])
+    assert any("Kyiv Compact" in title for title in titles)
     later = compare.recurrences(t["provisions"], t["texts"], t["options"], t["issues"], earlier=["IC", "ID"])
     assert not any(title in row.split("; ") for row in later["later_texts"] for title in titles)
 
@@ -203,15 +230,19 @@ def test_the_loader_refuses_a_position_that_rests_on_an_analysts_package(tmp_pat
         if path.is_file():
             shutil.copy(path, tmp_path / path.name)
     texts = data.load_table("texts", tmp_path)
-    package = texts[texts["status"] == ANALYST].iloc[0]
     with (tmp_path / "positions.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    row = dict(rows[0])
-    row.update(position_id="UA-2099-01-01-A05", source_url=package["source_url"], supersedes="")
-    append_row(tmp_path / "positions.csv", row)
+    # One of each kind: an analyst's package, and the expert proposal Ukraine's president endorsed (a position
+    # records the president's own words, never the package).
+    for number, status in enumerate((ANALYST, ENDORSED), start=1):
+        package = texts[texts["status"] == status].iloc[0]
+        row = dict(rows[0])
+        row.update(position_id=f"UA-2099-01-0{number}-A05", source_url=package["source_url"], supersedes="")
+        append_row(tmp_path / "positions.csv", row)
     with pytest.raises(data.DataValidationError) as err:
         data.load_tables(tmp_path)
-    assert f"cites {package['text_code']}, an analyst's proposal" in str(err.value)
+    assert "cites CAM22, analyst's proposal (not a party's text)" in str(err.value)
+    assert "cites KSC, expert proposal endorsed by a party (not a party's text)" in str(err.value)
 
 
 def test_the_chapter_and_the_assignment_use_the_packages():
@@ -235,7 +266,31 @@ def test_the_chapter_and_the_assignment_use_the_packages():
 
 def test_each_coded_package_is_scored_on_every_mechanism_with_a_reason(tables):
     assessments, mechanisms = tables["assessments"], tables["mechanisms"]
-    for code in ("QBL", "CAM22", "KSC"):
+    for code in ("QBL", "CAM22", "KSC", "LBI"):
         rows = assessments[assessments["text_code"] == code]
         assert set(rows["mechanism_id"]) == set(mechanisms["mechanism_id"]), code
         assert all(j.startswith(f"Level {s}: ") for s, j in zip(rows["score"], rows["justification"]))
+
+
+def test_the_istanbul_table_tells_a_point_no_option_fits_from_silence(tables):
+    """Issue #29: Lieven excludes NATO membership without saying in what legal form, so no option is coded; the
+    debate's table must not show that as silence. An issue he never mentions (Crimea) stays empty."""
+    t = tables
+    args = (t["provisions"], t["texts"], t["options"], t["issues"], ["IC", "LBI"])
+    title = t["texts"].set_index("text_code").loc["LBI", "short_title"]
+    marked = compare.side_by_side(*args, mark_uncoded=True).set_index("issue_id")[title]
+    assert marked["A05"] == compare.UNCODED and marked["A02"].startswith("A02.a")
+    assert marked.get("A04", "") == ""
+    assert compare.side_by_side(*args).set_index("issue_id")[title].get("A05", "") == ""
+
+
+def test_lieven_is_coded_from_the_full_article_on_the_taxonomy(tables):
+    """Issue #29: every condition of Back to Istanbul! is a provision citing the article, and the two packages
+    read in full (it and the Kyiv Security Compact) are each coded to an option on at least five issues."""
+    provisions, texts = tables["provisions"], tables["texts"]
+    lbi = provisions[provisions["text_code"] == "LBI"]
+    assert (lbi["source_url"] == texts.set_index("text_code").loc["LBI", "source_url"]).all()
+    assert lbi["point_ref"].str.startswith("conditions ").sum() == 12
+    for code in ("LBI", "KSC"):
+        issues = provisions[provisions["text_code"] == code].dropna(subset=["option_id"])["issue_id"].nunique()
+        assert issues >= 5, (code, issues)

@@ -284,3 +284,21 @@ def test_a_printed_chapter_keeps_its_charts_and_drops_the_navigation(visit):
     assert page.locator(".vega-embed svg").first.is_visible()
     assert not page.locator(".bd-sidebar-primary").first.is_visible()
     assert not page.locator(".vega-bindings").first.is_visible()  # the menus, useless on paper
+
+
+def test_the_comparison_charts_name_every_text_in_full(visit):
+    """Issue #29: a package's short title says what it is and, where only a summary was coded, 'summary only';
+    the provision matrix (title and year) and the rubric chart must show each name whole, never cut with '…'."""
+    t = data.load_tables()
+    page = visit("chapters/compare.html").page
+    page.locator(".vega-embed svg").first.wait_for(timeout=15000)
+    page.wait_for_function("() => document.querySelectorAll('.vega-embed svg').length >= 3", timeout=15000)
+    labels = set(page.locator(".vega-embed svg text").all_text_contents())
+    scored = set(t["assessments"]["text_code"])
+    coded = set(t["provisions"].dropna(subset=["option_id"])["text_code"])
+    for text in t["texts"].itertuples():
+        if text.text_code in coded:
+            assert f"{text.short_title} ({text.date:%Y})" in labels, text.short_title
+        if text.text_code in scored:
+            assert text.short_title in labels, text.short_title
+    assert any("summary only" in label for label in labels)

@@ -119,3 +119,43 @@ def test_each_assessment_is_shown_beside_its_level(rubric):
     assert len(shown) == len(rubric["assessments"])
     row = shown[(shown["text_code"] == "F20") & (shown["mechanism_id"] == "D12")].iloc[0]
     assert row["level"] == "2 specified" and "F20-19" in row["basis"]
+
+
+def test_a_guarantee_score_rests_on_a_guarantee_provision(rubric):
+    """Issue #29: D2 level 1 needs guarantees or guarantors named, so every D2 score above 0 rests on a provision
+    on issue A09 (security guarantees). A Security Council endorsement alone binds no one to act: Russia's 2025
+    memorandum is scored like Minsk II, whose package the Security Council also endorsed."""
+    provisions = rubric["provisions"].set_index("provision_id")
+    assessments = rubric["assessments"]
+    for row in assessments[(assessments["mechanism_id"] == "D2") & (assessments["score"] > 0)].itertuples():
+        issues = {provisions.loc[p, "issue_id"] for p in data.split_list(row.basis)}
+        assert "A09" in issues, (row.text_code, row.basis)
+
+
+def test_a_text_whose_implementation_body_has_authority_does_not_trip_the_minsk_flag_for_one_without():
+    """Issue #29: flag F9 ('A process body without authority') and mechanism D12 read the same provisions. A text
+    the rubric scores 2 or more on D12 (a named body with authority over implementation of the whole agreement)
+    must not trip F9 in the comparison chapter's table of flags; the 20-point framework's Peace Council did."""
+    from peacebook.settlement import Catalogue
+
+    tables = data.load_tables()
+    catalogue = Catalogue(tables)
+    flags = compare.rules_by_text(catalogue).set_index("text_code")["minsk_failure"]
+    d12 = tables["assessments"][tables["assessments"]["mechanism_id"] == "D12"].set_index("text_code")["score"]
+    empowered = [code for code, score in d12.items() if score >= 2 and code in flags.index]
+    assert {"US28", "F20"} <= set(empowered)
+    for code in empowered:
+        assert "F9 " not in flags[code], (code, flags[code])
+
+
+def test_a_guarantee_that_acts_after_an_attack_is_a_consequence_for_violations():
+    """Issue #29: flag F6 ('No consequences for violations') is cleared by guarantees that act after an attack.
+    Guarantors who consult within days and then assist (A09.a: the Istanbul communiqué, the Kyiv Security Compact)
+    are such a consequence, as the rubric's D6 scores of 2 for both say."""
+    from peacebook.settlement import Catalogue
+
+    tables = data.load_tables()
+    flags = compare.rules_by_text(Catalogue(tables)).set_index("text_code")["minsk_failure"]
+    d6 = tables["assessments"][tables["assessments"]["mechanism_id"] == "D6"].set_index("text_code")["score"]
+    for code in ("IC", "KSC"):
+        assert d6[code] >= 2 and "F6 " not in flags[code], (code, flags[code])

@@ -69,7 +69,8 @@ def provision_matrix_chart(
         .transform_filter("group_pick == 'all' || datum.group == group_pick")
         .encode(
             x=alt.X("issue_id:N", title="Issue", sort=issues_in_order, axis=TOP_AXIS),
-            y=alt.Y("text:N", title=None, sort=texts_in_order),
+            # wide enough for the longest short title and its year (a package's says 'summary only')
+            y=alt.Y("text:N", title=None, sort=texts_in_order, axis=alt.Axis(labelLimit=320)),
             tooltip=[
                 alt.Tooltip("text:N", title="Text"),
                 alt.Tooltip("issue:N", title="Issue"),
@@ -125,7 +126,7 @@ def assessment_chart(
     order = list(mechanisms.sort_values("order").apply(lambda m: f"{m.mechanism_id} {m['name']}", axis=1))
     text_order = list(texts[texts["text_code"].isin(frame["text_code"])].sort_values("date")["short_title"])
     base = alt.Chart(frame).encode(
-        x=alt.X("text:N", title=None, sort=text_order, axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=170)),
+        x=alt.X("text:N", title=None, sort=text_order, axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=280)),
         y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=230)),
         tooltip=[
             alt.Tooltip("text:N", title="Text"),
