@@ -18,14 +18,16 @@ The rules (the role-play kit states them in plain words; tests/test_negotiation_
 - An issue has a *zone of possible agreement* only when at least two parties stated a range there; the zone is
   the options every party that stated a range accepts. Where one party alone stated a range, there is no zone:
   silence is not consent.
-- Each student's priorities are shared out as `BUDGET` points across the issues the student stated a range on
-  (a priority left blank counts as the student's own average); a party's points on an issue are the average of
-  its players'. Raising every priority of a brief changes nothing; marking every issue 5 wins nothing.
+- Each student's priorities are shared out as `BUDGET` points across all the issues (a priority left blank
+  counts as the student's own average); a party's points on an issue are the average of its players'. Raising
+  every priority of a brief changes nothing; marking every issue 5 wins nothing; leaving issues without a range
+  puts no more points on the rest.
 - A *package* takes, on each issue where at least two parties stated a range, the option that costs least: an
   option's cost is the points of the party giving ground that cares most about the issue (nothing, for an option
   in the zone). An option is never taken when another spares a party and costs no one else. Only points decide,
   never how many parties accept an option, so a coalition cannot outvote a party. Options that cost the same
-  are a tie, and the package lists all of them. Issues with no zone and fewer than two ranges stay open.
+  are a tie, and the package lists all of them. Deal-breakers are never weighed against each other: where every
+  option breaks one, the package lists them all as a deadlock. Issues with fewer than two ranges stay open.
 - A package shows every deal-breaker it breaks, and the workshop's own checks run over it: the red lines on the
   record it crosses and the flags it raises (`package_checks`).
 - The *sensitivity* lists every single mark in a brief (one option marked or unmarked by one student) that
@@ -64,6 +66,7 @@ NO_PARTY = "no party"
 # What a package does on an issue.
 IN_ZONE = "in the zone"
 GIVES_GROUND = "outside some stated ranges"
+DEADLOCK = "deadlock: every option breaks a deal-breaker"
 OPEN_ONE_PARTY = "open: one party only stated a range"
 OPEN_NO_PARTY = "open: no party stated a range"
 OPEN_NO_OPTION = "open: no option is within any stated range"
@@ -107,7 +110,7 @@ CONCESSION_COLUMNS = [
     "issues",
     "points_given_up",
     "deal_breakers_broken",
-    "in_a_tie",
+    "undecided",
     "range_not_stated_on",
     "priority_not_stated_on",
 ]
@@ -204,8 +207,10 @@ def ranges(class_folder: ClassFolder, catalogue: Catalogue) -> pd.DataFrame:
 
 def _options_by_issue(catalogue: Catalogue) -> dict[str, list]:
     """Each issue's options in their order along the issue's spectrum."""
-    ordered = catalogue.options.sort_values("order")
-    return {i: list(ordered[ordered.issue_id == i].itertuples()) for i in catalogue.issue_ids}
+    grouped = defaultdict(list)
+    for option in catalogue.options.sort_values(["issue_id", "order"]).itertuples():
+        grouped[option.issue_id].append(option)
+    return {i: grouped[i] for i in catalogue.issue_ids}
 
 
 def _marks(range_rows: pd.DataFrame, catalogue: Catalogue) -> tuple[dict, dict[str, str]]:
@@ -274,23 +279,22 @@ def zone(
 
 
 def student_points(draft: Draft, issue_ids: list[str]) -> dict[str, Fraction]:
-    """A brief's priorities as `BUDGET` points shared out across the issues it states a range on: in proportion
-    to the priorities set, a blank priority counting as the brief's average (all equal where none is set, or
-    all are 0). Multiplying every priority by the same number changes nothing.
+    """A brief's priorities as `BUDGET` points shared out across all the issues, in proportion to the priorities
+    set, a blank priority counting as the brief's own average (all equal where none is set, or all are 0).
+    Multiplying every priority by the same number changes nothing, and leaving an issue without a range does not
+    put more points on the others.
 
     >>> from peacebook.settlement import Choice
-    >>> d = Draft(choices={"A01": Choice(acceptable=("A01.a",), weight=4), "A02": Choice(acceptable=("A02.a",), weight=1),
-    ...                    "A03": Choice(acceptable=("A03.a",))})
+    >>> d = Draft(choices={"A01": Choice(acceptable=("A01.a",), weight=4), "A02": Choice(weight=1)})
     >>> {i: float(p) for i, p in student_points(d, ["A01", "A02", "A03", "A04"]).items()}
-    {'A01': 53.333333333333336, 'A02': 13.333333333333334, 'A03': 33.333333333333336}
+    {'A01': 40.0, 'A02': 10.0, 'A03': 25.0, 'A04': 25.0}
     """
-    stated = [i for i in issue_ids if draft.choice(i).acceptable]
-    given = [draft.choice(i).weight for i in stated if draft.choice(i).weight is not None]
+    given = [draft.choice(i).weight for i in issue_ids if draft.choice(i).weight is not None]
     blank = Fraction(sum(given), len(given)) if given else Fraction(1)
-    raw = {i: blank if draft.choice(i).weight is None else Fraction(draft.choice(i).weight) for i in stated}
+    raw = {i: blank if draft.choice(i).weight is None else Fraction(draft.choice(i).weight) for i in issue_ids}
     total = sum(raw.values())
     if not total:
-        raw, total = {i: Fraction(1) for i in stated}, len(stated)
+        raw, total = {i: Fraction(1) for i in issue_ids}, len(issue_ids)
     return {i: BUDGET * value / total for i, value in raw.items()}
 
 
@@ -315,10 +319,10 @@ def priorities(class_folder: ClassFolder, catalogue: Catalogue, threshold: float
     for sub in briefs(class_folder):
         party = sub.draft.role
         for issue_id, share in student_points(sub.draft, catalogue.issue_ids).items():
-            weight = sub.draft.choice(issue_id).weight
+            choice = sub.draft.choice(issue_id)
             points[(party, issue_id)] += share / players[party]
-            fives[(party, issue_id)] += weight == DEAL_BREAKER
-            set_by[(party, issue_id)] += weight is not None
+            fives[(party, issue_id)] += bool(choice.acceptable) and choice.weight == DEAL_BREAKER
+            set_by[(party, issue_id)] += choice.weight is not None
     return Priorities(
         points=dict(points),
         deal_breakers=frozenset(k for k, n in fives.items() if holds(n, players[k[0]], threshold)),
@@ -333,7 +337,7 @@ def priority_rows(class_folder: ClassFolder, catalogue: Catalogue, threshold: fl
     set_weights: dict[tuple[str, str], list[int]] = defaultdict(list)
     for sub in briefs(class_folder):
         for issue_id in catalogue.issue_ids:
-            if sub.draft.choice(issue_id).weight is not None and sub.draft.choice(issue_id).acceptable:
+            if sub.draft.choice(issue_id).weight is not None:
                 set_weights[(sub.draft.role, issue_id)].append(sub.draft.choice(issue_id).weight)
     order = {i: n for n, i in enumerate(catalogue.issue_ids)}
     rows = [
@@ -368,8 +372,9 @@ def package(zone_rows: pd.DataFrame, weights: Priorities | None = None) -> pd.Da
     no option for each issue it leaves open: who gives ground, what that costs, and which deal-breakers break."""
     weights = weights or _equal_priorities(zone_rows)
     rows = []
-    for issue_id, options in zone_rows.groupby("issue_id", sort=False):
-        first = options.iloc[0]
+    for issue_id, grouped in itertools.groupby(zone_rows.itertuples(index=False), key=lambda o: o.issue_id):
+        options = list(grouped)
+        first = options[0]
         stated = split_list(first.stated_by, JOIN)
         common = {
             "issue_id": issue_id,
@@ -380,21 +385,24 @@ def package(zone_rows: pd.DataFrame, weights: Priorities | None = None) -> pd.Da
             "gives_ground": "",
             "deal_breakers_broken": "",
         }
-        holdouts = {o.option_id: frozenset(stated) - set(split_list(o.accepted_by, JOIN)) for o in options.itertuples()}
+        holdouts = {o.option_id: frozenset(stated) - set(split_list(o.accepted_by, JOIN)) for o in options}
         if len(stated) < 2 or all(h == frozenset(stated) for h in holdouts.values()):
             status = OPEN_NO_PARTY if not stated else OPEN_ONE_PARTY if len(stated) == 1 else OPEN_NO_OPTION
             rows.append(
                 common | {"option_id": "", "order": 0, "label": "", "status": status, "tie": False, "cost": 0.0}
             )
             continue
+        breakers = {p for p in stated if (p, issue_id) in weights.deal_breakers}
         # An option is never taken when another spares a party and costs no one else (a strict subset of holdouts).
-        undominated = [o for o in options.itertuples() if not any(h < holdouts[o.option_id] for h in holdouts.values())]
+        undominated = [o for o in options if not any(h < holdouts[o.option_id] for h in holdouts.values())]
         cost = {
             o.option_id: max((weights.of(p, issue_id) for p in holdouts[o.option_id]), default=Fraction(0))
             for o in undominated
         }
+        # Deal-breakers are never weighed against each other: where every option breaks one, the table decides.
+        deadlock = all(holdouts[o.option_id] & breakers for o in undominated)
         least = min(cost.values())
-        taken = [o for o in undominated if cost[o.option_id] == least]
+        taken = undominated if deadlock else [o for o in undominated if cost[o.option_id] == least]
         tie = len({holdouts[o.option_id] for o in taken}) > 1
         for o in taken:
             giving = [p for p in stated if p in holdouts[o.option_id]]
@@ -404,12 +412,12 @@ def package(zone_rows: pd.DataFrame, weights: Priorities | None = None) -> pd.Da
                     "option_id": o.option_id,
                     "order": o.order,
                     "label": o.label,
-                    "status": IN_ZONE if o.in_zone else GIVES_GROUND,
+                    "status": DEADLOCK if deadlock else IN_ZONE if o.in_zone else GIVES_GROUND,
                     "tie": tie,
                     "accepted_by": o.accepted_by,
                     "gives_ground": JOIN.join(giving),
-                    "cost": round(float(least), 1),
-                    "deal_breakers_broken": JOIN.join(p for p in giving if (p, issue_id) in weights.deal_breakers),
+                    "cost": round(float(cost[o.option_id]), 1),
+                    "deal_breakers_broken": JOIN.join(p for p in giving if p in breakers),
                 }
             )
     return pd.DataFrame(rows, columns=PACKAGE_COLUMNS)
@@ -417,22 +425,27 @@ def package(zone_rows: pd.DataFrame, weights: Priorities | None = None) -> pd.Da
 
 def _by_issue(package_rows: pd.DataFrame) -> dict[str, list[str]]:
     """The options the package takes on each issue it decides (several where they tie)."""
-    taken = package_rows[package_rows["option_id"] != ""]
-    return {issue_id: list(group["option_id"]) for issue_id, group in taken.groupby("issue_id", sort=False)}
+    taken: dict[str, list[str]] = defaultdict(list)
+    for issue_id, option_id in zip(package_rows["issue_id"], package_rows["option_id"]):
+        if option_id:
+            taken[issue_id].append(option_id)
+    return dict(taken)
 
 
 def concessions(package_rows: pd.DataFrame, parties: list[str], weights: Priorities | None = None) -> pd.DataFrame:
-    """For each party: the issues on which the package lies outside its stated range whatever the tie, the points
-    that costs it (out of `BUDGET`), the deal-breakers it breaks, the issues where a tie decides whether it gives
-    ground, and where it stated no range or set no priority (never counted as giving ground)."""
+    """For each party: the issues on which the package lies outside its stated range whichever of its options the
+    table takes, the points that costs it (out of `BUDGET`), the deal-breakers it breaks, the issues where a tie or
+    a deadlock leaves it to the table whether the party gives ground, and where it stated no range or set no
+    priority (never counted as giving ground)."""
     weights = weights or _equal_priorities(package_rows)
     issues = list(dict.fromkeys(package_rows["issue_id"]))
+    sides: dict[str, list[set[str]]] = defaultdict(list)
+    for issue_id, gives_ground in zip(package_rows["issue_id"], package_rows["gives_ground"]):
+        sides[issue_id].append(set(split_list(gives_ground, JOIN)))
+    firsts = package_rows.drop_duplicates("issue_id")
     rows = []
     for party in parties:
-        giving = {
-            issue_id: [party in split_list(g, JOIN) for g in group["gives_ground"]]
-            for issue_id, group in package_rows.groupby("issue_id", sort=False)
-        }
+        giving = {issue_id: [party in side for side in options] for issue_id, options in sides.items()}
         certain = [i for i in issues if all(giving[i])]
         rows.append(
             {
@@ -441,11 +454,12 @@ def concessions(package_rows: pd.DataFrame, parties: list[str], weights: Priorit
                 "issues": JOIN.join(certain),
                 "points_given_up": round(float(sum(weights.of(party, i) for i in certain)), 1),
                 "deal_breakers_broken": JOIN.join(i for i in certain if (party, i) in weights.deal_breakers),
-                "in_a_tie": JOIN.join(i for i in issues if any(giving[i]) and not all(giving[i])),
-                "range_not_stated_on": sum(
-                    party in split_list(n, JOIN) for n in package_rows.drop_duplicates("issue_id")["not_stated"]
+                "undecided": JOIN.join(i for i in issues if any(giving[i]) and not all(giving[i])),
+                "range_not_stated_on": sum(party in split_list(n, JOIN) for n in firsts["not_stated"]),
+                "priority_not_stated_on": sum(
+                    party in split_list(stated_by, JOIN) and (party, issue_id) in weights.not_set
+                    for issue_id, stated_by in zip(firsts["issue_id"], firsts["stated_by"])
                 ),
-                "priority_not_stated_on": sum((party, i) in weights.not_set for i in issues),
             }
         )
     return pd.DataFrame(rows, columns=CONCESSION_COLUMNS)
@@ -524,15 +538,16 @@ def text_against_zone(zone_rows: pd.DataFrame, text: Draft) -> pd.DataFrame:
     by issue: the zone, the text's option, the stated ranges it lies outside, and how it fares on the briefs
     (agreed: every party that stated a range accepts it, and at least two did; partly agreed: some of them do)."""
     rows = []
-    for issue_id, options in zone_rows.groupby("issue_id", sort=False):
-        first = options.iloc[0]
+    for issue_id, grouped in itertools.groupby(zone_rows.itertuples(index=False), key=lambda o: o.issue_id):
+        options = list(grouped)
+        first = options[0]
         stated = split_list(first.stated_by, JOIN)
         choice = text.choice(issue_id)
         row = {
             "issue_id": issue_id,
             "issue": first.issue,
             "zone": first.issue_status,
-            "zone_options": JOIN.join(options.loc[options["in_zone"], "label"]),
+            "zone_options": JOIN.join(o.label for o in options if o.in_zone),
             "text_option": choice.option_id or "",
             "text_label": "",
             "outside_range_of": "",
@@ -540,7 +555,7 @@ def text_against_zone(zone_rows: pd.DataFrame, text: Draft) -> pd.DataFrame:
         if choice.kind != "option":
             rows.append(row | {"outcome": SILENT if choice.kind == "silent" else CUSTOM})
             continue
-        chosen = options.set_index("option_id").loc[choice.option_id]
+        chosen = next(o for o in options if o.option_id == choice.option_id)
         accepting = split_list(chosen.accepted_by, JOIN)
         outcome = AGREED if chosen.in_zone else PARTLY if accepting else NOT_AGREED
         outside = [p for p in stated if p not in accepting]

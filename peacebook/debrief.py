@@ -1,0 +1,184 @@
+"""The role-play on the instructor's dashboard: what to project for the room, what only the instructor sees, and
+what is revealed at the end. It composes the model (`negotiation`), the tables and the charts; every table it
+shows has headers in words, and every cell is escaped.
+
+For the room (`show_projection`): each table's zone, with nothing of any party's range, opening or priorities.
+For the instructor (`show_instructor`): the ranges, a package with the deal-breakers it breaks and the workshop's
+own checks run over it, and what each party gives up. After the talks: each table's single text set against its
+zone (`show_texts`), the priorities and fallbacks revealed (`show_reveal`) and the outcome across tables
+(`show_outcomes`). With `project=True` the instructor's views print a line instead of their content, so a
+dashboard left on a projector shows the room nothing confidential.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from . import charts, negotiation, tables
+from .classroom import student_name
+
+HIDDEN = "Hidden while PROJECT is True: this part shows the parties' confidential ranges or priorities."
+
+
+def _issue(frame: pd.DataFrame) -> pd.Series:
+    return frame["issue_id"] + " " + frame["issue"]
+
+
+def package_table(package_rows: pd.DataFrame) -> pd.DataFrame:
+    """The package folded to one row per issue, in words: what it takes, on what ground, who gives ground and
+    what that costs the party giving ground that cares most (option by option where options tie or deadlock),
+    and whose deal-breaker breaks."""
+    rows = []
+    for issue_id, group in package_rows.groupby("issue_id", sort=False):
+        first = group.iloc[0]
+        if not first.option_id:
+            takes, where, giving, cost = "nothing: the issue is left open", first.status.removeprefix("open: "), "", ""
+        else:
+            takes = " or ".join(f"{o.option_id} {o.label}" for o in group.itertuples())
+            where = first.status if first.status == negotiation.DEADLOCK or not first.tie else f"a tie: {first.status}"
+            sides = group.drop_duplicates("gives_ground")
+            if len(sides) == 1:
+                giving, cost = first.gives_ground, f"{first.cost:g}"
+            else:
+                giving = " | ".join(f"{o.option_id}: {o.gives_ground or 'nobody'}" for o in sides.itertuples())
+                cost = " | ".join(f"{o.option_id}: {o.cost:g}" for o in sides.itertuples())
+        rows.append(
+            {
+                "Issue": f"{issue_id} {first.issue}",
+                "The package takes": takes,
+                "Where it lies": where,
+                "Gives ground": giving,
+                "Points it costs the party giving ground that cares most": cost,
+                "Deal-breakers broken": " | ".join(d for d in dict.fromkeys(group["deal_breakers_broken"]) if d),
+                "Range not stated by": first.not_stated,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def concessions_table(concession_rows: pd.DataFrame) -> pd.DataFrame:
+    return concession_rows.rename(
+        columns={
+            "party": "Party",
+            "gives_ground_on": "Gives ground on (issues)",
+            "issues": "Which",
+            "points_given_up": "Points given up (of 100)",
+            "deal_breakers_broken": "Deal-breakers broken",
+            "undecided": "Left to the table (a tie or a deadlock) on",
+            "range_not_stated_on": "Range not stated on (issues)",
+            "priority_not_stated_on": "Priority not set on (issues)",
+        }
+    )
+
+
+def checks_table(check_rows: pd.DataFrame) -> pd.DataFrame:
+    return check_rows.rename(
+        columns={"check": "Check", "id": "Row or rule", "party": "Party", "issue_id": "Issue", "option_id": "Option"}
+    ).rename(columns={"title": "What", "when": "When"})
+
+
+def text_table(text_rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Issue": _issue(text_rows),
+            "Zone": text_rows["zone"],
+            "Options in the zone": text_rows["zone_options"],
+            "The text takes": (text_rows["text_option"] + " " + text_rows["text_label"]).str.strip(),
+            "Outside the stated range of": text_rows["outside_range_of"],
+            "On the briefs": text_rows["outcome"],
+        }
+    )
+
+
+def fallbacks_table(result: negotiation.Analysis) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(sub.draft.role, student_name(sub), sub.draft.fallback) for sub in result.briefs],
+        columns=["Party", "Student", "Fallback (best alternative to an agreement)"],
+    )
+
+
+def _caption(result: negotiation.Analysis, what: str) -> str:
+    return f"Table {result.table}: {what}" if result.table else f"The whole class: {what}"
+
+
+def show_projection(result: negotiation.Analysis, issues: pd.DataFrame) -> None:
+    """For the room: the table's zone, and nothing of any party's range."""
+    display(charts.with_data(charts.zone_chart(result.zone, issues, table=result.table, projection=True)))
+
+
+def show_instructor(result: negotiation.Analysis, issues: pd.DataFrame, project: bool = False) -> None:
+    """For the instructor: the ranges, the package and its checks, and what each party gives up."""
+    if project:
+        display(HTML(f"<p><em>{escape(_caption(result, HIDDEN))}</em></p>"))
+        return
+    display(charts.with_data(charts.zone_chart(result.zone, issues, table=result.table)))
+    display(charts.with_data(charts.package_chart(result.package, result.zone, issues, table=result.table)))
+    display(charts.with_data(charts.concessions_chart(result.concessions, table=result.table)))
+    parts = [
+        tables.frame_html(package_table(result.package), caption=_caption(result, "the package, issue by issue")),
+        tables.frame_html(concessions_table(result.concessions), caption=_caption(result, "what each party gives up")),
+        tables.frame_html(
+            checks_table(result.checks),
+            caption=_caption(result, "red lines on the record and the workshop's flags, run over the package"),
+        ),
+    ]
+    summary = (
+        f"{_caption(result, 'the package in a table')}: {len(result.checks)} checks raised, deal-breakers broken: "
+        + (", ".join(d for d in dict.fromkeys(result.package["deal_breakers_broken"]) if d) or "none")
+    )
+    display(HTML(tables.collapsed("".join(parts), summary)))
+
+
+def show_sensitivity(result: negotiation.Analysis, project: bool = False) -> None:
+    """Which single mark in a brief would open or close an issue's zone (it names students and their marks)."""
+    if project:
+        display(HTML(f"<p><em>{escape(_caption(result, HIDDEN))}</em></p>"))
+        return
+    folded = negotiation.sensitivity_by_issue(result.sensitivity)
+    folded.insert(0, "Issue", _issue(folded))
+    folded = folded.drop(columns=["issue_id", "issue"]).rename(
+        columns={"a single mark": "A single mark", "marks that would": "Marks that would", "for example": "For example"}
+    )
+    caption = _caption(result, "marks that open or close a zone")
+    display(HTML(tables.collapsed(tables.frame_html(folded, caption=caption), f"{caption} ({len(folded)} issues)")))
+
+
+def show_texts(result: negotiation.Analysis, project: bool = False) -> None:
+    """Each single text at the table (the mediator's, or the chair's final text), set against the zone."""
+    if not result.mediators:
+        display(HTML(f"<p>{escape(_caption(result, 'no single text (a mediator or chair file) was handed in.'))}</p>"))
+        return
+    if project:
+        display(HTML(f"<p><em>{escape(_caption(result, HIDDEN))}</em></p>"))
+        return
+    for sub in result.mediators:
+        rows = negotiation.text_against_zone(result.zone, sub.draft)
+        name = f"{sub.draft.title or 'untitled'} ({student_name(sub)}, {sub.path.name})"
+        counts = rows["outcome"].value_counts()
+        summary = _caption(result, f"{name}: " + ", ".join(f"{counts.get(o, 0)} {o}" for o in negotiation.OUTCOMES))
+        display(HTML(tables.collapsed(tables.frame_html(text_table(rows), caption=name), summary)))
+
+
+def show_reveal(result: negotiation.Analysis, issues: pd.DataFrame, project: bool = False) -> None:
+    """At the end: the priorities (as points, deal-breakers starred) and the fallbacks."""
+    if project:
+        display(HTML(f"<p><em>{escape(_caption(result, HIDDEN))}</em></p>"))
+        return
+    if len(result.priorities):
+        display(charts.with_data(charts.priorities_chart(result.priorities, issues, table=result.table)))
+    caption = _caption(result, "each party's fallback, as its players wrote it")
+    display(HTML(tables.frame_html(fallbacks_table(result), caption=caption)))
+
+
+def show_outcomes(results: dict[str, negotiation.Analysis], issues: pd.DataFrame) -> None:
+    """Across tables: how each table's final text fares against its own briefs, issue by issue."""
+    rows = negotiation.outcomes(results)
+    if rows.empty:
+        display(
+            HTML("<p>No table handed in a single text (a mediator or chair file): there is no outcome to show.</p>")
+        )
+        return
+    display(charts.with_data(charts.outcome_chart(rows, issues), ["table", "text", "issue_label", "outcome"]))
