@@ -104,14 +104,6 @@ def superseded(positions: pd.DataFrame) -> dict[str, str]:
     return dict(zip(later["supersedes"], later["position_id"]))
 
 
-def latest_positions(catalogue: Catalogue, positions: pd.DataFrame, party: str) -> pd.DataFrame:
-    """The rows of the positions table behind `public_positions`: the party's latest stance on each option, in
-    issue order (for the role page, `record_rows` adds the statements with no option code)."""
-    ids = public_positions(catalogue, party)["position_id"]
-    rows = positions.set_index("position_id").loc[list(ids)].reset_index()
-    return rows[positions.columns]
-
-
 def record_summary(catalogue: Catalogue, party: str, rows: pd.DataFrame) -> str:
     """One line on how much of the taxonomy a party's record (`record_rows`) covers: its latest stances on
     options, its statements with no option code, how many predate the invasion, and the issues it is silent on."""

@@ -51,7 +51,13 @@ def rubric_criteria(page: Path, heading: str) -> list[str]:
 def cited_marks(class_folder: ClassFolder, catalogue: Catalogue, positions: pd.DataFrame) -> pd.DataFrame:
     """One row per mark in each brief (each option marked acceptable, and an opening outside the range), with
     the row ids its issue's justification cites and whether the mark rests on one of them."""
-    known = positions.set_index("position_id")
+    known = {
+        row.position_id: row
+        for row in positions[["position_id", "party", "issue_id", "option_id", "stance"]]
+        .astype(object)
+        .fillna("")
+        .itertuples(index=False)
+    }
     within = set(catalogue.vocab.within_range_stances)
     rows = []
     for sub in briefs(class_folder):
@@ -59,7 +65,7 @@ def cited_marks(class_folder: ClassFolder, catalogue: Catalogue, positions: pd.D
         for issue_id in catalogue.issue_ids:
             choice = sub.draft.choice(issue_id)
             cited = list(dict.fromkeys(POSITION_ID.findall(choice.justification)))
-            found = [known.loc[c] for c in cited if c in known.index]
+            found = [known[c] for c in cited if c in known]
             own = [r for r in found if r.party == party]
             marks = [
                 *choice.acceptable,
