@@ -182,3 +182,38 @@ def show_outcomes(results: dict[str, negotiation.Analysis], issues: pd.DataFrame
         )
         return
     display(charts.with_data(charts.outcome_chart(rows, issues), ["table", "text", "issue_label", "outcome"]))
+
+
+def table_summary(result: negotiation.Analysis) -> str:
+    """What the dashboard shows for a table, in a few plain sentences (instructor's view: it names parties)."""
+    issues = result.zone.drop_duplicates("issue_id")
+
+    def having(status: str) -> list[str]:
+        return [f"{r.issue_id} {r.issue}" for r in issues.itertuples() if r.issue_status == status]
+
+    deadlocks = list(dict.fromkeys(result.package.loc[result.package.status == negotiation.DEADLOCK, "issue_id"]))
+    broken = [
+        f"{r.party} on {r.deal_breakers_broken}" for r in result.concessions.itertuples() if r.deal_breakers_broken
+    ]
+    red = result.checks[result.checks["check"] == "red line"]
+    flags = result.checks[result.checks["check"] != "red line"]
+    certain = "whatever the table chooses"
+
+    def listed(items: list[str]) -> str:
+        return "; ".join(items) if items else "none"
+
+    return " ".join(
+        [
+            f"{_caption(result, '')}".rstrip(": ") + ":",
+            f"a zone on {len(having(negotiation.ZONE))} issues ({listed(having(negotiation.ZONE))});",
+            f"no zone on {len(having(negotiation.NO_ZONE))};",
+            f"one party only on {len(having(negotiation.ONE_PARTY))} ({listed(having(negotiation.ONE_PARTY))});",
+            f"no party stated a range on {len(having(negotiation.NO_PARTY))}.",
+            f"The package leaves deadlocked (every option breaks a deal-breaker): {listed(deadlocks)};",
+            f"Deal-breakers it breaks outright: {listed(broken)}.",
+            f"It crosses {int((red['when'] == certain).sum())} red lines on the record whatever the table chooses "
+            f"and {int((red['when'] != certain).sum())} more depending on the ties, and raises "
+            f"{int((flags['when'] == certain).sum())} of the workshop's flags ({listed(list(flags.loc[flags['when'] == certain, 'id']))})"
+            f" and {int((flags['when'] != certain).sum())} more in some readings.",
+        ]
+    )

@@ -24,6 +24,7 @@ PACKAGE_FILL = {
     negotiation.IN_ZONE: GREEN,
     negotiation.GIVES_GROUND: ORANGE,
     "tie": PALE_GREEN,
+    negotiation.DEADLOCK: "#f4a582",
     "not taken": "#f0f0f0",
 }
 OUTCOME_FILL = {
@@ -48,6 +49,11 @@ def wrapped(label: str, width: int = LINE, lines: int = 3) -> str:
     'Ukraine leaves the\\nrest of Donetsk'
     """
     return "\n".join(textwrap.wrap(label, width, max_lines=lines, placeholder=" …"))
+
+
+def _first_column(text: str) -> str:
+    """The first column's words, each of their lines broken to fit the column."""
+    return "\n".join(wrapped(line, 24, 4) for line in text.split("\n"))
 
 
 def _issue_order(issues: pd.DataFrame) -> list[str]:
@@ -76,7 +82,9 @@ def _spectrum_grid(
     x = alt.X(
         "position:O",
         title="Options, in order along each issue's spectrum (see the issue's description)",
-        axis=alt.Axis(orient="top", labelExpr=f"datum.value == {ZONE_COLUMN} ? 'On this issue' : ''", ticks=False),
+        axis=alt.Axis(
+            orient="top", labelAngle=0, labelExpr=f"datum.value == {ZONE_COLUMN} ? 'On this issue' : ''", ticks=False
+        ),
     )
     y = alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
@@ -97,8 +105,8 @@ def _spectrum_grid(
         title,
         subtitle,
         description=description,
-        width=alt.Step(128),
-        height=alt.Step(54),
+        width=alt.Step(136),
+        height=alt.Step(60),
     )
 
 
@@ -114,7 +122,12 @@ def zone_chart(
     for issue_id, options in zone_rows.groupby("issue_id", sort=False):
         label = f"{issue_id} {options.iloc[0].issue}"
         rows.append(
-            {"issue_label": label, "position": ZONE_COLUMN, "text": _zone_words(options, projection), "dark": False}
+            {
+                "issue_label": label,
+                "position": ZONE_COLUMN,
+                "text": _first_column(_zone_words(options, projection)),
+                "dark": False,
+            }
             | ({} if projection else {"stated_by": options.iloc[0].stated_by, "not_stated": options.iloc[0].not_stated})
         )
         for o in options.itertuples():
@@ -209,22 +222,25 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
         if not first.option_id:
             words = first.status.replace("open: ", "open:\n")
         elif first.tie:
-            words = "tie:\n" + " or ".join(sorted({g or "nobody" for g in group["gives_ground"]})) + "\ngives ground"
+            kind = "deadlock" if first.status == negotiation.DEADLOCK else "tie"
+            words = (
+                f"{kind}:\n" + " or ".join(sorted({g or "nobody" for g in group["gives_ground"]})) + "\ngives ground"
+            )
         elif first.gives_ground:
             words = f"{first.gives_ground}\ngives ground"
         else:
             words = "in the zone"
-        rows.append({"issue_label": label, "position": ZONE_COLUMN, "text": words, "dark": False})
+        rows.append({"issue_label": label, "position": ZONE_COLUMN, "text": _first_column(words), "dark": False})
         for o in zone_rows[zone_rows.issue_id == issue_id].itertuples():
             pick = taken.get((issue_id, o.option_id))
-            status = "not taken" if pick is None else "tie" if pick.tie else pick.status
-            note = (
-                ""
+            status = (
+                "not taken"
                 if pick is None
-                else f"\n✗ {pick.deal_breakers_broken}'s deal-breaker"
-                if pick.deal_breakers_broken
-                else ""
+                else pick.status
+                if pick.status == negotiation.DEADLOCK or not pick.tie
+                else "tie"
             )
+            note = f"\n✗ breaks {pick.deal_breakers_broken}'s" if pick is not None and pick.deal_breakers_broken else ""
             rows.append(
                 {
                     "issue_label": label,
@@ -232,7 +248,7 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
                     "option": o.label,
                     "status": status,
                     "outlined": pick is not None,
-                    "text": wrapped(o.label) + note,
+                    "text": wrapped(o.label, lines=2 if note else 3) + note,
                     "dark": status in (negotiation.IN_ZONE,),
                     "gives_ground": "" if pick is None else pick.gives_ground,
                     "deal_breakers_broken": "" if pick is None else pick.deal_breakers_broken,
