@@ -290,11 +290,11 @@ def student_points(draft: Draft, issue_ids: list[str]) -> dict[str, Fraction]:
     {'A01': 40.0, 'A02': 10.0, 'A03': 25.0, 'A04': 25.0}
     """
     given = [draft.choice(i).weight for i in issue_ids if draft.choice(i).weight is not None]
-    blank = Fraction(sum(given), len(given)) if given else Fraction(1)
+    if not any(given):  # no priority set, or every one 0: the points are shared equally
+        return {i: Fraction(BUDGET, len(issue_ids)) for i in issue_ids}
+    blank = Fraction(sum(given), len(given))
     raw = {i: blank if draft.choice(i).weight is None else Fraction(draft.choice(i).weight) for i in issue_ids}
     total = sum(raw.values())
-    if not total:
-        raw, total = {i: Fraction(1) for i in issue_ids}, len(issue_ids)
     return {i: BUDGET * value / total for i, value in raw.items()}
 
 
@@ -490,11 +490,11 @@ def package_checks(package_rows: pd.DataFrame, catalogue: Catalogue) -> pd.DataF
 
 
 def _readings(rule, taken: dict[str, list[str]], catalogue: Catalogue) -> list[set[str]]:
-    """Every way the package's ties could be read on the issues the rule looks at (one, where nothing ties)."""
+    """Every way of reading the package's ties on the issues the rule names options of: one set of options per
+    way (the options on other issues never touch the rule's condition)."""
     named = rule.if_any | rule.and_any | rule.and_none
-    tied = sorted({catalogue.option_issue[o] for o in named} & {i for i, options in taken.items() if len(options) > 1})
-    fixed = {options[0] for options in taken.values() if len(options) == 1}
-    return [fixed | set(pick) for pick in itertools.product(*(taken[i] for i in tied))]
+    relevant = sorted({catalogue.option_issue[o] for o in named} & set(taken))
+    return [set(pick) for pick in itertools.product(*(taken[i] for i in relevant))]
 
 
 def sensitivity(

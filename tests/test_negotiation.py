@@ -86,6 +86,7 @@ def test_the_zone_is_where_every_party_that_stated_a_range_accepts(catalogue):
     assert not cell(zone, "A01.a").in_zone and cell(zone, "A01.a").opened_by == "Ukraine"
     assert cell(zone, "A01.c").accepting == 1 and cell(zone, "A01.c").opened_by == "Russia"
     assert cell(zone, "A01.b").opened_by == "" and len(zone) == len(catalogue.options)
+    assert (b.issue, b.order, b.label) == ("Ceasefire", 2, "Time-limited truce")
     assert list(zone.columns) == negotiation.ZONE_COLUMNS
     # options in their order along the spectrum
     a02 = issue_rows(zone, "A02")
@@ -141,9 +142,12 @@ def test_a_party_is_what_more_than_half_its_players_do(catalogue):
 
 @pytest.mark.parametrize("threshold", [0, 0.49, 1.01])
 def test_the_threshold_is_a_share_of_players_from_a_half(catalogue, threshold):
-    with pytest.raises(ValueError, match="threshold must be at least 0.5"):
+    with pytest.raises(ValueError) as raised:
         zone_of(catalogue, [brief("u", "Ukraine", {"A01": ["A01.a"]})], threshold)
-    with pytest.raises(ValueError, match="threshold"):
+    assert str(raised.value) == (
+        f"threshold must be at least 0.5 and at most 1 (a share of a party's players), not {threshold!r}"
+    )
+    with pytest.raises(ValueError, match="^threshold must be"):
         negotiation.sensitivity(negotiation.ranges(folder(), catalogue), catalogue, {}, threshold)
 
 
@@ -162,6 +166,12 @@ def test_an_opening_outside_the_range_is_counted_and_flagged(catalogue):
         ["A01.c", False, True],
     ]
     assert list(rows.columns) == negotiation.RANGE_COLUMNS and set(rows.student) == {"r"}
+    assert set(rows.issue_id) == {"A01"} and set(rows.party) == {"Russia"}
+    inside = negotiation.ranges(folder(brief("u", "Ukraine", {"A01": ["A01.a", "A01.b"]}, {"A01": "A01.b"})), catalogue)
+    assert inside[["option_id", "acceptable", "opening"]].values.tolist() == [
+        ["A01.a", True, False],
+        ["A01.b", True, True],
+    ]
     assert any("opening position is not among" in p for p in catalogue.role_problems(sub.draft))
     # an opening alone is not a range: Russia states nothing on A02
     zone = zone_of(
@@ -221,6 +231,14 @@ def test_a_partys_points_average_its_players_and_a_deal_breaker_needs_most_of_th
     assert pytest.approx(rows.loc["Europe"]["priority"].isna().mean()) == 1.0
     assert list(rows.reset_index().columns) == negotiation.PRIORITY_COLUMNS
     assert list(rows.reset_index().party.unique()) == ["Ukraine", "Russia", "Europe"]
+    assert list(rows.loc["Ukraine"].index) == catalogue.issue_ids
+    thirds = negotiation.priority_rows(
+        folder(brief("s", "United States", {"A01": ["A01.b"]}, weights={"A01": 1, "A02": 2})), catalogue
+    ).set_index("issue_id")
+    assert thirds.loc["A01", "points"] == 3.3 and thirds.loc["A02", "points"] == 6.7  # 100/30 and 200/30
+    result = negotiation.analyse(class_folder, catalogue)
+    given = result.concessions.set_index("party")
+    assert given.loc["Europe", "priority_not_stated_on"] == 1 and given.loc["Ukraine", "priority_not_stated_on"] == 0
     # a 5 on an issue without a range is no deal-breaker
     alone = negotiation.priorities(folder(brief("r", "Russia", {}, weights={"A03": 5})), catalogue)
     assert alone.deal_breakers == frozenset()
@@ -241,6 +259,14 @@ def test_the_package_takes_the_zone_and_lists_every_option_in_it(catalogue):
     assert list(rows.option_id) == ["A01.b", "A01.e"] and set(rows.status) == {negotiation.IN_ZONE}
     assert not rows.tie.any() and set(rows.gives_ground) == {""} and set(rows.cost) == {0.0}
     assert set(rows.accepted_by) == {"Ukraine; Russia"} and list(result.package.columns) == negotiation.PACKAGE_COLUMNS
+    first = rows.iloc[0]
+    assert (first.issue, first.order, first.label, first.stated_by, first.not_stated) == (
+        "Ceasefire",
+        2,
+        "Time-limited truce",
+        "Ukraine; Russia",
+        "",
+    )
 
 
 def test_the_party_that_cares_least_gives_ground_whatever_the_number_against_it(catalogue):
@@ -366,7 +392,9 @@ def test_issues_the_package_leaves_open_say_why(catalogue):
     assert deal.loc["A08", "status"] == negotiation.OPEN_NO_PARTY
     for issue_id in ("A01", "A16", "A08"):
         row = deal.loc[issue_id]
-        assert (row.option_id, row.gives_ground, row.cost, row.tie) == ("", "", 0.0, False)
+        assert (row.option_id, row.gives_ground, row.cost, row.tie, row.order, row.label) == ("", "", 0.0, False, 0, "")
+        assert (row.accepted_by, row.deal_breakers_broken) == ("", "")
+    assert deal.loc["A16", "not_stated"] == "Ukraine" and deal.loc["A08", "issue"] == "Nuclear status"
     assert result.concessions.set_index("party").loc["Russia", "gives_ground_on"] == 0
 
 
@@ -411,6 +439,16 @@ def test_the_package_runs_the_workshops_own_red_lines_and_flags(catalogue):
     assert list(flags["id"]) == [t.rule_id for t in tripped] and "C1" in set(flags["id"])
     assert set(flags["when"]) == {"whatever the table chooses"}
     assert list(result.checks.columns) == negotiation.CHECK_COLUMNS
+    first = red.sort_values("option_id").iloc[0]
+    assert first.title == f"{first.party} rejected {first.option_id} {catalogue.option_label[first.option_id]}"
+    assert first.issue_id == catalogue.option_issue[first.option_id]
+    by_id = flags.set_index("id")
+    assert (
+        by_id.loc["C1", "check"] == "consistency"
+        and by_id.loc["C1", "title"] == "Foreign forces against a recorded rejection"
+    )
+    assert set(flags["check"]) <= {"consistency", "minsk failure"} and "minsk failure" in set(flags["check"])
+    assert set(flags["party"]) == set(flags["issue_id"]) == set(flags["option_id"]) == {""}
 
 
 def test_checks_over_a_tie_say_when_they_hold(catalogue):
@@ -460,6 +498,9 @@ def test_the_sensitivity_folds_to_one_row_per_issue_and_effect(catalogue):
     assert folded["marks that would"].sum() == len(rows)
     short = negotiation.sensitivity_by_issue(rows, examples=1).set_index("issue_id")
     assert short.loc["A01", "for example"] == "u (Ukraine) unmarking it: A01.b; …"
+    exact = negotiation.sensitivity_by_issue(rows, examples=2).set_index("issue_id")
+    assert not exact.loc["A01", "for example"].endswith("…")
+    assert list(folded.loc["A01", ["issue", "a single mark"]]) == ["Ceasefire", "closes the issue's zone"]
 
 
 # --- tables, mediators and texts -------------------------------------------------------------------------
@@ -524,6 +565,12 @@ def test_a_text_is_set_against_the_zone_issue_by_issue(catalogue):
         "",
     )
     assert (rows.loc["A02", "outcome"], rows.loc["A02", "outside_range_of"]) == (negotiation.PARTLY, "Russia")
+    assert (rows.loc["A02", "text_option"], rows.loc["A02", "text_label"]) == ("A02.a", "Freeze the current line")
+    assert (rows.loc["A04", "text_option"], rows.loc["A04", "text_label"], rows.loc["A04", "issue"]) == (
+        "",
+        "",
+        "Crimea and Sevastopol",
+    )
     assert (rows.loc["A03", "outcome"], rows.loc["A03", "outside_range_of"]) == (
         negotiation.NOT_AGREED,
         "Ukraine; Russia",
@@ -556,6 +603,8 @@ def test_the_outcome_across_tables_judges_each_final_text_on_its_own_briefs(cata
         "outcome",
     ]
     assert negotiation.outcomes({"2": results["2"]}).empty
+    text.title = ""
+    assert set(negotiation.outcomes(results).text) == {"(no name: t.json)"}
 
 
 # --- the example folder, and files as they come --------------------------------------------------------
