@@ -114,7 +114,6 @@ def show_instructor(result: negotiation.Analysis, issues: pd.DataFrame, project:
     if project:
         display(HTML(f"<p><em>{escape(_caption(result, HIDDEN))}</em></p>"))
         return
-    display(charts.with_data(charts.zone_chart(result.zone, issues, table=result.table)))
     display(charts.with_data(charts.package_chart(result.package, result.zone, issues, table=result.table)))
     display(charts.with_data(charts.concessions_chart(result.concessions, table=result.table)))
     parts = [
@@ -130,6 +129,12 @@ def show_instructor(result: negotiation.Analysis, issues: pd.DataFrame, project:
         + (", ".join(d for d in dict.fromkeys(result.package["deal_breakers_broken"]) if d) or "none")
     )
     display(HTML(tables.collapsed("".join(parts), summary)))
+
+
+def show_class(result: negotiation.Analysis, issues: pd.DataFrame, project: bool = False) -> None:
+    """The whole class's zone: for the room (`project`), the zone alone; for the instructor, how many parties
+    accept each option."""
+    display(charts.with_data(charts.zone_chart(result.zone, issues, projection=project)))
 
 
 def show_sensitivity(result: negotiation.Analysis, project: bool = False) -> None:

@@ -182,7 +182,7 @@ def test_projecting_hides_every_confidential_view(results, catalogue, monkeypatc
     assert len(shown) == 1 and isinstance(shown[0], charts.ChartWithData)
     shown.clear()
     debrief.show_instructor(result, catalogue.issues)
-    assert [type(item).__name__ for item in shown] == ["ChartWithData"] * 3 + ["HTML"]
+    assert [type(item).__name__ for item in shown] == ["ChartWithData"] * 2 + ["HTML"]
     assert "Table A: the package in a table" in shown[-1].data
     shown.clear()
     debrief.show_reveal(result, catalogue.issues)
@@ -191,6 +191,10 @@ def test_projecting_hides_every_confidential_view(results, catalogue, monkeypatc
     debrief.show_outcomes({"A": result}, catalogue.issues)
     debrief.show_outcomes({}, catalogue.issues)
     assert isinstance(shown[0], charts.ChartWithData) and "no outcome" in shown[1].data
+    shown.clear()
+    debrief.show_class(result, catalogue.issues, project=True)
+    debrief.show_class(result, catalogue.issues)
+    assert "accepted_by" not in str(shown[0].chart.to_dict()) and "accepted_by" in str(shown[1].chart.to_dict())
 
 
 def test_a_table_with_no_text_says_so(catalogue, monkeypatch):

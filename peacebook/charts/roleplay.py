@@ -106,7 +106,7 @@ def _spectrum_grid(
         subtitle,
         description=description,
         width=alt.Step(136),
-        height=alt.Step(60),
+        height=alt.Step(52),
     )
 
 
@@ -212,8 +212,9 @@ def zone_chart(
 
 
 def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: pd.DataFrame, table: str | None = None):
-    """The package on the spectrum: the option (or the tied options) it takes on each issue, who gives ground
-    there and whose deal-breaker breaks; issues it leaves open say why in the first column."""
+    """The package on the ranges (instructor's view): in each cell, how many of the parties that stated a range
+    accept the option; outlined, the option (or the tied options) the package takes, coloured by what it costs,
+    with the deal-breakers it breaks; in the first column, who gives ground, or why the issue is left open."""
     taken = {(r.issue_id, r.option_id): r for r in package_rows.itertuples() if r.option_id}
     rows = []
     for issue_id, group in package_rows.groupby("issue_id", sort=False):
@@ -241,6 +242,7 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
                 else "tie"
             )
             note = f"\n✗ breaks {pick.deal_breakers_broken}'s" if pick is not None and pick.deal_breakers_broken else ""
+            count = f"\n{o.accepting}/{o.stating}" if o.stating else "\n–"
             rows.append(
                 {
                     "issue_label": label,
@@ -248,10 +250,13 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
                     "option": o.label,
                     "status": status,
                     "outlined": pick is not None,
-                    "text": wrapped(o.label, lines=2 if note else 3) + note,
+                    "text": wrapped(o.label, lines=2) + count + note,
                     "dark": status in (negotiation.IN_ZONE,),
                     "gives_ground": "" if pick is None else pick.gives_ground,
                     "deal_breakers_broken": "" if pick is None else pick.deal_breakers_broken,
+                    "accepted_by": o.accepted_by,
+                    "not_stated": o.not_stated,
+                    "opened_by": o.opened_by,
                 }
             )
     fill = alt.Color(
@@ -263,6 +268,9 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
     tooltip = [
         alt.Tooltip("issue_label:N", title="Issue"),
         alt.Tooltip("option:N", title="Option"),
+        alt.Tooltip("accepted_by:N", title="Acceptable to"),
+        alt.Tooltip("not_stated:N", title="Range not stated by"),
+        alt.Tooltip("opened_by:N", title="Opening position of"),
         alt.Tooltip("status:N", title="The package"),
         alt.Tooltip("gives_ground:N", title="Gives ground"),
         alt.Tooltip("deal_breakers_broken:N", title="Deal-breaker broken"),
@@ -273,13 +281,14 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
         issues,
         fill,
         tooltip,
-        title=f"A package{where}",
-        subtitle="Outlined: the option the package takes (several where they tie). On each issue it takes the option "
-        "that costs least to the party giving ground that cares most, in that party's own points; ✗ marks a broken "
-        "deal-breaker.",
-        description="A grid of issues by options, in order along each issue's spectrum. The options the package "
-        "takes are outlined and coloured by whether they lie in the zone, outside some parties' ranges, or tie with "
-        "another option; the first column says who gives ground, or why the issue is left open.",
+        title=f"The ranges and a package{where} (instructor's view: not for projection)",
+        subtitle="In each cell: parties accepting the option / parties that stated a range (– where none did). "
+        "Outlined: the option the package takes (several where they tie): the one that costs least to the party "
+        "giving ground that cares most, in its own points; ✗ marks a broken deal-breaker.",
+        description="A grid of issues by options, in order along each issue's spectrum. Each cell gives how many of "
+        "the parties that stated a range accept the option. The options the package takes are outlined and coloured "
+        "by whether they lie in the zone, outside some parties' ranges, tie with another option or are deadlocked; "
+        "the first column says who gives ground, or why the issue is left open.",
     )
 
 
