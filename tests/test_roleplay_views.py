@@ -327,6 +327,10 @@ def test_the_worked_examples_prose_matches_what_the_example_folder_shows(results
             assert row in russia.choice("A02").justification
         given = result.concessions.set_index("party")
         assert given.loc["Ukraine", "gives_ground_on"] >= 1 and given.loc["Russia", "gives_ground_on"] >= 1
+        priority = result.priorities.set_index(["party", "issue_id"])["priority"]
+        for party in ("Ukraine", "Russia"):  # "each gives ground on issues it weighted lower"
+            issues_given = given.loc[party, "issues"].split("; ")
+            assert all(priority[(party, i)] <= 3 for i in issues_given) and max(priority[party]) == 5
         assert {"UA-2025-04-22-A04", "RU-2026-01-08-A06", "C1"} <= set(result.checks.id)
     outcomes = negotiation.outcomes(results)
     counts = outcomes.groupby(["table", "outcome"]).size()
@@ -348,3 +352,18 @@ def test_the_worked_examples_prose_matches_what_the_example_folder_shows(results
     texts = {t: r.final_text.draft.started_from for t, r in results.items()}
     assert texts == {"A": "F20", "B": "US28"}
     assert pd.Series(texts).notna().all()
+
+
+def test_a_hostile_title_on_a_final_text_reaches_the_outcome_chart_as_data_only(catalogue):
+    from test_hostile_files import INJECTED_TAGS, parsed
+
+    text = Draft(role=MEDIATOR, table="T", title=HOSTILE_TEXTS[0] + HOSTILE_TEXTS[1], choices={"A01": Choice("A01.a")})
+    brief = Draft(student=HOSTILE_TEXTS[2], role="Ukraine", table="T", choices={"A01": Choice(acceptable=("A01.a",))})
+    class_folder = classroom.ClassFolder(
+        submissions=[classroom.Submission(Path("t.json"), text, []), classroom.Submission(Path("u.json"), brief, [])]
+    )
+    results = {"T": negotiation.analyse(class_folder, catalogue, table="T")}
+    chart = charts.outcome_chart(negotiation.outcomes(results), catalogue.issues)
+    assert any("</script>" in str(row["text"]) for row in chart_rows(chart))  # the hostile title is in the data
+    page = parsed(chart._repr_mimebundle_()["text/html"])
+    assert page.tags.count("script") == 1 and not INJECTED_TAGS & set(page.tags)
