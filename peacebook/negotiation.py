@@ -221,14 +221,20 @@ def _marks(range_rows: pd.DataFrame, catalogue: Catalogue) -> tuple[dict, dict[s
     return marked, dict(zip(range_rows["student"], range_rows["party"]))
 
 
-def _issue_zone(options, marked: dict[str, set[str]], party_of: dict[str, str], players, threshold):
-    """For one issue's options: the parties that stated a range (in `players`' order), and each option's
-    accepting parties, from the issue's marks ({student: {option ids}})."""
+def _counts(marked: dict[str, set[str]], party_of: dict[str, str]) -> tuple[dict, dict]:
+    """From one issue's marks ({student: {option ids}}): how many of each party's players marked some option
+    there, and how many marked each option ({(option id, party): count})."""
     stating, accepting = defaultdict(int), defaultdict(int)
     for student, option_ids in marked.items():
         stating[party_of[student]] += bool(option_ids)
         for option_id in option_ids:
             accepting[(option_id, party_of[student])] += 1
+    return stating, accepting
+
+
+def _issue_zone(options, stating: dict, accepting: dict, players, threshold):
+    """For one issue's options: the parties that stated a range (in `players`' order), and each option's
+    accepting parties, from the issue's counts (`_counts`)."""
     stated = [p for p in represented(players) if holds(stating[p], players[p], threshold)]
     accepted = {
         o.option_id: [p for p in stated if holds(accepting[(o.option_id, p)], players[p], threshold)] for o in options
@@ -253,7 +259,7 @@ def zone(
     opened = range_rows.loc[range_rows["opening"].astype(bool)].groupby("option_id")["party"].agg(set)
     rows = []
     for issue_id, options in _options_by_issue(catalogue).items():
-        stated, accepted = _issue_zone(options, marked[issue_id], party_of, players, threshold)
+        stated, accepted = _issue_zone(options, *_counts(marked[issue_id], party_of), players, threshold)
         status = _issue_status(stated, accepted)
         for option in options:
             accepted_by = accepted[option.option_id]
@@ -504,20 +510,23 @@ def sensitivity(
     unmarking, one option as acceptable, everything else held as it is."""
     check_threshold(threshold)
     marked, party_of = _marks(range_rows, catalogue)
-    students = range_rows[["student", "party"]].drop_duplicates().itertuples(index=False)
+    students = list(range_rows[["student", "party"]].drop_duplicates().itertuples(index=False))
     rows = []
-    options_by_issue = _options_by_issue(catalogue)
-    has_zone = {
-        issue_id: _issue_status(*_issue_zone(options, marked[issue_id], party_of, players, threshold)) == ZONE
-        for issue_id, options in options_by_issue.items()
-    }
-    for student, party in students:
-        for issue_id, options in options_by_issue.items():
+    for issue_id, options in _options_by_issue(catalogue).items():
+        stating, accepting = _counts(marked[issue_id], party_of)
+        has_zone = _issue_status(*_issue_zone(options, stating, accepting, players, threshold)) == ZONE
+        for student, party in students:
+            mine = marked[issue_id].get(student, set())
             for option in options:
-                mine = marked[issue_id][student]
-                changed = {**marked[issue_id], student: mine ^ {option.option_id}}
-                after = _issue_status(*_issue_zone(options, changed, party_of, players, threshold)) == ZONE
-                if after != has_zone[issue_id]:
+                step = -1 if option.option_id in mine else 1
+                # Try the one change on the counts, then put them back.
+                stated_change = bool(len(mine) + step) - bool(mine)
+                accepting[(option.option_id, party)] += step
+                stating[party] += stated_change
+                after = _issue_status(*_issue_zone(options, stating, accepting, players, threshold)) == ZONE
+                accepting[(option.option_id, party)] -= step
+                stating[party] -= stated_change
+                if after != has_zone:
                     rows.append(
                         {
                             "issue_id": issue_id,
@@ -526,7 +535,7 @@ def sensitivity(
                             "party": party,
                             "option_id": option.option_id,
                             "label": option.label,
-                            "change": "unmarking it" if option.option_id in mine else "marking it acceptable",
+                            "change": "unmarking it" if step < 0 else "marking it acceptable",
                             "effect": "opens a zone on the issue" if after else "closes the issue's zone",
                         }
                     )
