@@ -256,7 +256,7 @@ def zone(
     check_threshold(threshold)
     parties = represented(players)
     marked, party_of = _marks(range_rows, catalogue)
-    opened = range_rows.loc[range_rows["opening"].astype(bool)].groupby("option_id")["party"].agg(set)
+    opened = range_rows.loc[range_rows["opening"].astype(bool)].groupby("option_id")["party"].agg(set).to_dict()
     rows = []
     for issue_id, options in _options_by_issue(catalogue).items():
         stated, accepted = _issue_zone(options, *_counts(marked[issue_id], party_of), players, threshold)

@@ -99,7 +99,7 @@ def test_raising_every_priority_of_one_brief_changes_nothing(table, extra):
     assert decided(deal) == decided(deal_after) and given_.equals(given_after)
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=25)
 @given(tables(weights=st.just(5)))
 def test_marking_every_issue_five_is_marking_none(table):
     """Every priority 5 and every priority blank give the same points; only the deal-breakers differ."""
