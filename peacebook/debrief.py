@@ -17,7 +17,7 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import charts, negotiation, tables
+from . import charts, negotiation, rendering, tables
 from .classroom import student_name
 
 HIDDEN = "Hidden while PROJECT is True: this part shows the parties' confidential ranges or priorities."
@@ -100,13 +100,24 @@ def fallbacks_table(result: negotiation.Analysis) -> pd.DataFrame:
     )
 
 
+def _show(chart, summary: str, open_in_book: bool = False) -> None:
+    """A chart with its data. In a live notebook it is drawn where it is; on the book's page (where the dashboard
+    is an example to read, not a room to project) it waits one click away under `summary`, unless `open_in_book`."""
+    shown = charts.with_data(chart)
+    if open_in_book or rendering.in_live_kernel():
+        display(shown)
+    else:
+        display(HTML(tables.collapsed(chart._repr_mimebundle_()["text/html"] + shown.data_html(), summary)))
+
+
 def _caption(result: negotiation.Analysis, what: str) -> str:
     return f"Table {result.table}: {what}" if result.table else f"The whole class: {what}"
 
 
-def show_projection(result: negotiation.Analysis, issues: pd.DataFrame) -> None:
+def show_projection(result: negotiation.Analysis, issues: pd.DataFrame, open_in_book: bool = False) -> None:
     """For the room: the table's zone, and nothing of any party's range."""
-    display(charts.with_data(charts.zone_chart(result.zone, issues, table=result.table, projection=True)))
+    chart = charts.zone_chart(result.zone, issues, table=result.table, projection=True)
+    _show(chart, _caption(result, "the zone of possible agreement, for the room (chart)"), open_in_book)
 
 
 def show_instructor(result: negotiation.Analysis, issues: pd.DataFrame, project: bool = False) -> None:
@@ -114,8 +125,12 @@ def show_instructor(result: negotiation.Analysis, issues: pd.DataFrame, project:
     if project:
         display(HTML(f"<p><em>{escape(_caption(result, HIDDEN))}</em></p>"))
         return
-    display(charts.with_data(charts.package_chart(result.package, result.zone, issues, table=result.table)))
-    display(charts.with_data(charts.concessions_chart(result.concessions, table=result.table)))
+    chart = charts.package_chart(result.package, result.zone, issues, table=result.table)
+    _show(chart, _caption(result, "the ranges and a package (instructor's chart)"))
+    _show(
+        charts.concessions_chart(result.concessions, table=result.table),
+        _caption(result, "what each party gives up (chart)"),
+    )
     parts = [
         tables.frame_html(package_table(result.package), caption=_caption(result, "the package, issue by issue")),
         tables.frame_html(concessions_table(result.concessions), caption=_caption(result, "what each party gives up")),
@@ -134,7 +149,8 @@ def show_instructor(result: negotiation.Analysis, issues: pd.DataFrame, project:
 def show_class(result: negotiation.Analysis, issues: pd.DataFrame, project: bool = False) -> None:
     """The whole class's zone: for the room (`project`), the zone alone; for the instructor, how many parties
     accept each option."""
-    display(charts.with_data(charts.zone_chart(result.zone, issues, projection=project)))
+    what = "the zone of possible agreement" if project else "the ranges, pooled (instructor's chart)"
+    _show(charts.zone_chart(result.zone, issues, projection=project), _caption(result, f"{what} (chart)"))
 
 
 def show_sensitivity(result: negotiation.Analysis, project: bool = False) -> None:
@@ -173,7 +189,8 @@ def show_reveal(result: negotiation.Analysis, issues: pd.DataFrame, project: boo
         display(HTML(f"<p><em>{escape(_caption(result, HIDDEN))}</em></p>"))
         return
     if len(result.priorities):
-        display(charts.with_data(charts.priorities_chart(result.priorities, issues, table=result.table)))
+        chart = charts.priorities_chart(result.priorities, issues, table=result.table)
+        _show(chart, _caption(result, "the priorities, revealed (chart)"))
     caption = _caption(result, "each party's fallback, as its players wrote it")
     display(HTML(tables.frame_html(fallbacks_table(result), caption=caption)))
 
@@ -186,7 +203,7 @@ def show_outcomes(results: dict[str, negotiation.Analysis], issues: pd.DataFrame
             HTML("<p>No table handed in a single text (a mediator or chair file): there is no outcome to show.</p>")
         )
         return
-    display(charts.with_data(charts.outcome_chart(rows, issues), ["table", "text", "issue_label", "outcome"]))
+    _show(charts.outcome_chart(rows, issues), "Across tables: what each final text reaches (chart)", open_in_book=True)
 
 
 def table_summary(result: negotiation.Analysis) -> str:

@@ -53,6 +53,7 @@ def test_the_projected_zone_carries_the_zone_and_nothing_of_any_range(results, c
         "issue_label",
         "position",
         "text",
+        "on_issue",
         "dark",
         "option",
         "zone",
@@ -61,7 +62,12 @@ def test_the_projected_zone_carries_the_zone_and_nothing_of_any_range(results, c
     spec = str(chart.to_dict())
     for secret in ("accepted_by", "opened_by", "stated_by", "not_stated", "accepting", "stating"):
         assert secret not in spec
-    first_column = {row["text"] for row in rows if row["position"] == roleplay_charts.ZONE_COLUMN}
+    first_column = {row["on_issue"] for row in rows if row["position"] == roleplay_charts.ZONE_COLUMN}
+    assert all(
+        row["text"].endswith(row["on_issue"]) and row["text"].startswith(row["issue_label"][:3])
+        for row in rows
+        if row["position"] == roleplay_charts.ZONE_COLUMN
+    )
     assert first_column <= {"zone", "no zone", "one party only", "no party stated"} | {
         t for t in first_column if t.startswith("✓ zone: ")
     }
@@ -71,10 +77,10 @@ def test_the_projected_zone_carries_the_zone_and_nothing_of_any_range(results, c
     assert {row["option"] for row in rows if row.get("outlined")} == set(result.zone.loc[result.zone.in_zone, "label"])
     instructor = charts.zone_chart(result.zone, catalogue.issues, table="A")
     assert "accepted_by" in str(instructor.to_dict()) and "not for projection" in instructor.to_dict()["title"]["text"]
-    first = {r["issue_label"][:3]: r["text"] for r in chart_rows(instructor) if r["position"] == 0}
+    first = {r["issue_label"][:3]: r["on_issue"] for r in chart_rows(instructor) if r["position"] == 0}
     assert first["A10"] == "only Europe stated" and first["A16"] == "only Russia stated"
     assert first["A15"] == "✓ zone: 1 option" and first["A02"] == "no zone" and first["A08"] == "no party stated"
-    projected = {r["issue_label"][:3]: r["text"] for r in rows if r["position"] == 0}
+    projected = {r["issue_label"][:3]: r["on_issue"] for r in rows if r["position"] == 0}
     assert projected["A10"] == projected["A16"] == "one party only"
 
 
@@ -91,12 +97,13 @@ def test_options_sit_along_each_issues_spectrum_with_whole_labels(results, catal
         expected = options[options.issue_id == issue_id].sort_values("order")
         assert [c["position"] for c in cells] == list(expected.order)
         assert [c["option"] for c in cells] == list(expected.label)
-        for cell in cells:
-            words = cell["text"].removeprefix("✓ ").replace("\n", " ")
-            assert words == cell["option"] or words.endswith("…")
-    assert roleplay_charts.wrapped("Ukraine leaves the rest of Donetsk") == "Ukraine leaves the\nrest of Donetsk"
+        for cell in cells:  # every label whole, never cut
+            assert cell["text"].removeprefix("✓ ").replace("\n", " ") == cell["option"]
+    for label in catalogue.options.label:
+        assert roleplay_charts.wrapped(label).replace("\n", " ") == label
+    assert roleplay_charts.wrapped("Ukraine leaves the rest of Donetsk") == "Ukraine leaves\nthe rest of\nDonetsk"
     long = roleplay_charts.wrapped("word " * 30)
-    assert long.count("\n") == 2 and long.endswith("…")
+    assert long.count("\n") == 3 and long.endswith("…")
 
 
 def test_the_package_chart_outlines_what_the_package_takes(results, catalogue):
@@ -106,19 +113,22 @@ def test_the_package_chart_outlines_what_the_package_takes(results, catalogue):
     taken = result.package[result.package.option_id != ""]
     assert outlined == set(zip(taken.issue_id, taken.label))
     a02 = [r for r in rows if r["issue_label"].startswith("A02") and r["position"] == roleplay_charts.ZONE_COLUMN]
-    assert a02[0]["text"] == "deadlock:\nRussia or Ukraine\ngives ground"
+    assert a02[0]["on_issue"] == "deadlock:\nRussia or Ukraine\ngives ground"
+    assert a02[0]["text"] == "A02 Line of control\ndeadlock:\nRussia or Ukraine\ngives ground"
     a05 = [r for r in rows if r["issue_label"].startswith("A05") and r["position"] == roleplay_charts.ZONE_COLUMN]
-    assert a05[0]["text"] == "tie:\nRussia; United States or\nUnited States; Europe\ngives ground"
-    assert [r["text"].split("\n")[-1] for r in rows if r["issue_label"].startswith("A02") and r.get("outlined")] == [
-        "✗ breaks Russia's",
-        "✗ breaks Russia's",
-        "✗ breaks Ukraine's",
-        "✗ breaks Ukraine's",
-    ]
+    assert a05[0]["on_issue"] == "tie:\nRussia; United States or United States; Europe\ngives ground"
+    a02_taken = [r for r in rows if r["issue_label"].startswith("A02") and r.get("outlined")]
+    assert [r["deal_breakers_broken"] for r in a02_taken] == ["Russia", "Russia", "Ukraine", "Ukraine"]
+    assert all(r["text"].startswith("✗ ") for r in a02_taken)
+    assert not any(r["text"].startswith("✗") for r in rows if r["position"] and not r.get("deal_breakers_broken"))
+    a15 = {r["option"]: r["text"] for r in rows if r["issue_label"].startswith("A15") and r["position"]}
+    assert a15["Phased exchanges by category"] == "Phased\nexchanges by\ncategory · 2/2"
+    a08 = {r["option"]: r["text"] for r in rows if r["issue_label"].startswith("A08") and r["position"]}
+    assert a08["Non-nuclear under the NPT"] == "Non-nuclear\nunder the NPT · –"
     open_issue = [
         r for r in rows if r["issue_label"].startswith("A08") and r["position"] == roleplay_charts.ZONE_COLUMN
     ]
-    assert open_issue[0]["text"] == "open:\nno party stated a range"
+    assert open_issue[0]["on_issue"] == "open:\nno party stated a range"
 
 
 def test_the_concessions_priorities_and_outcome_charts_draw_the_models_numbers(results, catalogue):
@@ -177,6 +187,8 @@ def test_projecting_hides_every_confidential_view(results, catalogue, monkeypatc
     debrief.show_texts(result, project=True)
     debrief.show_reveal(result, catalogue.issues, project=True)
     assert len(shown) == 4 and all(escape(debrief.HIDDEN) in item.data for item in shown)
+    # in a live notebook every view is drawn where it is
+    monkeypatch.setattr(debrief.rendering, "in_live_kernel", lambda: True)
     shown.clear()
     debrief.show_projection(result, catalogue.issues)
     assert len(shown) == 1 and isinstance(shown[0], charts.ChartWithData)
@@ -186,6 +198,7 @@ def test_projecting_hides_every_confidential_view(results, catalogue, monkeypatc
     assert "Table A: the package in a table" in shown[-1].data
     shown.clear()
     debrief.show_reveal(result, catalogue.issues)
+    assert isinstance(shown[0], charts.ChartWithData)
     assert "Example negotiator" in shown[-1].data and "Fallback" in shown[-1].data
     shown.clear()
     debrief.show_outcomes({"A": result}, catalogue.issues)
@@ -195,6 +208,31 @@ def test_projecting_hides_every_confidential_view(results, catalogue, monkeypatc
     debrief.show_class(result, catalogue.issues, project=True)
     debrief.show_class(result, catalogue.issues)
     assert "accepted_by" not in str(shown[0].chart.to_dict()) and "accepted_by" in str(shown[1].chart.to_dict())
+
+
+def test_on_the_books_page_the_charts_wait_one_click_away(results, catalogue, monkeypatch):
+    """The book's dashboard page is an example to read: its role-play charts are collapsed, each with its data,
+    except the first zone for the room and the outcome across tables, so the page stays short."""
+    shown = []
+    monkeypatch.setattr(debrief, "display", lambda *items: shown.extend(items))
+    monkeypatch.setattr(debrief.rendering, "in_live_kernel", lambda: False)
+    result = results["B"]
+    debrief.show_projection(result, catalogue.issues)
+    debrief.show_instructor(result, catalogue.issues)
+    debrief.show_reveal(result, catalogue.issues)
+    debrief.show_class(result, catalogue.issues)
+    assert all(type(item).__name__ == "HTML" for item in shown)
+    folded = [item.data for item in shown if "vega" in item.data]
+    assert len(folded) == 5
+    for html in folded:
+        assert html.startswith("<details class='pb-more'><summary>") and "Show the data" in html
+    assert folded[0].startswith(
+        "<details class='pb-more'><summary>Table B: the zone of possible agreement, for the room"
+    )
+    shown.clear()
+    debrief.show_projection(result, catalogue.issues, open_in_book=True)
+    debrief.show_outcomes(results, catalogue.issues)
+    assert [type(item).__name__ for item in shown] == ["ChartWithData", "ChartWithData"]
 
 
 def test_a_table_with_no_text_says_so(catalogue, monkeypatch):

@@ -17,7 +17,10 @@ import pandas as pd
 from .. import negotiation
 from .style import AGREEMENT, BLACK, BLANK, BLUE, GREEN, ORANGE, PALE_GREEN, RED, WHITE, titled
 
-LINE = 18  # characters per line of an option's label inside its cell
+LINE = 15  # characters per line of an option's label inside its cell: every label fits whole in four lines
+CELL_WIDTH = 88  # each option's cell, in pixels: six options and the issue column fit the book's text column
+ISSUE_WIDTH = 160  # the column that names each issue and says what its zone is
+ROW_HEIGHT = 56
 ZONE_COLUMN = 0  # the column, left of the options, that says what the zone is on each issue
 ZONE_FILL = {"in the zone": GREEN, "not in the zone": "#f0f0f0"}
 PACKAGE_FILL = {
@@ -42,18 +45,20 @@ ISSUE_STATUS_WORDS = {
 }
 
 
-def wrapped(label: str, width: int = LINE, lines: int = 3) -> str:
+def wrapped(label: str, width: int = LINE, lines: int = 4) -> str:
     """An option's whole label broken into short lines for its cell (the last line ends in … only if cut).
 
     >>> wrapped("Ukraine leaves the rest of Donetsk")
-    'Ukraine leaves the\\nrest of Donetsk'
+    'Ukraine leaves\\nthe rest of\\nDonetsk'
     """
-    return "\n".join(textwrap.wrap(label, width, max_lines=lines, placeholder=" …"))
+    return "\n".join(
+        textwrap.wrap(label, width, max_lines=lines, placeholder=" …", break_long_words=False, break_on_hyphens=False)
+    )
 
 
-def _first_column(text: str) -> str:
-    """The first column's words, each of their lines broken to fit the column."""
-    return "\n".join(wrapped(line, 24, 4) for line in text.split("\n"))
+def _first_column(issue_label: str, text: str) -> str:
+    """The issue column's words: the issue (at most two lines), then what the zone or the package is there."""
+    return "\n".join([wrapped(issue_label, 30, 2), *(wrapped(line, 30, 2) for line in text.split("\n"))])
 
 
 def _issue_order(issues: pd.DataFrame) -> list[str]:
@@ -75,38 +80,34 @@ def _zone_words(options: pd.DataFrame, projection: bool) -> str:
 def _spectrum_grid(
     frame: pd.DataFrame, issues: pd.DataFrame, fill: alt.Color, tooltip: list, *, title, subtitle, description
 ):
-    """A grid of issues (rows) by options in their order along each issue's spectrum (columns after the first,
-    which says in words what the zone is): each cell holds the option's whole label and `text`, and is filled
-    by `fill`; a heavy outline marks the cells whose `outlined` is true."""
-    order = _issue_order(issues)
+    """Issues as rows. On the left, each issue and, in words, what the zone (or the package) is there; on the
+    right, the issue's options in their order along its spectrum, each cell holding the option's whole label and
+    `text`, filled by `fill`, with a heavy outline where `outlined` is true. Narrow enough for the book's column."""
+    y = alt.Y("issue_label:N", title=None, sort=_issue_order(issues), axis=None)
+    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    words = (
+        base.transform_filter(f"datum.position == {ZONE_COLUMN}")
+        .mark_text(fontSize=10, lineBreak="\n", align="left", baseline="middle", x=4)
+        .encode(text="text:N")
+        .properties(width=ISSUE_WIDTH, height=alt.Step(ROW_HEIGHT))
+    )
     x = alt.X(
         "position:O",
         title="Options, in order along each issue's spectrum (see the issue's description)",
-        axis=alt.Axis(
-            orient="top", labelAngle=0, labelExpr=f"datum.value == {ZONE_COLUMN} ? 'On this issue' : ''", ticks=False
-        ),
+        axis=alt.Axis(orient="top", labels=False, ticks=False, domain=False),
     )
-    y = alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
-    base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
-    cells = (
-        base.transform_filter(f"datum.position != {ZONE_COLUMN}")
-        .mark_rect(strokeWidth=1)
-        .encode(
-            color=fill,
-            stroke=alt.condition("datum.outlined", alt.value(BLACK), alt.value(WHITE)),
-            strokeWidth=alt.condition("datum.outlined", alt.value(3), alt.value(1)),
-        )
+    options = base.transform_filter(f"datum.position != {ZONE_COLUMN}").encode(x=x)
+    cells = options.mark_rect().encode(
+        color=fill,
+        stroke=alt.condition("datum.outlined", alt.value(BLACK), alt.value(WHITE)),
+        strokeWidth=alt.condition("datum.outlined", alt.value(3), alt.value(1)),
     )
-    text = base.mark_text(fontSize=10, lineBreak="\n", baseline="middle").encode(
+    text = options.mark_text(fontSize=10, lineBreak="\n", baseline="middle").encode(
         text="text:N", color=alt.condition("datum.dark", alt.value(WHITE), alt.value(BLACK))
     )
+    grid = alt.layer(cells, text).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(ROW_HEIGHT))
     return titled(
-        alt.layer(cells, text),
-        title,
-        subtitle,
-        description=description,
-        width=alt.Step(136),
-        height=alt.Step(52),
+        alt.hconcat(words, grid, spacing=0).resolve_scale(y="shared"), title, subtitle, description=description
     )
 
 
@@ -125,7 +126,8 @@ def zone_chart(
             {
                 "issue_label": label,
                 "position": ZONE_COLUMN,
-                "text": _first_column(_zone_words(options, projection)),
+                "text": _first_column(label, _zone_words(options, projection)),
+                "on_issue": _zone_words(options, projection),
                 "dark": False,
             }
             | ({} if projection else {"stated_by": options.iloc[0].stated_by, "not_stated": options.iloc[0].not_stated})
@@ -147,7 +149,7 @@ def zone_chart(
                 rows.append(
                     shared
                     | {
-                        "text": f"{words}\n{count}",
+                        "text": f"{words} · {count}",
                         "dark": o.stating > 0 and o.accepting / o.stating > 0.5,
                         "accepting": o.accepting,
                         "stating": o.stating,
@@ -231,7 +233,15 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
             words = f"{first.gives_ground}\ngives ground"
         else:
             words = "in the zone"
-        rows.append({"issue_label": label, "position": ZONE_COLUMN, "text": _first_column(words), "dark": False})
+        rows.append(
+            {
+                "issue_label": label,
+                "position": ZONE_COLUMN,
+                "text": _first_column(label, words),
+                "on_issue": words,
+                "dark": False,
+            }
+        )
         for o in zone_rows[zone_rows.issue_id == issue_id].itertuples():
             pick = taken.get((issue_id, o.option_id))
             status = (
@@ -241,8 +251,8 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
                 if pick.status == negotiation.DEADLOCK or not pick.tie
                 else "tie"
             )
-            note = f"\n✗ breaks {pick.deal_breakers_broken}'s" if pick is not None and pick.deal_breakers_broken else ""
-            count = f"\n{o.accepting}/{o.stating}" if o.stating else "\n–"
+            breaks = pick is not None and bool(pick.deal_breakers_broken)
+            count = f"{o.accepting}/{o.stating}" if o.stating else "–"
             rows.append(
                 {
                     "issue_label": label,
@@ -250,7 +260,7 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
                     "option": o.label,
                     "status": status,
                     "outlined": pick is not None,
-                    "text": wrapped(o.label, lines=2) + count + note,
+                    "text": ("✗ " if breaks else "") + wrapped(o.label) + f" · {count}",
                     "dark": status in (negotiation.IN_ZONE,),
                     "gives_ground": "" if pick is None else pick.gives_ground,
                     "deal_breakers_broken": "" if pick is None else pick.deal_breakers_broken,
