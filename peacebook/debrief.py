@@ -195,7 +195,7 @@ def show_reveal(result: negotiation.Analysis, issues: pd.DataFrame, project: boo
     display(HTML(tables.frame_html(fallbacks_table(result), caption=caption)))
 
 
-def show_outcomes(results: dict[str, negotiation.Analysis], issues: pd.DataFrame) -> None:
+def show_outcomes(results: dict[str, negotiation.Analysis], issues: pd.DataFrame, open_in_book: bool = False) -> None:
     """Across tables: how each table's final text fares against its own briefs, issue by issue."""
     rows = negotiation.outcomes(results)
     if rows.empty:
@@ -203,7 +203,7 @@ def show_outcomes(results: dict[str, negotiation.Analysis], issues: pd.DataFrame
             HTML("<p>No table handed in a single text (a mediator or chair file): there is no outcome to show.</p>")
         )
         return
-    _show(charts.outcome_chart(rows, issues), "Across tables: what each final text reaches (chart)", open_in_book=True)
+    _show(charts.outcome_chart(rows, issues), "Across tables: what each final text reaches (chart)", open_in_book)
 
 
 def table_summary(result: negotiation.Analysis) -> str:

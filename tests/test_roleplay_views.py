@@ -68,9 +68,10 @@ def test_the_projected_zone_carries_the_zone_and_nothing_of_any_range(results, c
         for row in rows
         if row["position"] == roleplay_charts.ZONE_COLUMN
     )
-    assert first_column <= {"zone", "no zone", "one party only", "no party stated"} | {
-        t for t in first_column if t.startswith("✓ zone: ")
-    }
+    assert all(
+        re.fullmatch(r"(✓ zone: \d options?|no zone)\n\(\d of 4 stated a range\)|one party only|no party stated", t)
+        for t in first_column
+    ), first_column
     assert not any(re.search(r"\d+/\d+", row["text"]) for row in rows)
     # the zone it shows is the model's
     assert sum(bool(row.get("outlined")) for row in rows) == int(result.zone.in_zone.sum())
@@ -79,7 +80,8 @@ def test_the_projected_zone_carries_the_zone_and_nothing_of_any_range(results, c
     assert "accepted_by" in str(instructor.to_dict()) and "not for projection" in instructor.to_dict()["title"]["text"]
     first = {r["issue_label"][:3]: r["on_issue"] for r in chart_rows(instructor) if r["position"] == 0}
     assert first["A10"] == "only Europe stated" and first["A16"] == "only Russia stated"
-    assert first["A15"] == "✓ zone: 1 option" and first["A02"] == "no zone" and first["A08"] == "no party stated"
+    assert first["A15"] == "✓ zone: 1 option\n(2 of 4 stated a range)" and first["A08"] == "no party stated"
+    assert first["A02"] == "no zone\n(2 of 4 stated a range)" and first["A01"] == "no zone\n(4 of 4 stated a range)"
     projected = {r["issue_label"][:3]: r["on_issue"] for r in rows if r["position"] == 0}
     assert projected["A10"] == projected["A16"] == "one party only"
 
@@ -212,7 +214,7 @@ def test_projecting_hides_every_confidential_view(results, catalogue, monkeypatc
 
 def test_on_the_books_page_the_charts_wait_one_click_away(results, catalogue, monkeypatch):
     """The book's dashboard page is an example to read: its role-play charts are collapsed, each with its data,
-    except the first zone for the room and the outcome across tables, so the page stays short."""
+    except the first zone for the room, so the page stays short."""
     shown = []
     monkeypatch.setattr(debrief, "display", lambda *items: shown.extend(items))
     monkeypatch.setattr(debrief.rendering, "in_live_kernel", lambda: False)
@@ -231,8 +233,9 @@ def test_on_the_books_page_the_charts_wait_one_click_away(results, catalogue, mo
     )
     shown.clear()
     debrief.show_projection(result, catalogue.issues, open_in_book=True)
+    debrief.show_outcomes(results, catalogue.issues, open_in_book=True)
     debrief.show_outcomes(results, catalogue.issues)
-    assert [type(item).__name__ for item in shown] == ["ChartWithData", "ChartWithData"]
+    assert [type(item).__name__ for item in shown] == ["ChartWithData", "ChartWithData", "HTML"]
 
 
 def test_a_table_with_no_text_says_so(catalogue, monkeypatch):

@@ -18,9 +18,9 @@ from .. import negotiation
 from .style import AGREEMENT, BLACK, BLANK, BLUE, GREEN, ORANGE, PALE_GREEN, RED, WHITE, titled
 
 LINE = 15  # characters per line of an option's label inside its cell: every label fits whole in four lines
-CELL_WIDTH = 88  # each option's cell, in pixels: six options and the issue column fit the book's text column
-ISSUE_WIDTH = 160  # the column that names each issue and says what its zone is
-ROW_HEIGHT = 56
+CELL_WIDTH = 86  # each option's cell, in pixels: six options and the issue column fit the book's text column
+ISSUE_WIDTH = 150  # the column that names each issue and says what its zone is
+ROW_HEIGHT = 52
 ZONE_COLUMN = 0  # the column, left of the options, that says what the zone is on each issue
 ZONE_FILL = {"in the zone": GREEN, "not in the zone": "#f0f0f0"}
 PACKAGE_FILL = {
@@ -67,14 +67,16 @@ def _issue_order(issues: pd.DataFrame) -> list[str]:
 
 
 def _zone_words(options: pd.DataFrame, projection: bool) -> str:
-    """What the zone is on one issue, in words: how many options it holds, or why there is none."""
+    """What the zone is on one issue, in words: how many options it holds, or why there is none, and how many of
+    the represented parties stated a range there (silence is not agreement, so the room should see it)."""
     first = options.iloc[0]
+    stated = f"\n({first.stating} of {first.parties} stated a range)"
     if first.issue_status == negotiation.ZONE:
         count = int(options["in_zone"].sum())
-        return f"✓ zone: {count} option{'s' if count > 1 else ''}"
+        return f"✓ zone: {count} option{'s' if count > 1 else ''}{stated}"
     if first.issue_status == negotiation.ONE_PARTY and not projection:
         return f"only {first.stated_by} stated"
-    return ISSUE_STATUS_WORDS[first.issue_status]
+    return ISSUE_STATUS_WORDS[first.issue_status] + (stated if first.issue_status == negotiation.NO_ZONE else "")
 
 
 def _spectrum_grid(
