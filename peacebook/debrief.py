@@ -107,7 +107,8 @@ def _show(chart, summary: str, open_in_book: bool = False) -> None:
     if open_in_book or rendering.in_live_kernel():
         display(shown)
     else:
-        display(HTML(tables.collapsed(chart._repr_mimebundle_()["text/html"] + shown.data_html(), summary)))
+        # the data table stays outside the folded chart, one click away in its own right (its text alternative)
+        display(HTML(tables.collapsed(chart._repr_mimebundle_()["text/html"], summary) + shown.data_html()))
 
 
 def _caption(result: negotiation.Analysis, what: str) -> str:

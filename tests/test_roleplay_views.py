@@ -227,7 +227,9 @@ def test_on_the_books_page_the_charts_wait_one_click_away(results, catalogue, mo
     folded = [item.data for item in shown if "vega" in item.data]
     assert len(folded) == 5
     for html in folded:
-        assert html.startswith("<details class='pb-more'><summary>") and "Show the data" in html
+        assert html.startswith("<details class='pb-more'><summary>")
+        chart, data_table = html.split("</details><details class='pb-chart-data'>")
+        assert "vega" in chart and data_table.startswith("<summary>Show the data")
     assert folded[0].startswith(
         "<details class='pb-more'><summary>Table B: the zone of possible agreement, for the room"
     )
