@@ -1,8 +1,12 @@
-"""A party's public record, for role-play: its latest recorded stance on each option with the source, the
-rows behind them, a one-line summary of what the record covers, and an example brief grounded in it.
+"""A party's public record, for role-play: its latest recorded stance on each option with the source, its
+statements that carry no option code, when each was said, a one-line summary of what the record covers, and an
+example brief grounded in it.
 
 What a student marks in a brief is their assumption about the party (peacebook.negotiation works those out);
-what is here is the party's own record, in data/positions.csv, as the workshop's model reads it.
+what is here is the party's own record, in data/positions.csv, as the workshop's model reads it. Two things
+about the record are always said aloud: a stance taken before the full-scale invasion of 24 February 2022 is
+marked as such (the war changed what the parties ask), and a statement with no option code is listed under
+its issue like any other (the taxonomy has no option that fits its words, which is no reason to hide it).
 """
 
 from __future__ import annotations
@@ -10,6 +14,12 @@ from __future__ import annotations
 import pandas as pd
 
 from .settlement import Catalogue, Choice, Draft
+
+# The day Russia launched its full-scale invasion (events.csv, 2022-russia-launches-full-scale-invasion-of).
+# Stances taken before it are marked, and example briefs leave them out unless the party said the same since.
+FULL_SCALE_INVASION = pd.Timestamp("2022-02-24")
+BEFORE_INVASION = "said before the full-scale invasion of 24 Feb 2022"
+LATEST_UNCODED = "the latest statement on this issue, with no option code: read it before the coded stances"
 
 POSITION_COLUMNS = [
     "issue_id",
@@ -24,11 +34,16 @@ POSITION_COLUMNS = [
     "source_publisher",
     "source_url",
 ]
+EXAMPLE_FALLBACK = (
+    "(Made-up example, the same for every party.) With no agreement at this table, the party keeps to the positions "
+    "on its record (see its role page) and the talks go on elsewhere. A student would say here what that costs the "
+    "party and what would make it better or worse, citing the record and labelling their own inference."
+)
 
 
 def public_positions(catalogue: Catalogue, party: str) -> pd.DataFrame:
-    """A party's latest recorded stance on each option it has spoken to, with its source: the public side of a
-    role's brief. Issues the record is silent on have no rows."""
+    """A party's latest recorded stance on each option it has spoken to, with its source. Issues the record is
+    silent on have no rows; statements with no option code are in `record_rows`."""
     rows = [
         {
             "issue_id": catalogue.option_issue[s.option_id],
@@ -54,58 +69,140 @@ def public_positions(catalogue: Catalogue, party: str) -> pd.DataFrame:
     )
 
 
-def latest_positions(catalogue: Catalogue, positions: pd.DataFrame, party: str) -> pd.DataFrame:
-    """The rows of the positions table behind `public_positions`: the party's latest stance on each option, in
-    issue order, for a role brief that shows them with their sources (tables.positions_html)."""
-    ids = public_positions(catalogue, party)["position_id"]
-    rows = positions.set_index("position_id").loc[list(ids)].reset_index()
-    return rows[positions.columns]
+def record_rows(catalogue: Catalogue, positions: pd.DataFrame, party: str) -> pd.DataFrame:
+    """The rows of the positions table on a party's role page: its latest stance on each option, and every
+    statement it made with no option code, issue by issue in the taxonomy's order and newest first within an
+    issue, each with a `note` saying whether it predates the full-scale invasion and whether it is the latest
+    statement on its issue with no option code."""
+    latest = set(public_positions(catalogue, party)["position_id"])
+    own = positions[positions["party"] == party]
+    rows = own[own["position_id"].isin(latest) | own["option_id"].isna()].copy()
+    order = {issue_id: i for i, issue_id in enumerate(catalogue.issue_ids)}
+    rows = rows.assign(issue_order=rows["issue_id"].map(order)).sort_values(
+        ["issue_order", "date", "position_id"], ascending=[True, False, True]
+    )
+    newest = set(rows.drop_duplicates("issue_id")["position_id"])
+    replaced = superseded(positions)
+    rows["note"] = [
+        "; ".join(
+            note
+            for note, applies in (
+                (BEFORE_INVASION, row.date < FULL_SCALE_INVASION),
+                (f"superseded by {replaced.get(row.position_id)}", row.position_id in replaced),
+                (LATEST_UNCODED, row.position_id in newest and pd.isna(row.option_id)),
+            )
+            if applies
+        )
+        for row in rows.itertuples()
+    ]
+    return rows[[*positions.columns, "note"]].reset_index(drop=True)
+
+
+def superseded(positions: pd.DataFrame) -> dict[str, str]:
+    """Each position a later one replaces (the positions table's `supersedes`), with the row that replaces it."""
+    later = positions.dropna(subset=["supersedes"])
+    return dict(zip(later["supersedes"], later["position_id"]))
 
 
 def record_summary(catalogue: Catalogue, party: str, rows: pd.DataFrame) -> str:
-    """One line on how much of the taxonomy a party's recorded stances cover, naming the issues it is silent on."""
+    """One line on how much of the taxonomy a party's record (`record_rows`) covers: its latest stances on
+    options, its statements with no option code, how many predate the invasion, and the issues it is silent on."""
     silent = [f"{i} {catalogue.issue_title[i]}" for i in catalogue.issue_ids if i not in set(rows["issue_id"])]
+    coded = int(rows["option_id"].notna().sum())
+    before = int((rows["date"] < FULL_SCALE_INVASION).sum())
     return (
-        f"{party}: {len(rows)} latest stances on record, on {rows['issue_id'].nunique()} of "
-        f"{len(catalogue.issue_ids)} issues. Silent on: {', '.join(silent) or 'none'}."
+        f"{party}: {coded} latest stances on options and {len(rows) - coded} statements with no option code, on "
+        f"{rows['issue_id'].nunique()} of {len(catalogue.issue_ids)} issues; {before} said before the full-scale "
+        f"invasion of 24 Feb 2022. Silent on: {', '.join(silent) or 'none'}."
     )
 
 
-def grounded_brief(catalogue: Catalogue, party: str, **metadata):
+def grounded_brief(catalogue: Catalogue, party: str, positions: pd.DataFrame | None = None, **metadata) -> Draft:
     """An example brief whose ranges follow the party's recorded positions: on each issue it marks acceptable
-    the options the party's latest stance proposed, accepted or left conditionally open, opens with a proposed
-    one (else an accepted one), and cites the rows; where the record is silent it marks nothing and says so."""
-    positions = public_positions(catalogue, party)
+    the options the party's latest stance since the full-scale invasion proposed, accepted or left conditionally
+    open, opens with a proposed one (else an accepted one; on the strongest evidence, the latest), and cites the
+    rows. A stance from before the invasion that the party has not repeated since is left out and named; where
+    nothing is left, the range is left not stated and the brief says so. With `positions`, a stance a later row
+    supersedes is left out and named too, and the brief names a later statement on the issue that has no option
+    code."""
+    stances = public_positions(catalogue, party)
+    uncoded = (
+        pd.DataFrame() if positions is None else positions[(positions.party == party) & positions.option_id.isna()]
+    )
+    replaced = {} if positions is None else superseded(positions)
     draft = Draft(role=party, **metadata)
     for issue_id in catalogue.issue_ids:
-        rows = positions[positions.issue_id == issue_id]
+        rows = stances[stances.issue_id == issue_id]
+        notes = [
+            f"Left out: {r.stance.replace('_', ' ')} {r.option_id} ({r.position_id}), superseded by "
+            f"{replaced[r.position_id]}."
+            for r in rows.itertuples()
+            if r.position_id in replaced
+        ]
+        rows = rows[~rows.position_id.isin(list(replaced))]
+        since = rows[pd.to_datetime(rows.date) >= FULL_SCALE_INVASION]
         # stances that put an option inside the party's range on the record (stances.csv): marked acceptable
         # without comment; a rejected option needs the brief to say why; other stances are not enough
-        within = rows[rows.stance.isin(catalogue.vocab.within_range_stances)]
+        within = since[since.stance.isin(catalogue.vocab.within_range_stances)]
+        notes += [
+            f"Left out: {r.stance.replace('_', ' ')} {r.option_id} ({r.position_id}, {r.date}), said before the "
+            "full-scale invasion of 24 Feb 2022 and not repeated since."
+            for r in rows[pd.to_datetime(rows.date) < FULL_SCALE_INVASION].itertuples()
+            if r.stance in catalogue.vocab.within_range_stances
+        ]
+        later = [] if uncoded.empty else uncoded[uncoded.issue_id == issue_id]
+        newest_coded = pd.to_datetime(within.date).max() if not within.empty else pd.Timestamp.min
+        notes += [
+            f"A later statement on the issue has no option code: {r.position_id} ({r.date:%Y-%m-%d}, {r.speaker}); "
+            "read it before relying on the coded stances."
+            for r in (later.itertuples() if len(later) else [])
+            if r.date > newest_coded
+        ]
         if within.empty:
-            said = "; ".join(f"{r.stance.replace('_', ' ')} {r.option_id} ({r.position_id})" for r in rows.itertuples())
+            said = "; ".join(
+                f"{r.stance.replace('_', ' ')} {r.option_id} ({r.position_id})" for r in since.itertuples()
+            )
             draft.choices[issue_id] = Choice(
-                justification=(
-                    f"The record holds no option {party} proposed, accepted or left open on this issue"
-                    + (f" (it has: {said})" if said else "")
-                    + "; the range is left not stated."
+                justification=" ".join(
+                    [
+                        f"The record holds no option {party} proposed, accepted or left open on this issue since "
+                        "the full-scale invasion"
+                        + (f" (it has: {said})" if said else "")
+                        + "; the range is left not stated.",
+                        *notes,
+                    ]
                 )
             )
             continue
-        opening = next(
-            (
-                r.option_id
-                for stance in catalogue.vocab.within_range_stances  # in the stances table's order
-                for r in within.itertuples()
-                if r.stance == stance
-            ),
-            None,
-        )
+        # the opening: the strongest stance (the stances table's order), on the strongest evidence (the evidence
+        # ladder's order), the latest of those
+        stance_rank = {s: n for n, s in enumerate(catalogue.vocab.within_range_stances)}
+        evidence_rank = {e: n for n, e in enumerate(catalogue.vocab.evidence.codes)}
+        opening = min(
+            within.itertuples(), key=lambda r: (stance_rank[r.stance], evidence_rank[r.evidence], _negated(r.date))
+        ).option_id
         cites = "; ".join(
             f"{r.option_id} {r.stance.replace('_', ' ')}: {r.speaker}, {r.date} ({r.position_id}, {r.source_publisher})"
             for r in within.itertuples()
         )
         draft.choices[issue_id] = Choice(
-            option_id=opening, acceptable=tuple(within.option_id), justification=f"From the record: {cites}."
+            option_id=opening,
+            acceptable=tuple(within.option_id),
+            justification=" ".join([f"From the record: {cites}.", *notes]),
         )
     return draft
+
+
+def _negated(date: str) -> tuple[int, ...]:
+    """A sort key that puts later ISO dates first."""
+    return tuple(-int(part) for part in date.split("-"))
+
+
+def example_priorities(positions: pd.DataFrame, party: str, issue_ids: list[str]) -> dict[str, int]:
+    """The made-up example briefs' priorities, by one stated rule that treats every party alike: how many times
+    the party spoke to the issue on the record since the full-scale invasion (its rows in the positions table,
+    any stance, with or without an option code), at most 5. How often a party returns to an issue is one sign of
+    how much it matters to it, not proof of it: a student justifies each priority from the record instead."""
+    own = positions[(positions.party == party) & (positions.date >= FULL_SCALE_INVASION)]
+    counts = own.groupby("issue_id").size()
+    return {issue_id: min(int(counts.get(issue_id, 0)), 5) for issue_id in issue_ids}

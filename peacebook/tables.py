@@ -239,7 +239,8 @@ def frame_html(frame: pd.DataFrame, caption: str | None = None) -> str:
 
 
 def positions_html(positions: pd.DataFrame, issues: pd.DataFrame, options: pd.DataFrame) -> str:
-    """Positions as a table: issue, party, stance on which option, what was said, who, when, evidence, source."""
+    """Positions as a table: issue, party, stance on which option, what was said, who, when, evidence, source. A
+    `note` column, where the frame has one (party_record.record_rows), is shown under the stance."""
     issue_title = dict(zip(issues["issue_id"], issues["title"]))
     option_label = dict(zip(options["option_id"], options["label"]))
     rows = []
@@ -248,9 +249,11 @@ def positions_html(positions: pd.DataFrame, issues: pd.DataFrame, options: pd.Da
             f"{p.option_id} {option_label[p.option_id]}" if isinstance(p.option_id, str) else "(the issue as a whole)"
         )
         quote = f" <q>{escape(p.quote)}</q>" if isinstance(p.quote, str) and p.quote else ""
+        note = getattr(p, "note", "")
+        note = f"<br><em class='pb-note'>{escape(note)}</em>" if isinstance(note, str) and note else ""
         rows.append(
             f"<tr><td>{escape(p.issue_id)} {escape(issue_title[p.issue_id])}</td><td>{escape(p.party)}</td>"
-            f"<td>{escape(p.stance.replace('_', ' '))}: {escape(option)}</td><td>{escape(p.summary)}{quote}</td>"
+            f"<td>{escape(p.stance.replace('_', ' '))}: {escape(option)}{note}</td><td>{escape(p.summary)}{quote}</td>"
             f"<td>{escape(p.speaker)}, {escape(short_date(p.date))}</td><td>{escape(p.evidence.replace('_', ' '))}</td>"
             f"<td>{source_link(p.source_url, p.source_publisher)}{check_mark(p)}</td></tr>"
         )

@@ -328,7 +328,9 @@ class WorkshopApp(DraftFiles, w.VBox):
             f"{len(self.catalogue.issue_ids)} issues, priorities set on {weighted}, fallback "
             f"{'written' if self.draft.fallback.strip() else 'not written yet'}. The ranges, priorities and fallback are "
             "your assumptions about the party: say why in each justification, citing the record. An issue where you "
-            "mark nothing counts as <em>not stated</em>: it neither blocks an agreement nor counts as giving ground.</p>"
+            "mark nothing counts as <em>not stated</em>: it neither blocks an agreement nor counts as giving ground. "
+            "Your priorities share out 100 points across the issues, so each counts only against your others; a 5 is a "
+            "deal-breaker, which the instructor's dashboard shows whenever a package breaks it.</p>"
             + (f"<ul>{items}</ul>" if items else "")
         )
 

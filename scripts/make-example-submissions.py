@@ -5,15 +5,19 @@ The files are made up, labelled as examples, and built with the workshop's own m
 stay valid; rerun after changing the taxonomy or the positions:  .venv/bin/python scripts/make-example-submissions.py
 
 The example briefs follow the record, not anyone's judgement of the parties (peacebook.party_record.grounded_brief):
-on each issue a party's range is the options its latest recorded stance proposed, accepted or left open, each
-citing its row; where the record is silent the range is left not stated, and the brief says so. Priorities and
-fallbacks are a student's own judgement, so the examples leave them not stated. Table A has all four parties;
-at table B the United States chairs as the mediator.
+on each issue a party's range is the options its latest recorded stance since the full-scale invasion proposed,
+accepted or left open, each citing its row; where the record is silent the range is left not stated, and the brief
+says so. Priorities and fallbacks are a student's own judgement; the examples set them by one stated rule that
+treats every party alike (party_record.example_priorities: how often the party spoke to the issue since the
+invasion, at most 5) and give every party the same made-up fallback. This is the dry run of the role-play kit's
+worked example (chapters/roleplay-dry-run.ipynb): at table A the United States is a party and a chair hands in
+the final single text, starting from the current proposal; at table B the United States chairs as the mediator
+and tables its own 28-point plan.
 """
 
 from pathlib import Path
 
-from peacebook import current, party_record, storage, submission
+from peacebook import current, data, party_record, storage, submission
 from peacebook.settlement import Catalogue, Choice, Rating
 from peacebook.vocabulary import MEDIATOR
 
@@ -21,28 +25,48 @@ FOLDER = Path(__file__).resolve().parent.parent / "chapters" / "example-class"
 ROLEPLAY_FOLDER = FOLDER.parent / "example-roleplay"
 
 
-TABLES = {"A": ["Ukraine", "Russia", "United States", "Europe"], "B": ["Ukraine", "Russia", "Europe", MEDIATOR]}
+TABLES = {
+    "A": ["Ukraine", "Russia", "United States", "Europe", MEDIATOR],
+    "B": ["Ukraine", "Russia", "Europe", MEDIATOR],
+}
+# The single text each table's chair (table A) or mediator (table B) hands in at the end.
+TEXTS = {"A": "current proposal", "B": "US28"}
 
 
 def write_briefs(catalogue):
+    positions = data.load_table("positions")
     ROLEPLAY_FOLDER.mkdir(exist_ok=True)
     for old in ROLEPLAY_FOLDER.glob("*.json"):
         old.unlink()
     for table, roles in TABLES.items():
         for role in roles:
-            meta = {
-                "student": f"Example negotiator ({role}, table {table})",
-                "table": table,
-                "title": f"Example brief for {role} at table {table}, following the record",
-            }
-            if role == MEDIATOR:  # the mediator's single negotiating text: the current proposal's options
+            if role == MEDIATOR:  # the table's single negotiating text, as the chair or mediator hands it in
+                code = TEXTS[table]
+                if code == "current proposal":
+                    code = current.current_proposal(catalogue.texts, catalogue.provisions).text_code
+                who = "chair" if "United States" in roles else "mediator (United States)"
                 draft = catalogue.draft_from_text(
-                    current.current_proposal(catalogue.texts, catalogue.provisions).text_code, **meta
+                    code,
+                    student=f"Example {who}, table {table}",
+                    table=table,
+                    title=f"Example final single text at table {table}, the {who}'s, starting from {code}",
                 )
                 draft.role = MEDIATOR
+                name = f"table-{table.lower()}-text.json"
             else:
-                draft = party_record.grounded_brief(catalogue, role, **meta)
-            name = f"table-{table.lower()}-{role.split()[-1].lower()}.json"
+                draft = party_record.grounded_brief(
+                    catalogue,
+                    role,
+                    positions,
+                    student=f"Example negotiator ({role}, table {table})",
+                    table=table,
+                    title=f"Example brief for {role} at table {table}, following the record",
+                )
+                for issue_id, weight in party_record.example_priorities(positions, role, catalogue.issue_ids).items():
+                    if draft.choice(issue_id).acceptable:
+                        draft.choices[issue_id].weight = weight
+                draft.fallback = party_record.EXAMPLE_FALLBACK
+                name = f"table-{table.lower()}-{role.split()[-1].lower()}.json"
             storage.write_atomically(ROLEPLAY_FOLDER / name, submission.export_json(draft))
 
 

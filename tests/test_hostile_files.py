@@ -93,10 +93,7 @@ def test_tables_and_grade_sheet_show_student_text_escaped(hostile_class, catalog
     sheet = classroom.grade_sheet(hostile_class, catalogue)
     assert (sheet["edited after export"] != "").any()
     players = negotiation.players_per_party(hostile_class)
-    deal = negotiation.package(
-        negotiation.zone(negotiation.ranges(hostile_class, catalogue), catalogue, players),
-        negotiation.represented(players),
-    )
+    deal = negotiation.package(negotiation.zone(negotiation.ranges(hostile_class, catalogue), catalogue, players))
     for html in (
         sheet._repr_html_(),
         hostile_class.problems_frame()._repr_html_(),

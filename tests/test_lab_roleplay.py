@@ -1,6 +1,7 @@
 """The role-play end to end in a real JupyterLab (headless Debian Chromium): two students build briefs for two
 tables in the workshop, as students would, and export them; the instructor's dashboard then reads them beside the
-example briefs and shows each table's zone of agreement, package and sensitivity, and the class view."""
+example briefs and shows each table's zone of agreement (for the room and for the instructor), package and its checks,
+sensitivity, texts against zones, priorities revealed, the outcome across tables, the class view and the grade sheet."""
 
 import json
 import shutil
@@ -72,12 +73,15 @@ def test_two_tables_from_the_workshop_to_the_dashboard(browser, lab):
             shutil.copy(path, root / "example-roleplay" / path.name)
 
         run_all_and_settle(page, base_url, "dashboard.ipynb")
-        page.get_by_text("9 party briefs and 1 mediator file(s) at 2 table(s): A, B").wait_for(timeout=60_000)
+        page.get_by_text("9 party briefs and 2 mediator or chair file(s) at 2 table(s): A, B").wait_for(timeout=60_000)
         for table in ("A", "B"):
-            page.get_by_text(f"Table {table}: a package, and what each party gives up").first.wait_for(timeout=60_000)
+            page.get_by_text(f"Table {table}: the package in a table").first.wait_for(timeout=60_000)
             page.get_by_text(f"Table {table}: marks that open or close a zone").first.wait_for(timeout=60_000)
+        page.get_by_text("Marks that do not rest on a cited row").first.wait_for(timeout=60_000)
+        # per table: the zone for the room, the instructor's zone, the package, the concessions, the priorities;
+        # then the outcome across tables and the class's zone
         page.wait_for_function(
-            "() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 8", timeout=60_000
+            "() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 12", timeout=60_000
         )
         assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
     finally:

@@ -124,6 +124,7 @@ def test_a_role_play_brief_records_table_fallback_and_priorities(catalogue, tmp_
     app.issue_panels["A01"].priority.value = 4
     assert app.draft.table == "B" and app.draft.fallback == "Fight on" and app.draft.choice("A01").weight == 4
     assert "priorities set on 1" in app.role_status.value and "not stated" in app.role_status.value
+    assert "share out 100 points" in app.role_status.value
     app.role.value = "Mediator"  # the mediator proposes one text: no range, no priority, no fallback
     assert app.issue_panels["A01"].priority.layout.display == "none" and app.fallback.layout.display == "none"
     assert "you chair the table" in app.role_status.value

@@ -11,7 +11,8 @@ One module per chapter or theme, all taking their look from `style`:
 - `positions`: the parties' recorded stances, on a proposal's points and over time;
 - `compare`: the provision matrix and the durability rubric;
 - `workshop`: the draft's resemblance to the texts, and the try-it workshop for the static page;
-- `classroom`: the instructors' dashboard and the role-play's zone of possible agreement;
+- `classroom`: the instructors' dashboard;
+- `roleplay`: the role-play's zone of possible agreement, package, concessions, priorities and outcomes;
 - `data_tables`: "Show the data", the table under every chart;
 - `style`: named colours and palettes, the title helper, shared encodings and menus.
 """
@@ -23,13 +24,13 @@ from .classroom import (
     class_ratings_chart,
     class_red_lines_chart,
     class_resemblance_chart,
-    zone_chart,
 )
 from .compare import assessment_chart, provision_matrix_chart
 from .data_tables import DATA_LABELS, ChartWithData, chart_frames, with_data
 from .figures import army_limits_chart, ceilings_chart, figure_chart
 from .minsk import sequencing_chart
 from .positions import positions_timeline_chart, stance_grid_chart
+from .roleplay import concessions_chart, outcome_chart, package_chart, priorities_chart, zone_chart
 from .timeline import timeline_chart
 from .workshop import resemblance_chart, try_it_chart
 
@@ -45,8 +46,12 @@ __all__ = [
     "class_ratings_chart",
     "class_red_lines_chart",
     "class_resemblance_chart",
+    "concessions_chart",
     "figure_chart",
+    "outcome_chart",
+    "package_chart",
     "positions_timeline_chart",
+    "priorities_chart",
     "provision_matrix_chart",
     "resemblance_chart",
     "sequencing_chart",

@@ -1,5 +1,5 @@
 """The instructors' dashboard: charts of a class's settlements (choices, red lines, flags, ratings,
-closeness to the texts) and of the role-play's zone of possible agreement.
+closeness to the texts). The role-play's charts are in `roleplay`.
 
 Each chart counts students in pandas first (`_counted`): one row per cell, bar or dot, however large the class,
 so no chart grows with it or needs altair's row limit raised. A row names the first few students it counts."""
@@ -11,8 +11,6 @@ import pandas as pd
 
 from ..vocabulary import Vocabularies, book_vocabularies
 from .style import (
-    AGREEMENT,
-    BLACK,
     COUNT_AXIS,
     COUNTS,
     FLAG_ANSWERS,
@@ -20,9 +18,7 @@ from .style import (
     STUDENTS,
     TOP_AXIS,
     WHITE,
-    readable_text,
     titled,
-    unless,
 )
 
 WHO = alt.Tooltip("who:N", title="Who")
@@ -228,59 +224,5 @@ def class_flags_chart(flag_rows: pd.DataFrame) -> alt.Chart:
         description="Bars per flag: how many students' settlements raise it, split into those who kept it with a reason "
         "and those who gave none.",
         width=360,
-        height=alt.Step(22),
-    )
-
-
-def zone_chart(zone_rows: pd.DataFrame, issues: pd.DataFrame, table: str | None = None) -> alt.LayerChart:
-    """Role-play: for each issue and option, how many of the parties that stated a range there accept it (a
-    dash where none did); the zone of possible agreement is marked with a tick and a heavy outline, so colour is
-    not the only signal. `table` names the table in the title when the chart shows one table."""
-    frame = zone_rows.assign(
-        letter=zone_rows["option_id"].str.split(".").str[1],
-        issue_label=zone_rows["issue_id"] + " " + zone_rows["issue"],
-        cell=[
-            ("✓ " if z else "") + (f"{a}/{p}" if p else "–")
-            for z, a, p in zip(zone_rows["in_zone"], zone_rows["accepting"], zone_rows["stating"])
-        ],
-        zone=zone_rows["in_zone"].map({True: "in the zone", False: "not in the zone"}),
-    )
-    ordered = issues.sort_values("order")
-    order = [f"{i} {t}" for i, t in zip(ordered["issue_id"], ordered["title"])]
-    parties = int(frame["parties"].max()) if len(frame) else 0
-    base = alt.Chart(frame).encode(
-        x=alt.X("letter:N", title="Option (letters as in the workshop)", sort="ascending", axis=TOP_AXIS),
-        y=alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
-        tooltip=[
-            alt.Tooltip("issue_label:N", title="Issue"),
-            alt.Tooltip("label:N", title="Option"),
-            alt.Tooltip("accepted_by:N", title="Acceptable to"),
-            alt.Tooltip("not_stated:N", title="Range not stated by"),
-            alt.Tooltip("opened_by:N", title="Opening position of"),
-            alt.Tooltip("zone:N", title="Zone of possible agreement"),
-        ],
-    )
-    cells = base.mark_rect().encode(
-        color=alt.Color(
-            "accepting:Q",
-            title="Parties accepting",
-            scale=alt.Scale(scheme=AGREEMENT, domain=[0, max(parties, 1)]),
-            legend=alt.Legend(format="d", tickMinStep=1),
-        ),
-        stroke=unless("datum.in_zone", BLACK, WHITE),
-        strokeWidth=unless("datum.in_zone", 2.5, 1),
-    )
-    text = base.mark_text(fontSize=11).encode(text="cell:N", color=readable_text(f"datum.accepting > {parties / 2}"))
-    return titled(
-        alt.layer(cells, text),
-        "Where the parties' acceptable ranges overlap" + (f": table {table}" if table else ""),
-        "Each cell: parties accepting the option / parties that stated a range on the issue "
-        "(– where none did); ✓ marks the zone of possible agreement. The ranges are the "
-        "students' assumptions.",
-        description=(
-            "A grid of issues by options. Each cell gives how many of the represented parties, as played by students, "
-            "marked the option acceptable; cells every party accepts carry a tick and a heavy outline."
-        ),
-        width=alt.Step(56),
         height=alt.Step(22),
     )
