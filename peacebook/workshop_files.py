@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 import ipywidgets as w
-from IPython.display import FileLink, display
+from IPython.display import HTML, display
 
 from . import storage, submission
 
@@ -38,6 +39,81 @@ FILES_HELP = (
     "<li><strong>If an export fails</strong> (a full disk, a read-only folder), your draft stays here and its text is "
     "shown for you to copy.</li></ul></details>"
 )
+
+
+def notebook_relative(path: Path) -> str | None:
+    """`path` relative to the notebook's folder (the kernel's working directory), or None if it lies outside.
+
+    >>> notebook_relative(Path.cwd() / "my-settlement" / "a.json")
+    'my-settlement/a.json'
+    >>> notebook_relative(Path("/")) is None
+    True
+    """
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def download_link(path: Path) -> str:
+    """A link that downloads `path`, or "" if the file lies outside the notebook's folder.
+
+    The address is relative to the notebook: JupyterLab (Binder, a hub, Notebook 7) resolves it against the
+    notebook's own folder under the server's base URL, whatever that is ("/", "/user/<name>/"), and, since the
+    link carries `download`, lets the browser download the file instead of opening it in a tab. The server's
+    own path of the file would open a 404 page.
+
+    >>> download_link(Path.cwd() / "my settlement" / "a&b.json")
+    '<a href="my%20settlement/a%26b.json" download="a&amp;b.json">a&amp;b.json</a>'
+    """
+    relative = notebook_relative(path)
+    if relative is None:
+        return ""
+    return f'<a href="{escape(quote(relative))}" download="{escape(path.name)}">{escape(path.name)}</a>'
+
+
+def shown_path(path: Path) -> str:
+    """`path` as the student finds it in JupyterLab's file browser: from the notebook's folder where it lies
+    inside it, in full otherwise."""
+    return notebook_relative(path) or str(path)
+
+
+def earlier_exports(json_path: Path) -> list[Path]:
+    """The same student's earlier exports beside `json_path` (the workshop names each
+    `settlement-<id>-<date>-<time>.json`, so they share its name up to the date)."""
+    same_student = json_path.stem.rsplit("-", 2)[0] + "-"
+    return sorted(p for p in json_path.parent.glob(f"{same_student}*.json") if p != json_path)
+
+
+def export_message(json_path: Path, html_path: Path, saved_at: str) -> str:
+    """What the student reads after an export: the two files by name, where they are, which is newest, and
+    links that download them."""
+    folder = notebook_relative(json_path.parent)
+    where = (
+        "next to this notebook"
+        if folder == "."
+        else f"in the folder <code>{escape(folder)}/</code> next to this notebook"
+        if folder
+        else f"in the folder <code>{escape(str(json_path.parent))}</code>"
+    )
+    earlier = earlier_exports(json_path)
+    newest = (
+        f" This is your newest export; the folder also holds {len(earlier)} earlier one(s), named with an earlier "
+        "date and time. Hand in the newest."
+        if earlier
+        else ""
+    )
+    links = (download_link(json_path), download_link(html_path))
+    download = (
+        f"<p>Download them here: {links[0]} (the file to hand in) and {links[1]} (the report). Or find them in the "
+        "file browser on the left, right-click and choose <em>Download</em>.</p>"
+        if all(links)
+        else "<p>In JupyterLab or Binder, find them in the file browser, right-click and choose <em>Download</em>.</p>"
+    )
+    return (
+        f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable report as "
+        f"<code>{escape(html_path.name)}</code>, at {escape(saved_at)}, {where}.{newest}</p>" + download
+    )
 
 
 class DraftFiles:
@@ -212,17 +288,10 @@ class DraftFiles:
                 w.Textarea(value=submission.export_json(self.draft), layout=w.Layout(width="100%", height="12em")),
             ]
             return
+        # Shown through an Output, not an HTML widget: JupyterLab resolves an output's relative links against the
+        # notebook's folder, and an HTML widget's not at all.
         with self.export_status:
-            display(
-                w.HTML(
-                    f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable "
-                    f"report as <code>{escape(html_path.name)}</code>, in {escape(str(self.folder))}. In JupyterLab or "
-                    "Binder, find them in the file browser on the left, right-click and choose <em>Download</em>, or use "
-                    "these links:</p>"
-                )
-            )
-            display(FileLink(json_path.name if self.folder == Path.cwd().resolve() else json_path))
-            display(FileLink(html_path.name if self.folder == Path.cwd().resolve() else html_path))
+            display(HTML(export_message(json_path, html_path, f"{dt.datetime.now():%H:%M:%S}")))
 
     def import_bytes(self, content: bytes, name: str = "the file") -> bool:
         """Import a settlement file; on any problem, say so and keep the current draft."""

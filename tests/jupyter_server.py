@@ -21,8 +21,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def jupyter_lab(files: list[Path]):
-    """Start JupyterLab serving a temp folder holding copies of `files` (files or folders); yield (base_url, root)."""
+def jupyter_lab(files: list[Path], base_path: str = "/"):
+    """Start JupyterLab serving a temp folder holding copies of `files` (files or folders); yield (base_url, root).
+    `base_path` is the server's base URL path: a hub serves each user's Lab under "/user/<name>/", Binder under a
+    longer one; links the book writes must resolve under any of them."""
     work = Path(tempfile.mkdtemp(prefix="lab-e2e-"))
     root = work / "root"
     root.mkdir()
@@ -53,6 +55,7 @@ def jupyter_lab(files: list[Path]):
             "--allow-root",
             "--ip=127.0.0.1",
             f"--port={port}",
+            f"--ServerApp.base_url={base_path}",
             f"--IdentityProvider.token={TOKEN}",
             f"--ServerApp.root_dir={root}",
             "--LabApp.news_url=None",
@@ -67,13 +70,13 @@ def jupyter_lab(files: list[Path]):
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=1)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{base_path}api/status?token={TOKEN}", timeout=1)
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("JupyterLab did not start:\n" + (work / "server.log").read_text()[-3000:])
                 time.sleep(0.25)
-        yield f"http://127.0.0.1:{port}", root
+        yield f"http://127.0.0.1:{port}{base_path.rstrip('/')}", root
     finally:
         server.terminate()
         try:

@@ -127,3 +127,27 @@ def test_a_role_play_brief_records_table_fallback_and_priorities(catalogue, tmp_
     app.role.value = "Mediator"  # the mediator proposes one text: no range, no priority, no fallback
     assert app.issue_panels["A01"].priority.layout.display == "none" and app.fallback.layout.display == "none"
     assert "you chair the table" in app.role_status.value
+
+
+def test_the_export_message_links_each_file_from_the_notebook_and_says_which_export_is_newest(
+    catalogue, tmp_path, monkeypatch
+):
+    """The links are relative to the notebook's folder (the kernel's working directory), so JupyterLab resolves
+    them under any base URL; they download (tests/test_lab_handin.py clicks them in a real JupyterLab)."""
+    from peacebook import workshop_files
+
+    monkeypatch.chdir(tmp_path)
+    shown = []
+    monkeypatch.setattr(workshop_files, "display", lambda html: shown.append(html.data))
+    app = WorkshopApp(catalogue, "my settlement")
+    app.student.value = "Ana"
+    (tmp_path / "my settlement" / "settlement-Ana-20200101-000000.json").write_text("{}")  # an earlier export
+    (tmp_path / "my settlement" / "settlement-Bo-20200101-000000.json").write_text("{}")  # someone else's
+    app.export_button.click()
+    (message,) = shown
+    (exported,) = (p for p in (tmp_path / "my settlement").glob("settlement-Ana-*.json") if "2020" not in p.name)
+    assert str(tmp_path) not in message
+    assert f'<a href="my%20settlement/{exported.name}" download="{exported.name}">' in message
+    assert f'download="{exported.with_suffix(".html").name}"' in message
+    assert "in the folder <code>my settlement/</code> next to this notebook" in message
+    assert "This is your newest export; the folder also holds 1 earlier one(s)" in message
