@@ -15,10 +15,13 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+import anywidget
 import ipywidgets as w
+import traitlets
 from IPython.display import HTML, display
 
 from . import storage, submission
+from .rendering import in_live_kernel
 
 BLANK = "__blank__"  # "start from a blank draft" (not None: a Dropdown treats None as "nothing selected")
 
@@ -116,6 +119,64 @@ def export_message(json_path: Path, html_path: Path, saved_at: str) -> str:
     )
 
 
+class BrowserTimeZone(anywidget.AnyWidget):
+    """The student's time zone, as their browser reports it when the widget reaches it (not displayed). The kernel's
+    clock may run in another zone (Binder's and a hub's run in UTC), and a message should give the student's time."""
+
+    _esm = """export default {
+  initialize({ model }) {
+    model.set("zone", Intl.DateTimeFormat().resolvedOptions().timeZone || "");
+    model.save_changes();
+  },
+};
+"""
+    zone = traitlets.Unicode("").tag(sync=True)
+
+
+class Clock:
+    """Times as the student reads them: in their browser's time zone once it is known, else in the kernel's, named.
+
+    >>> clock = Clock(None)
+    >>> clock.zone = "Asia/Tokyo"
+    >>> clock.time(dt.datetime(2026, 12, 7, 3, 5, 9, tzinfo=dt.timezone.utc))
+    '12:05:09'
+    >>> clock.day_and_time("2026-12-07T03:05:09+00:00")
+    '7 Dec 2026, 12:05'
+    """
+
+    def __init__(self, browser: BrowserTimeZone | None):
+        self.browser = browser
+        self.zone = ""
+
+    def _local(self, when: dt.datetime) -> tuple[dt.datetime, str]:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        zone = self.browser.zone if self.browser is not None else self.zone
+        if zone:
+            try:
+                return when.astimezone(ZoneInfo(zone)), ""
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        here = when.astimezone()
+        return here, f" {here:%Z}"  # the kernel's zone, named, where the browser's is not known
+
+    def time(self, when: dt.datetime | None = None) -> str:
+        """`when` (default: now) as hours, minutes and seconds."""
+        local, zone = self._local(when or dt.datetime.now(dt.timezone.utc))
+        return f"{local:%H:%M:%S}{zone}"
+
+    def day_and_time(self, iso: str) -> str:
+        """A draft's ISO 8601 time (UTC) as a day and a time, or the text as it is if it is not one."""
+        try:
+            when = dt.datetime.fromisoformat(iso)
+        except (TypeError, ValueError):
+            return iso
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.timezone.utc)
+        local, zone = self._local(when)
+        return f"{local.day} {local:%b %Y, %H:%M}{zone}"
+
+
 class DraftFiles:
     """The files part of the workshop, mixed into `WorkshopApp`, which provides `catalogue`, `draft`,
     `load(draft)`, `_read_widgets()`, `flag_reasons` and the start controls (`start_from`, `student`, `title`,
@@ -146,6 +207,8 @@ class DraftFiles:
         )
         self._others: dict[str, submission.Autosaved] = {}
         self._moved_note = ""
+        # In a live notebook, the student's browser says its time zone; the book's build has no browser behind it.
+        self.clock = Clock(BrowserTimeZone() if in_live_kernel() else None)
         self.export_button.on_click(self._on_export)
         self.upload.observe(self._on_upload, names="value")
         self.open_other.on_click(self._on_open_other)
@@ -175,8 +238,8 @@ class DraftFiles:
         self.load(autosaved.result.draft)
         self.autosaver.adopt(autosaved.path)
         self.autosave_status.value = (
-            f"<p>Your work in progress was restored from {escape(str(autosaved.path))} "
-            f"(last changed {escape(autosaved.result.draft.modified)}).</p>"
+            f"<p>Your work in progress was restored from {escape(shown_path(autosaved.path))} "
+            f"(last changed {escape(self.clock.day_and_time(autosaved.result.draft.modified))}).</p>"
         )
 
     def _offer_others(self, found: list) -> None:
@@ -187,7 +250,7 @@ class DraftFiles:
         self.other_drafts.options = [
             (
                 f"{a.result.draft.title or 'untitled'} by {a.result.draft.student or 'no name'}, "
-                f"last changed {a.result.draft.modified} ({a.path.name})",
+                f"last changed {self.clock.day_and_time(a.result.draft.modified)} ({a.path.name})",
                 key,
             )
             for key, a in self._others.items()
@@ -231,8 +294,8 @@ class DraftFiles:
                 "kept, and the workshop offers both when it starts."
             )
         self.autosave_status.value = (
-            f"<p class='pb-muted'>Saved automatically to {escape(str(path))} at "
-            f"{dt.datetime.now():%H:%M:%S}.{self._moved_note}</p>"
+            f"<p class='pb-muted'>Saved automatically at {self.clock.time()}, in {escape(shown_path(path))}."
+            f"{self._moved_note}</p>"
         )
 
     def _backup(self) -> Path | None:
@@ -269,8 +332,8 @@ class DraftFiles:
         meta = {"student": self.student.value, "title": self.title.value}
         draft = self.catalogue.draft_from_text(code, **meta) if code else self.catalogue.blank_draft(**meta)
         self._replace(draft)
-        saved = f" Your previous draft was saved as {escape(str(backup))}." if backup else ""
-        self.start_status.value = f"<p>Started from {escape(self.start_from.label)}.{saved}</p>"
+        saved = f" Your previous draft was saved as {escape(shown_path(backup))}." if backup else ""
+        self.start_status.value = f"<p>Started from {escape(self.start_from.label)} at {self.clock.time()}.{saved}</p>"
 
     def _on_export(self, _button=None) -> None:
         self._read_widgets()
@@ -291,7 +354,7 @@ class DraftFiles:
         # Shown through an Output, not an HTML widget: JupyterLab resolves an output's relative links against the
         # notebook's folder, and an HTML widget's not at all.
         with self.export_status:
-            display(HTML(export_message(json_path, html_path, f"{dt.datetime.now():%H:%M:%S}")))
+            display(HTML(export_message(json_path, html_path, self.clock.time())))
 
     def import_bytes(self, content: bytes, name: str = "the file") -> bool:
         """Import a settlement file; on any problem, say so and keep the current draft."""
@@ -299,7 +362,7 @@ class DraftFiles:
             result = submission.parse_submission(content, self.catalogue)
         except submission.SubmissionError as err:
             self.import_status.value = (
-                f"<p><strong>Could not import {escape(name)}:</strong> {escape(str(err))} "
+                f"<p><strong>Could not import {escape(name)}</strong> ({self.clock.time()}): {escape(str(err))} "
                 "Your current draft is unchanged.</p>"
             )
             return False
@@ -308,8 +371,12 @@ class DraftFiles:
             return False
         self._replace(result.draft)
         notes = "".join(f"<li>{escape(m)}</li>" for m in result.warnings)
-        saved = f" Your previous draft was saved as {escape(str(backup))}." if backup else ""
-        self.import_status.value = f"<p>Imported {escape(name)}.{saved}</p>" + (f"<ul>{notes}</ul>" if notes else "")
+        saved = f" Your previous draft was saved as {escape(shown_path(backup))}." if backup else ""
+        again = " again" if f"<p>Imported {escape(name)} " in self.import_status.value else ""
+        self.import_status.value = (
+            f"<p>Imported {escape(name)}{again} at {self.clock.time()}: the draft is now the file's.{saved}</p>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+        )
         return True
 
     def _on_upload(self, change) -> None:
@@ -318,3 +385,6 @@ class DraftFiles:
             return
         item = files[0]
         self.import_bytes(bytes(item["content"]), item.get("name", "the file"))
+        # Empty the upload again: the same file chosen a second time is then a change the workshop sees (it was the
+        # same value, so nothing happened and the old message stayed, issue #32).
+        self.upload.value = ()
