@@ -79,12 +79,19 @@ def to_sphinx(text: str, terms: dict[str, str] | None = None, keys: set[str] | N
     '{term}`neutral <Neutrality>`, {doc}`data <data>`, {ref}`see <primer-zopa>`'
     >>> to_sphinx("a\\n<!-- book-only\\nBook.\\n-->\\n<!-- lab-only -->\\nLab.\\n<!-- /lab-only -->\\nb", {}, set())
     'a\\nBook.\\nb'
+    >>> to_sphinx("write `[data](data.ipynb)` for [data](data.ipynb)", {}, set())
+    'write `[data](data.ipynb)` for {doc}`data <data>`'
     """
     terms = glossary_terms() if terms is None else terms
     keys = bibliography_keys() if keys is None else keys
     text = _LAB_ONLY.sub("", text)
     text = _BOOK_ONLY.sub(lambda m: m.group("body"), text)
+    # inline code (`[x](data.ipynb)` shown as an example) is left as it is
+    parts = re.split(r"(`[^`\n]+`)", text)
+    return "".join(part if i % 2 else _links_to_roles(part, terms, keys) for i, part in enumerate(parts))
 
+
+def _links_to_roles(text: str, terms: dict[str, str], keys: set[str]) -> str:
     def cite_p(match: re.Match) -> str:
         cited = _CITE.findall(match.group("links"))
         return "{cite:p}`" + ",".join(cited) + "`" if set(cited) <= keys else match.group(0)

@@ -21,13 +21,22 @@ def _free_port() -> int:
 
 
 @contextmanager
-def jupyter_lab(files: list[Path], base_path: str = "/"):
+def jupyter_lab(
+    files: list[Path],
+    base_path: str = "/",
+    python: Path | None = None,
+    env: dict | None = None,
+    root: Path | None = None,
+):
     """Start JupyterLab serving a temp folder holding copies of `files` (files or folders); yield (base_url, root).
     `base_path` is the server's base URL path: a hub serves each user's Lab under "/user/<name>/", Binder under a
-    longer one; links the book writes must resolve under any of them."""
+    longer one; links the book writes must resolve under any of them. `python` is the environment's interpreter
+    (default: the tests'), `env` the environment variables to run it with (default: the tests'), `root` a folder
+    to serve as it is instead (Binder serves the repository itself)."""
     work = Path(tempfile.mkdtemp(prefix="lab-e2e-"))
-    root = work / "root"
-    root.mkdir()
+    if root is None:
+        root = work / "root"
+        root.mkdir()
     for path in files:
         if path.is_dir():
             shutil.copytree(path, root / path.name)
@@ -38,7 +47,9 @@ def jupyter_lab(files: list[Path], base_path: str = "/"):
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "PEACEBOOK_CHARTS"}  # charts as a student's Lab draws them
+    env = {
+        k: v for k, v in (env or os.environ).items() if k != "PEACEBOOK_CHARTS"
+    }  # charts as a student's Lab draws them
     env = dict(
         env,
         JUPYTER_CONFIG_DIR=str(work / "config"),
@@ -49,7 +60,7 @@ def jupyter_lab(files: list[Path], base_path: str = "/"):
     log = (work / "server.log").open("w")
     server = subprocess.Popen(
         [
-            str(Path(sys.executable).parent / "jupyter"),
+            str(Path(python or sys.executable).parent / "jupyter"),
             "lab",
             "--no-browser",
             "--allow-root",

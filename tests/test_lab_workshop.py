@@ -86,6 +86,7 @@ def test_tab_labels_are_whole_in_jupyterlab(lab, browser, width):
             .map(l => l.textContent)"""
         )
         assert cut == []
+        page.locator(".pb-tabs").first.scroll_into_view_if_needed()
         page.screenshot(path=str(ROOT / "_build" / "screenshots" / f"lab-workshop-{width}.png"))
     finally:
         context.close()
@@ -107,6 +108,12 @@ def test_a_restarted_kernels_workshop_says_it_is_disconnected(lab, page):
     assert controls.evaluate("el => getComputedStyle(el).pointerEvents") == "none"
 
 
+def markdown_cells(notebook: str) -> int:
+    import nbformat
+
+    return sum(c.cell_type == "markdown" for c in nbformat.read(ROOT / "chapters" / notebook, as_version=4).cells)
+
+
 RAW = re.compile(r"\{(cite|term|doc|ref|binder-link)[:\w]*\}|Citation Not Found|Binder <chapters/")
 BOOK_ONLY = [
     "do not answer here",
@@ -120,8 +127,12 @@ BOOK_ONLY = [
 def test_the_text_reads_right_in_jupyterlab(lab, page, notebook):
     base_url, _ = lab
     page.goto(f"{base_url}/lab/tree/{notebook}?reset&token={TOKEN}")
-    page.locator(".jp-MarkdownCell .jp-RenderedMarkdown").first.wait_for(timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('.jp-MarkdownCell .jp-RenderedMarkdown:empty')")
+    page.locator(".jp-MarkdownCell h1").first.wait_for(timeout=60_000)  # rendered by jupyterlab-myst
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.jp-MarkdownCell').length === {markdown_cells(notebook)}"
+        " && [...document.querySelectorAll('.jp-MarkdownCell')].every(c => c.innerText.trim())",
+        timeout=60_000,
+    )
     text = page.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell')].map(c => c.innerText).join('\\n')")
     assert not RAW.findall(text), RAW.findall(text)
     assert [phrase for phrase in BOOK_ONLY if phrase in text] == []
