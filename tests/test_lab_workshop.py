@@ -172,7 +172,7 @@ def test_at_a_phones_width_the_chapter_says_how_to_get_room_and_it_works(lab, br
     page = context.new_page()
     try:
         page.goto(f"{base_url}/lab/tree/workshop.ipynb?reset&token={TOKEN}")
-        advice = page.locator(".jp-MarkdownCell", has_text="click the folder icon")
+        advice = page.locator(".jp-MarkdownCell", has_text="clicking the folder icon")
         advice.first.wait_for(timeout=60_000)
         assert "Ctrl+B" in advice.first.inner_text()
         notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
