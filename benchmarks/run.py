@@ -4,6 +4,7 @@
 .venv/bin/python benchmarks/run.py --dashboard-only --class-sizes 3000   # the dashboard alone, on one class size
 .venv/bin/python benchmarks/run.py --build    # also clean and no-op build times (about a minute)
 .venv/bin/python benchmarks/run.py --binder-env   # also build Binder's environment; print its size and largest packages
+.venv/bin/python benchmarks/run.py --lab      # also drive a real JupyterLab: kernel traffic, keystrokes, opening time
 """
 
 import argparse
@@ -55,6 +56,13 @@ def main():
         help="also build the environment Binder installs (requirements.txt alone, runtime.txt's Python, "
         "in a temp folder) and print its size and largest packages: a smaller image starts faster",
     )
+    parser.add_argument(
+        "--lab",
+        action="store_true",
+        help="also drive a real JupyterLab in headless Chromium, off-machine requests blocked: bytes over the kernel's "
+        "connection for running every chapter, per keystroke in the workshop with Closest texts open, and the time "
+        "to open the workshop to a usable widget",
+    )
     args = parser.parse_args()
 
     if args.dashboard_child:
@@ -68,7 +76,7 @@ def main():
 
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     median, worst = timed(data.load_tables, 20)
-    print(f"load and validate every table: median {median:.1f} ms, worst {worst:.1f} ms")
+    print(f"load and validate every table: median {median:.1f} ms, worst {worst:.1f} ms (goal: under 100 ms)")
 
     catalogue = Catalogue.load()
     options = {
@@ -107,6 +115,9 @@ def main():
 
     if args.binder_env:
         measure_binder_env()
+
+    if args.lab:
+        measure_lab()
 
     if args.build:
         build = ["bash", str(ROOT / "scripts" / "build.sh")]
@@ -256,6 +267,114 @@ def measure_binder_env():
         binder_env.create(Path(tmp) / "venv", binder_env.copy_repository(Path(tmp) / "repo"), log=lambda _: None)
         print(f"Binder environment built in {time.perf_counter() - start:.0f} s (pip's cache warm or not)")
         binder_env.print_report(Path(tmp) / "venv")
+
+
+class KernelTraffic:
+    """Bytes sent and received over a page's kernel connections (the websockets to /api/kernels/…/channels),
+    and the widgets the kernel opened (comm_open messages), counted as they pass."""
+
+    def __init__(self, page):
+        self.bytes = 0
+        self.widgets_opened = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket):
+        if "/api/kernels/" in socket.url:
+            socket.on("framereceived", self._count)
+            socket.on("framesent", self._count)
+
+    def _count(self, payload):
+        self.bytes += len(payload.encode("utf-8") if isinstance(payload, str) else payload)
+        if (b'"comm_open"' if isinstance(payload, bytes) else '"comm_open"') in payload:
+            self.widgets_opened += 1
+
+
+def measure_lab():
+    """The student's path in a real JupyterLab (issue #32), every off-machine request blocked: what running every
+    chapter moves over the kernel's connection, what one keystroke in the workshop moves with Closest texts open
+    (and whether it makes a new chart widget), the time from opening the workshop to a usable widget, and the
+    browser's memory while typing. The scripts charts and tables share come once over HTTP, printed apart."""
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from jupyter_server import TOKEN, jupyter_lab, run_all_and_settle, wait_until_idle
+
+    chapters = sorted((ROOT / "chapters").glob("*.ipynb"))
+    files = chapters + [ROOT / "chapters" / "example-class", ROOT / "chapters" / "example-roleplay"]
+    typed = "Monitors need access on both sides of the line, every day."
+    with jupyter_lab(files) as (base_url, _root), sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--enable-precise-memory-info"]
+        )
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        blocked = []
+        context.route(
+            re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), lambda r: (blocked.append(r), r.abort())
+        )
+        http = {}  # bytes of the shared chart and table scripts fetched from the server, by file
+
+        def on_response(response):
+            if "/lab/extensions/peacebook" in response.url:
+                http[response.url] = len(response.body())
+
+        context.on("response", on_response)
+
+        page = context.new_page()
+        traffic = KernelTraffic(page)
+        print("JupyterLab, every chapter run in one browser session (kernel traffic per chapter):")
+        total = 0
+        for notebook in chapters:
+            before = traffic.bytes
+            run_all_and_settle(page, base_url, notebook.name, timeout_ms=300_000)
+            page.wait_for_timeout(500)  # let the last widget messages arrive
+            total += traffic.bytes - before
+            print(f"  {notebook.name}: {(traffic.bytes - before) / 1e6:.2f} MB")
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        print(
+            f"bytes over the kernel's connection for running all {len(chapters)} chapters: {total / 1e6:.1f} MB (goal: under 8 MB)"
+        )
+        print(f"shared chart and table scripts over HTTP, once a browser session: {sum(http.values()) / 1e6:.2f} MB")
+        page.close()
+
+        page = context.new_page()
+        traffic = KernelTraffic(page)
+        start = time.perf_counter()
+        page.goto(f"{base_url}/lab/tree/workshop.ipynb?reset&token={TOKEN}")
+        page.wait_for_function(
+            """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+            return !!k && k.connectionStatus === 'connected' && k.status === 'idle'; }""",
+            timeout=120_000,
+        )
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".widget-button", has_text="Start this draft").wait_for(timeout=120_000)
+        wait_until_idle(page)
+        opened = time.perf_counter() - start
+        print(f"open the workshop (Lab page, kernel, run all) to a usable widget: {opened:.1f} s (goal: under 12 s)")
+
+        page.get_by_role("tab", name="Closest texts").click()
+        page.locator(".vega-embed svg, .vega-embed canvas").first.wait_for(timeout=60_000)
+        wait_until_idle(page)
+        page.wait_for_timeout(1000)
+        box = page.locator(".widget-textarea textarea:visible").first  # a justification
+        box.click()
+        memory = page.evaluate("() => performance.memory.usedJSHeapSize")
+        before, widgets = traffic.bytes, traffic.widgets_opened
+        for char in typed:
+            page.keyboard.type(char)
+            wait_until_idle(page)
+        page.wait_for_timeout(1000)
+        per_key = (traffic.bytes - before) / len(typed)
+        print(
+            f"one keystroke in the workshop with Closest texts open ({len(typed)} typed): {per_key / 1e3:.1f} kB over the "
+            f"kernel's connection (goal: under 50 kB); new widgets opened while typing: "
+            f"{traffic.widgets_opened - widgets}; browser memory {memory / 1e6:.0f} -> "
+            f"{page.evaluate('() => performance.memory.usedJSHeapSize') / 1e6:.0f} MB"
+        )
+        print(f"off-machine requests blocked: {len(blocked)}")
+        browser.close()
 
 
 def local_server(folder: Path):

@@ -15,6 +15,8 @@ import datetime as dt
 import json
 import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,11 +75,31 @@ class DataValidationError(ValueError):
         super().__init__(f"{len(problems)} problem(s) in the data:\n{shown}{more}")
 
 
+# While `load_tables` reads every table: each data package parsed once, and each table's rows read once, where
+# every table's references would otherwise read the package and the tables they point at again (issue #32).
+_one_reading: ContextVar[dict | None] = ContextVar("peacebook_one_reading", default=None)
+
+
+@contextmanager
+def _reading_once():
+    token = _one_reading.set({})
+    try:
+        yield
+    finally:
+        _one_reading.reset(token)
+
+
 def load_package(data_dir: Path | str = DATA_DIR) -> dict:
     """The data package descriptor (datapackage.json) as a dict."""
+    reading = _one_reading.get()
+    if reading is not None and ("package", str(data_dir)) in reading:
+        return reading["package", str(data_dir)]
     path = Path(data_dir).resolve() / PACKAGE_FILE
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        package = json.loads(path.read_text(encoding="utf-8"))
+        if reading is not None:
+            reading["package", str(data_dir)] = package
+        return package
     except FileNotFoundError:
         raise DataValidationError([Problem(str(path), None, None, None, "data package file not found")]) from None
     except json.JSONDecodeError as err:
@@ -155,6 +177,16 @@ def _shown_path(data_dir: Path, res: dict) -> str:
 
 def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
     """Parse and check one table on its own: (rows with '_row' and '_line', problems)."""
+    reading = _one_reading.get()
+    if reading is None:
+        return _parse_rows(name, data_dir)
+    key = ("rows", Path(data_dir).resolve(), name)
+    if key not in reading:
+        reading[key] = _parse_rows(name, data_dir)
+    return reading[key]
+
+
+def _parse_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
     res = resource(name, data_dir)
     schema = res["schema"]
     fields = {f["name"]: f for f in schema["fields"]}
@@ -306,32 +338,29 @@ def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
     """
     data_dir = Path(data_dir)
     rows, problems = _read_rows(name, data_dir)
-    problems += _check_foreign_keys(name, rows, data_dir, cache={})  # cells found broken are None: skipped
+    problems = problems + _check_foreign_keys(name, rows, data_dir, cache={})  # cells found broken are None: skipped
     if problems:
         raise DataValidationError(problems)
     return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+
+
+# Each field type's pandas dtype; dates become datetime64, anything else is text.
+_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 
 def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     """One validated table as a DataFrame, columns in schema order, dates as datetime64."""
     res = resource(name, data_dir)
     rows = read_table(name, data_dir)
-    columns = [f["name"] for f in res["schema"]["fields"]]
-    frame = pd.DataFrame(rows, columns=columns)
-    for field in res["schema"]["fields"]:
-        col = field["name"]
-        kind = field.get("type", "string")
+    columns = {}
+    for field in res["schema"]["fields"]:  # each column made once with its dtype: faster than converting a frame
+        col, kind = field["name"], field.get("type", "string")
+        values = [row[col] for row in rows]
         if kind == "date":
-            frame[col] = pd.to_datetime(frame[col])
-        elif kind == "integer":
-            frame[col] = frame[col].astype("Int64")
-        elif kind == "number":
-            frame[col] = frame[col].astype("Float64")
-        elif kind == "boolean":
-            frame[col] = frame[col].astype("boolean")
+            columns[col] = pd.to_datetime(pd.Series(values, dtype=object))
         else:
-            frame[col] = frame[col].astype("string")
-    return frame
+            columns[col] = pd.array(values, dtype=_DTYPES.get(kind, "string"))
+    return pd.DataFrame(columns)
 
 
 def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
@@ -344,16 +373,17 @@ def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     from .editorial import EDITORIAL_TABLES, editorial_problems  # editorial reads this module: import here, no cycle
 
     tables, problems = {}, []
-    for res in load_package(data_dir)["resources"]:
-        try:
-            tables[res["name"]] = load_table(res["name"], data_dir)
-        except DataValidationError as err:
-            problems += err.problems
-    if EDITORIAL_TABLES <= set(tables):  # the editorial checks need these tables valid; report with the rest
-        problems += editorial_problems(tables, data_dir)
-    if not problems and CHECKS_TABLE in tables:  # each factual row's second reading (peacebook.checks)
-        problems += check_problems(tables[CHECKS_TABLE], data_dir)
-        attach_verdicts(tables, row_checks(tables[CHECKS_TABLE], data_dir))
+    with _reading_once():
+        for res in load_package(data_dir)["resources"]:
+            try:
+                tables[res["name"]] = load_table(res["name"], data_dir)
+            except DataValidationError as err:
+                problems += err.problems
+        if EDITORIAL_TABLES <= set(tables):  # the editorial checks need these tables valid; report with the rest
+            problems += editorial_problems(tables, data_dir)
+        if not problems and CHECKS_TABLE in tables:  # each factual row's second reading (peacebook.checks)
+            problems += check_problems(tables[CHECKS_TABLE], data_dir)
+            attach_verdicts(tables, row_checks(tables[CHECKS_TABLE], data_dir))
     if problems:
         raise DataValidationError(problems)
     return tables

@@ -31,13 +31,15 @@ def _cites(row, text) -> bool:
     return row["source_url"] in {text["source_url"], text.get("full_text_url")}
 
 
-def signed_text_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+def signed_text_problems(
+    tables: dict, data_dir: Path | str = DATA_DIR, vocab: Vocabularies | None = None
+) -> list[Problem]:
     """A position whose evidence is `signed_text` must cite a text of the texts table (its source URL
     is the text's source or full-text URL), the text's parties must include the position's side, and
     its speaker must be one of the text's named signatories."""
-    texts = [dict(r) for _, r in tables["texts"].astype(object).where(tables["texts"].notna(), None).iterrows()]
+    texts = tables["texts"].astype(object).where(tables["texts"].notna(), None).to_dict("records")
     # each party, and the other names a text's list of parties may give that side (parties.csv)
-    side_names = Vocabularies.from_tables(tables).side_names
+    side_names = (vocab or Vocabularies.from_tables(tables)).side_names
     found = []
     for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
         pos = pos._asdict()
@@ -117,11 +119,13 @@ def rule_basis_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[P
     return found
 
 
-def account_balance_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+def account_balance_problems(
+    tables: dict, data_dir: Path | str = DATA_DIR, vocab: Vocabularies | None = None
+) -> list[Problem]:
     """Every contested question in the accounts table carries accounts from more than one side
     (holders who speak for a party, not analysts or journalists)."""
     accounts = tables["accounts"]
-    speaks_for_side = accounts["holder_type"].isin(Vocabularies.from_tables(tables).side_holder_types)
+    speaks_for_side = accounts["holder_type"].isin((vocab or Vocabularies.from_tables(tables)).side_holder_types)
     found = []
     for question in sorted(set(accounts["question"])):  # every question, even one no side speaks to
         sides = set(accounts.loc[speaks_for_side & (accounts["question"] == question), "holder"])
@@ -156,13 +160,15 @@ def coverage_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Pro
     return []
 
 
-def analyst_position_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+def analyst_position_problems(
+    tables: dict, data_dir: Path | str = DATA_DIR, vocab: Vocabularies | None = None
+) -> list[Problem]:
     """A package that is not a party's text (an analyst's package, issue #22, or an expert proposal a party
     endorsed) is never a party's position: no row of the positions table may rest on one (cite its source or
     full-text URL). A party's endorsement is recorded from the party's own words, never from the package."""
     texts = tables["texts"].astype(object).where(tables["texts"].notna(), None)
-    vocab = Vocabularies.from_tables(tables)
-    packages = [dict(r) for _, r in texts[vocab.is_analyst_package(texts)].iterrows()]
+    vocab = vocab or Vocabularies.from_tables(tables)
+    packages = texts[vocab.is_analyst_package(texts)].to_dict("records")
     found = []
     for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
         pos = pos._asdict()
@@ -181,11 +187,13 @@ def analyst_position_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> 
     return found
 
 
-def vocabulary_use_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+def vocabulary_use_problems(
+    tables: dict, data_dir: Path | str = DATA_DIR, vocab: Vocabularies | None = None
+) -> list[Problem]:
     """A party's recorded position has an id starting with the party's code, takes only a stance marked
     recordable in stances.csv (not one charts derive) and rests only on evidence a party's position may rest
     on (never an independent finding)."""
-    vocab = Vocabularies.from_tables(tables)
+    vocab = vocab or Vocabularies.from_tables(tables)
     codes, recordable, party_evidence = vocab.party_codes, vocab.recordable_stances, vocab.party_evidence
     found = []
     for number, pos in enumerate(tables["positions"].itertuples(index=False), start=1):
@@ -272,13 +280,15 @@ def legal_limit_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[
 
 
 def editorial_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[Problem]:
-    """The editorial checks across tables, all at once."""
+    """The editorial checks across tables, all at once, on vocabularies built once (issue #32: building them
+    in each check made loading the tables several times slower)."""
+    vocab = Vocabularies.from_tables(tables)
     return (
-        signed_text_problems(tables, data_dir)
+        signed_text_problems(tables, data_dir, vocab)
         + rule_basis_problems(tables, data_dir)
-        + account_balance_problems(tables, data_dir)
+        + account_balance_problems(tables, data_dir, vocab)
         + coverage_problems(tables, data_dir)
-        + analyst_position_problems(tables, data_dir)
-        + vocabulary_use_problems(tables, data_dir)
+        + analyst_position_problems(tables, data_dir, vocab)
+        + vocabulary_use_problems(tables, data_dir, vocab)
         + legal_limit_problems(tables, data_dir)
     )

@@ -3,7 +3,8 @@
 On the published pages a long table (one built by `peacebook.tables`) is enhanced by DataTables from the
 book's own copy (`_ext/static/tables.js`). In a live notebook (JupyterLab, Binder, a hub) no page script
 runs, so `show` hands the same table to itables' widget (`itables.widget.ITable`, an anywidget that
-bundles DataTables: no CDN, no internet). The widget reads the rows from the table's HTML, the HTML the
+bundles DataTables: no CDN, no internet), whose front end the Jupyter server serves once a browser page
+(`peacebook.rendering.served_front_end`), not 0.7 MB of it with every table. The widget reads the rows from the table's HTML, the HTML the
 Python side wrote with every piece of text escaped, so a cell holding markup still shows as text; the
 dates sort by their `data-order`, as on the page. In the book's build, and for anything that is not one
 long book table, `show` returns the HTML as it is.
@@ -12,6 +13,7 @@ long book table, `show` returns the HTML as it is.
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import unescape
 
 # The same words and the same rows-a-page rule as the published page (_ext/static/tables.js);
@@ -68,14 +70,28 @@ def long_table(html: str) -> dict | None:
     return {"classes": match.group(2), "inner_html": inner, "page_length": length}
 
 
-def live_table(html: str):
-    """itables' widget showing one long book table (see `long_table`), searchable, sortable and paged."""
+@cache
+def live_table_class():
+    """itables' widget with its front end (peacebook/vendor/itables-widget.js and .css, copies of itables' own,
+    which tests/test_live_tables.py keeps equal) served by the Jupyter server."""
     from itables.widget import ITable
 
+    from .rendering import ServedFrontEnd, served_front_end
+
+    class LiveTable(ServedFrontEnd, ITable):
+        SCRIPT, STYLESHEET = "itables-widget.js", "itables-widget.css"
+        _esm = served_front_end(SCRIPT, STYLESHEET)
+        _css = ""  # the front end adds the stylesheet, once a page
+
+    return LiveTable
+
+
+def live_table(html: str):
+    """itables' widget showing one long book table (see `long_table`), searchable, sortable and paged."""
     table = long_table(html)
     if table is None:
         raise ValueError("not one long book table")
-    return ITable(
+    return live_table_class()(
         None,
         # The rows come from the table's own (escaped) HTML, as tables.js reads them on the page.
         table_html=table["inner_html"],

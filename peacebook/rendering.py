@@ -11,7 +11,10 @@ vega-tooltip, which escapes it.
 In a live notebook (JupyterLab, Binder, a hub) charts are drawn instead by altair's JupyterChart widget
 with vega bundled in (`peacebook/vendor/jupyterchart-offline.js`, what ``alt.JupyterChart.enable_offline()``
 builds), so they draw with no internet and no request to a CDN; the chart's data then travels as widget
-state, never as markup. The book's build sets ``PEACEBOOK_CHARTS=html`` for its kernels: the published pages
+state, never as markup. The widget carries only a few lines of front end (`served_front_end`), which import
+that bundle from the Jupyter server once a browser page: a widget carrying the 0.9 MB bundle itself made a
+notebook of many charts move tens of MB over the kernel's connection (issue #32). A chart that changes in
+place (the workshop's) is one widget whose data changes (`LiveChart`). The book's build sets ``PEACEBOOK_CHARTS=html`` for its kernels: the published pages
 get the HTML above, drawn by the vega copies the book serves itself (``_ext/offline_assets.py``).
 
 Importing this module registers both renderers and enables the one that fits; ``peacebook.charts`` imports
@@ -20,6 +23,7 @@ it, so every notebook that draws a book chart uses it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -82,16 +86,56 @@ _renderer = HTMLRenderer(
 )
 
 
-OFFLINE_FRONT_END = Path(__file__).parent / "vendor" / "jupyterchart-offline.js"
+VENDOR = Path(__file__).parent / "vendor"
+OFFLINE_FRONT_END = VENDOR / "jupyterchart-offline.js"
+LOADER = VENDOR / "front-end-loader.js"
 WIDGET_RENDERER = "peacebook-widget"
 
 
 @cache
-def offline_chart_class():
-    """altair's JupyterChart with the bundled front end (an anywidget subclass with its own `_esm`)."""
+def served_front_end(script: str, stylesheet: str | None = None) -> str:
+    """The `_esm` of a widget whose front end, `script` in peacebook/vendor (and its `stylesheet`), the Jupyter
+    server serves: `pip install` puts them on JupyterLab's labextensions path (pyproject.toml's data-files), and
+    the widget imports them from there once a browser page (vendor/front-end-loader.js). Where the server does
+    not serve them, the widget asks its kernel for them (`ServedFrontEnd`). The version, a digest of the files,
+    keeps a browser from using a cached copy of another version."""
+    files = [script] + ([stylesheet] if stylesheet else [])
+    version = hashlib.sha256(b"".join((VENDOR / f).read_bytes() for f in files)).hexdigest()[:12]
+    settings = {"script": script, "stylesheet": stylesheet, "version": version}
+    return f"const FRONT_END = {json.dumps(settings)};\n" + LOADER.read_text(encoding="utf-8")
 
-    class OfflineJupyterChart(alt.JupyterChart):
-        _esm = OFFLINE_FRONT_END.read_text(encoding="utf-8")
+
+class ServedFrontEnd:
+    """Mixed into an anywidget whose `_esm` is `served_front_end(SCRIPT, STYLESHEET)`: answers the widget's
+    request for its front end where the Jupyter server does not serve it (VS Code, a kernel installed apart
+    from the server), so the widget still draws, with no internet."""
+
+    SCRIPT: str
+    STYLESHEET: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on_msg(self._send_front_end)
+
+    def _send_front_end(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict) or content.get("peacebook") != "front end":
+            return
+        self.send(
+            {
+                "peacebook": self.SCRIPT,
+                "script": (VENDOR / self.SCRIPT).read_text(encoding="utf-8"),
+                "stylesheet": (VENDOR / self.STYLESHEET).read_text(encoding="utf-8") if self.STYLESHEET else None,
+            }
+        )
+
+
+@cache
+def offline_chart_class():
+    """altair's JupyterChart drawing with the bundled front end, served by the Jupyter server."""
+
+    class OfflineJupyterChart(ServedFrontEnd, alt.JupyterChart):
+        SCRIPT = OFFLINE_FRONT_END.name
+        _esm = served_front_end(SCRIPT)
 
     return OfflineJupyterChart
 
@@ -99,6 +143,39 @@ def offline_chart_class():
 def _render_widget(spec: dict, **metadata):
     chart = offline_chart_class()(chart=alt.Chart.from_dict(spec), embed_options=metadata.get("embed_options"))
     return chart._repr_mimebundle_()
+
+
+class LiveChart:
+    """A place on the page for a chart that changes as the reader works (the workshop's closest texts).
+
+    In a live notebook it holds one chart widget; `show` gives that widget the new chart, so only the chart's
+    data travels, and nothing at all when the chart is unchanged. In the book's build it holds an Output that
+    shows the chart's HTML. `widget` is what to place on the page."""
+
+    def __init__(self):
+        import ipywidgets as w
+
+        self._live = in_live_kernel()
+        self._spec = None
+        self.chart_widget = None  # in a live notebook: the one chart widget, made at the first `show`
+        self.widget = w.VBox() if self._live else w.Output()
+
+    def show(self, chart) -> None:
+        spec = chart.to_dict()
+        if spec == self._spec:
+            return
+        self._spec = spec
+        if not self._live:
+            from IPython.display import display
+
+            self.widget.clear_output(wait=True)
+            with self.widget:
+                display(chart)
+        elif self.chart_widget is None:
+            self.chart_widget = offline_chart_class()(chart=chart, embed_options=EMBED_OPTIONS)
+            self.widget.children = [self.chart_widget]
+        else:
+            self.chart_widget.chart = chart
 
 
 def in_live_kernel() -> bool:

@@ -77,7 +77,7 @@ class Vocabulary:
                     symbol=_text(row.get("symbol")),
                     meaning=_text(row.get("meaning")),
                 )
-                for _, row in frame.iterrows()
+                for row in frame.to_dict("records")  # not iterrows: a Series a row is slow, and loading runs this
             ]
         )
 
@@ -149,8 +149,13 @@ class Vocabularies:
     @classmethod
     def from_tables(cls, tables: dict[str, pd.DataFrame]) -> "Vocabularies":
         parties = tables["parties"].sort_values("order")
-        stances, evidence = tables["stances"], tables["evidence_levels"]
+        stances, evidence = tables["stances"].sort_values("order"), tables["evidence_levels"].sort_values("order")
         scales = tables["scales"].sort_values(["scale", "value"])
+
+        def where(frame: pd.DataFrame, flag: str, column: str) -> list[str]:
+            """The codes in `column` of the rows whose boolean `flag` is true (a plain mask: query() is slow)."""
+            return [str(code) for code in frame.loc[frame[flag].fillna(False).astype(bool), column]]
+
         return cls(
             parties=[str(p) for p in parties["party"]],
             party_codes={str(row.party): str(row.code) for row in parties.itertuples()},
@@ -158,17 +163,17 @@ class Vocabularies:
                 str(row.party): {str(row.party), *data.split_list(row.also_named)} for row in parties.itertuples()
             },
             stances=Vocabulary.from_frame(stances, "stance"),
-            recordable_stances=[str(s) for s in stances.sort_values("order").query("recordable")["stance"]],
-            within_range_stances=[str(s) for s in stances.sort_values("order").query("within_range")["stance"]],
+            recordable_stances=where(stances, "recordable", "stance"),
+            within_range_stances=where(stances, "within_range", "stance"),
             evidence=Vocabulary.from_frame(evidence, "evidence"),
-            party_evidence=[str(e) for e in evidence.sort_values("order").query("party_position")["evidence"]],
+            party_evidence=where(evidence, "party_position", "evidence"),
             event_categories=Vocabulary.from_frame(tables["event_categories"], "category"),
             issue_groups=Vocabulary.from_frame(tables["issue_groups"], "group"),
             sequence_elements=Vocabulary.from_frame(tables["sequence_elements"], "element"),
             text_statuses=Vocabulary.from_frame(tables["text_statuses"], "status"),
-            party_text_statuses=[str(s) for s in tables["text_statuses"].query("party_text")["status"]],
+            party_text_statuses=where(tables["text_statuses"], "party_text", "status"),
             holder_types=Vocabulary.from_frame(tables["holder_types"], "holder_type"),
-            side_holder_types=[str(h) for h in tables["holder_types"].query("speaks_for_side")["holder_type"]],
+            side_holder_types=where(tables["holder_types"], "speaks_for_side", "holder_type"),
             outcome_statuses=Vocabulary.from_frame(tables["outcome_statuses"], "status"),
             priority_scale={int(r.value): str(r.label) for r in scales[scales["scale"] == "priority"].itertuples()},
             mechanism_scale={int(r.value): str(r.label) for r in scales[scales["scale"] == "mechanism"].itertuples()},

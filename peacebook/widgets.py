@@ -1,7 +1,7 @@
 """ipywidgets views. They only compose the package's queries, tables and charts; no logic lives here.
 
-On the published (static) page a widget shows the state it had when the book was built; it
-responds to the reader only in a live kernel (Binder, JupyterLab), which each view says.
+The timeline explorer runs only in a live kernel (JupyterLab, Binder, a hub): the published page leaves its
+cell out, and the chapter says so there alone.
 """
 
 from __future__ import annotations
@@ -13,11 +13,7 @@ from IPython.display import HTML, display
 from .tables import events_table_html
 from .timeline import filter_events, year_span
 from .vocabulary import Vocabularies, book_vocabularies
-
-LIVE_ONLY_NOTE = (
-    "<em>This explorer answers in a live notebook (launch it with the rocket button at the top of "
-    "the page). On the published page it shows the events as the book was built.</em>"
-)
+from .workshop_layout import disconnected_style
 
 
 class TimelineExplorer(w.VBox):
@@ -53,9 +49,11 @@ class TimelineExplorer(w.VBox):
         self.output = w.Output()
         for control in (self.category, self.years, self.search):
             control.observe(self.refresh, names="value")
+        disconnected = disconnected_style("pb-explorer", "Run the explorer's cell again to filter the events.")
         super().__init__(
-            [w.HTML(LIVE_ONLY_NOTE), w.HBox([self.category, self.years, self.search]), self.status, self.output]
+            [w.HTML(disconnected), w.HBox([self.category, self.years, self.search]), self.status, self.output]
         )
+        self.add_class("pb-explorer")
         self.refresh()
 
     @property

@@ -11,15 +11,15 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as w
-from IPython.display import display
 
 from . import charts, submission
+from .rendering import LiveChart
 from .settlement import Catalogue, Draft, Rating, now
 from .table_cells import check_mark, source_link
 from .vocabulary import MEDIATOR
 from .workshop_files import BLANK, FILES_HELP, DraftFiles
 from .workshop_issues import IssuePanel, stances_html
-from .workshop_layout import TAB_STYLE, fitted, row, wide
+from .workshop_layout import TAB_STYLE, WORKSHOP_DISCONNECTED, fitted, row, wide
 
 NOT_RATED = -1  # not None: a Dropdown treats None as "nothing selected" and shows a blank
 NO_ROLE = "__no_role__"  # likewise for "not role-playing"
@@ -109,9 +109,11 @@ class WorkshopApp(DraftFiles, w.VBox):
         self.red_lines = w.HTML()
         self.flags = w.VBox()
         self.flag_reasons: dict[str, w.Textarea] = {}
+        self._flag_boxes: dict[str, w.VBox] = {}  # each flag's box, with its reason, made once
+        self._no_flags = w.HTML("<p>No flags: the draft trips none of the book's consistency rules.</p>")
         self.questions = w.HTML()
         self.resemblance_text = w.HTML()
-        self.resemblance_chart = w.Output()
+        self.resemblance_chart = LiveChart()  # one chart widget whose data changes, not a new chart each change
         self.ratings = {}
         rating_rows = []
         for m in self.catalogue.mechanisms.itertuples():
@@ -159,7 +161,7 @@ class WorkshopApp(DraftFiles, w.VBox):
                         self.checklist,
                     ]
                 ),
-                w.VBox([self.resemblance_text, self.resemblance_chart]),
+                w.VBox([self.resemblance_text, self.resemblance_chart.widget]),
             ]
         )
         feedback.add_class("pb-tabs")
@@ -170,7 +172,7 @@ class WorkshopApp(DraftFiles, w.VBox):
 
         super().__init__(
             [
-                w.HTML(TAB_STYLE + "<h3>1. Who you are and where to start</h3>"),
+                w.HTML(TAB_STYLE + WORKSHOP_DISCONNECTED + "<h3>1. Who you are and where to start</h3>"),
                 self.autosave_status,
                 row([self.other_drafts, self.open_other]),
                 self.edited_mark,
@@ -193,6 +195,7 @@ class WorkshopApp(DraftFiles, w.VBox):
             ]
         )
 
+        self.add_class("pb-workshop")
         for panel in self.issue_panels.values():
             for control in (panel.option, panel.custom, panel.justification, panel.acceptable, panel.priority):
                 control.observe(self._on_issue_change, names="value")
@@ -335,19 +338,20 @@ class WorkshopApp(DraftFiles, w.VBox):
         )
 
     def _draw_resemblance_chart(self) -> None:
-        """Draw the chart when its tab is open; building it is the slowest step of feedback, so it waits."""
+        """Draw the chart when its tab is open; building it is the slowest step of feedback, so it waits. A change
+        that leaves the chart as it was (a justification typed) sends nothing."""
         if not self._chart_stale or self.feedback_tabs.selected_index != RESEMBLANCE_TAB:
             return
-        self.resemblance_chart.clear_output(wait=True)
-        with self.resemblance_chart:
-            display(
-                charts.resemblance_chart(
-                    self.catalogue.issue_matches(self.draft), self.catalogue.texts, self.catalogue.issues
-                )
+        self.resemblance_chart.show(
+            charts.resemblance_chart(
+                self.catalogue.issue_matches(self.draft), self.catalogue.texts, self.catalogue.issues
             )
+        )
         self._chart_stale = False
 
     def _show_flags(self, feedback) -> None:
+        """One box for each flag the draft trips, made the first time it trips and kept, so that a change that
+        leaves the flags as they were sends nothing to the browser."""
         boxes = []
         for rule in feedback.tripped:
             reason = self.flag_reasons.get(rule.rule_id)
@@ -362,12 +366,13 @@ class WorkshopApp(DraftFiles, w.VBox):
                     reason.value = saved
                 finally:
                     self._loading = False
-            sources = ", ".join(rule.texts + rule.references)
-            link = f" {source_link(rule.source_url, rule.source_publisher)}" if rule.source_url else ""
-            link += check_mark(rule)
-            kind = "Minsk failure mode" if rule.kind == "minsk_failure" else "Consistency"
-            boxes.append(
-                w.VBox(
+            kept = self._flag_boxes.get(rule.rule_id)
+            if kept is None or kept.children[1] is not reason:  # a new flag, or a new draft's reason box
+                sources = ", ".join(rule.texts + rule.references)
+                link = f" {source_link(rule.source_url, rule.source_publisher)}" if rule.source_url else ""
+                link += check_mark(rule)
+                kind = "Minsk failure mode" if rule.kind == "minsk_failure" else "Consistency"
+                self._flag_boxes[rule.rule_id] = w.VBox(
                     [
                         w.HTML(
                             f"<p><strong>⚑ {escape(rule.rule_id)} {escape(rule.title)}</strong> ({kind}). "
@@ -376,10 +381,8 @@ class WorkshopApp(DraftFiles, w.VBox):
                         reason,
                     ]
                 )
-            )
-        self.flags.children = boxes or [
-            w.HTML("<p>No flags: the draft trips none of the book's consistency rules.</p>")
-        ]
+            boxes.append(self._flag_boxes[rule.rule_id])
+        self.flags.children = boxes or [self._no_flags]
         self.questions.value = (
             "<p><strong>Questions to ask of every draft (Minsk failure modes)</strong></p><ul>"
             + "".join(

@@ -13,11 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
+import anywidget
 import ipywidgets as w
-from IPython.display import FileLink, display
+import traitlets
+from IPython.display import HTML, display
 
 from . import storage, submission
+from .rendering import in_live_kernel
 
 BLANK = "__blank__"  # "start from a blank draft" (not None: a Dropdown treats None as "nothing selected")
 
@@ -38,6 +42,139 @@ FILES_HELP = (
     "<li><strong>If an export fails</strong> (a full disk, a read-only folder), your draft stays here and its text is "
     "shown for you to copy.</li></ul></details>"
 )
+
+
+def notebook_relative(path: Path) -> str | None:
+    """`path` relative to the notebook's folder (the kernel's working directory), or None if it lies outside.
+
+    >>> notebook_relative(Path.cwd() / "my-settlement" / "a.json")
+    'my-settlement/a.json'
+    >>> notebook_relative(Path("/")) is None
+    True
+    """
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def download_link(path: Path) -> str:
+    """A link that downloads `path`, or "" if the file lies outside the notebook's folder.
+
+    The address is relative to the notebook: JupyterLab (Binder, a hub, Notebook 7) resolves it against the
+    notebook's own folder under the server's base URL, whatever that is ("/", "/user/<name>/"), and, since the
+    link carries `download`, lets the browser download the file instead of opening it in a tab. The server's
+    own path of the file would open a 404 page.
+
+    >>> download_link(Path.cwd() / "my settlement" / "a&b.json")
+    '<a href="my%20settlement/a%26b.json" download="a&amp;b.json">a&amp;b.json</a>'
+    """
+    relative = notebook_relative(path)
+    if relative is None:
+        return ""
+    return f'<a href="{escape(quote(relative))}" download="{escape(path.name)}">{escape(path.name)}</a>'
+
+
+def shown_path(path: Path) -> str:
+    """`path` as the student finds it in JupyterLab's file browser: from the notebook's folder where it lies
+    inside it, in full otherwise."""
+    return notebook_relative(path) or str(path)
+
+
+def earlier_exports(json_path: Path) -> list[Path]:
+    """The same student's earlier exports beside `json_path` (the workshop names each
+    `settlement-<id>-<date>-<time>.json`, so they share its name up to the date)."""
+    same_student = json_path.stem.rsplit("-", 2)[0] + "-"
+    return sorted(p for p in json_path.parent.glob(f"{same_student}*.json") if p != json_path)
+
+
+def export_message(json_path: Path, html_path: Path, saved_at: str) -> str:
+    """What the student reads after an export: the two files by name, where they are, which is newest, and
+    links that download them."""
+    folder = notebook_relative(json_path.parent)
+    where = (
+        "next to this notebook"
+        if folder == "."
+        else f"in the folder <code>{escape(folder)}/</code> next to this notebook"
+        if folder
+        else f"in the folder <code>{escape(str(json_path.parent))}</code>"
+    )
+    earlier = earlier_exports(json_path)
+    newest = (
+        f" This is your newest export; the folder also holds {len(earlier)} earlier one(s), named with an earlier "
+        "date and time. Hand in the newest."
+        if earlier
+        else ""
+    )
+    links = (download_link(json_path), download_link(html_path))
+    download = (
+        f"<p>Download them here: {links[0]} (the file to hand in) and {links[1]} (the report). Or find them in the "
+        "file browser on the left, right-click and choose <em>Download</em>.</p>"
+        if all(links)
+        else "<p>In JupyterLab or Binder, find them in the file browser, right-click and choose <em>Download</em>.</p>"
+    )
+    return (
+        f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable report as "
+        f"<code>{escape(html_path.name)}</code>, at {escape(saved_at)}, {where}.{newest}</p>" + download
+    )
+
+
+class BrowserTimeZone(anywidget.AnyWidget):
+    """The student's time zone, as their browser reports it when the widget reaches it (not displayed). The kernel's
+    clock may run in another zone (Binder's and a hub's run in UTC), and a message should give the student's time."""
+
+    _esm = """export default {
+  initialize({ model }) {
+    model.set("zone", Intl.DateTimeFormat().resolvedOptions().timeZone || "");
+    model.save_changes();
+  },
+};
+"""
+    zone = traitlets.Unicode("").tag(sync=True)
+
+
+class Clock:
+    """Times as the student reads them: in their browser's time zone once it is known, else in the kernel's, named.
+
+    >>> clock = Clock(None)
+    >>> clock.zone = "Asia/Tokyo"
+    >>> clock.time(dt.datetime(2026, 12, 7, 3, 5, 9, tzinfo=dt.timezone.utc))
+    '12:05:09'
+    >>> clock.day_and_time("2026-12-07T03:05:09+00:00")
+    '7 Dec 2026, 12:05'
+    """
+
+    def __init__(self, browser: BrowserTimeZone | None):
+        self.browser = browser
+        self.zone = ""
+
+    def _local(self, when: dt.datetime) -> tuple[dt.datetime, str]:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        zone = self.browser.zone if self.browser is not None else self.zone
+        if zone:
+            try:
+                return when.astimezone(ZoneInfo(zone)), ""
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        here = when.astimezone()
+        return here, f" {here:%Z}"  # the kernel's zone, named, where the browser's is not known
+
+    def time(self, when: dt.datetime | None = None) -> str:
+        """`when` (default: now) as hours, minutes and seconds."""
+        local, zone = self._local(when or dt.datetime.now(dt.timezone.utc))
+        return f"{local:%H:%M:%S}{zone}"
+
+    def day_and_time(self, iso: str) -> str:
+        """A draft's ISO 8601 time (UTC) as a day and a time, or the text as it is if it is not one."""
+        try:
+            when = dt.datetime.fromisoformat(iso)
+        except (TypeError, ValueError):
+            return iso
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.timezone.utc)
+        local, zone = self._local(when)
+        return f"{local.day} {local:%b %Y, %H:%M}{zone}"
 
 
 class DraftFiles:
@@ -70,6 +207,8 @@ class DraftFiles:
         )
         self._others: dict[str, submission.Autosaved] = {}
         self._moved_note = ""
+        # In a live notebook, the student's browser says its time zone; the book's build has no browser behind it.
+        self.clock = Clock(BrowserTimeZone() if in_live_kernel() else None)
         self.export_button.on_click(self._on_export)
         self.upload.observe(self._on_upload, names="value")
         self.open_other.on_click(self._on_open_other)
@@ -99,8 +238,8 @@ class DraftFiles:
         self.load(autosaved.result.draft)
         self.autosaver.adopt(autosaved.path)
         self.autosave_status.value = (
-            f"<p>Your work in progress was restored from {escape(str(autosaved.path))} "
-            f"(last changed {escape(autosaved.result.draft.modified)}).</p>"
+            f"<p>Your work in progress was restored from {escape(shown_path(autosaved.path))} "
+            f"(last changed {escape(self.clock.day_and_time(autosaved.result.draft.modified))}).</p>"
         )
 
     def _offer_others(self, found: list) -> None:
@@ -111,7 +250,7 @@ class DraftFiles:
         self.other_drafts.options = [
             (
                 f"{a.result.draft.title or 'untitled'} by {a.result.draft.student or 'no name'}, "
-                f"last changed {a.result.draft.modified} ({a.path.name})",
+                f"last changed {self.clock.day_and_time(a.result.draft.modified)} ({a.path.name})",
                 key,
             )
             for key, a in self._others.items()
@@ -155,8 +294,8 @@ class DraftFiles:
                 "kept, and the workshop offers both when it starts."
             )
         self.autosave_status.value = (
-            f"<p class='pb-muted'>Saved automatically to {escape(str(path))} at "
-            f"{dt.datetime.now():%H:%M:%S}.{self._moved_note}</p>"
+            f"<p class='pb-muted'>Saved automatically at {self.clock.time()}, in {escape(shown_path(path))}."
+            f"{self._moved_note}</p>"
         )
 
     def _backup(self) -> Path | None:
@@ -203,8 +342,8 @@ class DraftFiles:
         meta = {"student": self.student.value, "title": self.title.value}
         draft = self.catalogue.draft_from_text(code, **meta) if code else self.catalogue.blank_draft(**meta)
         self._replace(draft)
-        saved = f" Your previous draft was saved as {escape(str(backup))}." if backup else ""
-        self.start_status.value = f"<p>Started from {escape(self.start_from.label)}.{saved}</p>"
+        saved = f" Your previous draft was saved as {escape(shown_path(backup))}." if backup else ""
+        self.start_status.value = f"<p>Started from {escape(self.start_from.label)} at {self.clock.time()}.{saved}</p>"
 
     def _on_export(self, _button=None) -> None:
         self._read_widgets()
@@ -222,17 +361,10 @@ class DraftFiles:
                 w.Textarea(value=submission.export_json(self.draft), layout=w.Layout(width="100%", height="12em")),
             ]
             return
+        # Shown through an Output, not an HTML widget: JupyterLab resolves an output's relative links against the
+        # notebook's folder, and an HTML widget's not at all.
         with self.export_status:
-            display(
-                w.HTML(
-                    f"<p>Saved your settlement as <code>{escape(json_path.name)}</code> (hand this in) and a readable "
-                    f"report as <code>{escape(html_path.name)}</code>, in {escape(str(self.folder))}. In JupyterLab or "
-                    "Binder, find them in the file browser on the left, right-click and choose <em>Download</em>, or use "
-                    "these links:</p>"
-                )
-            )
-            display(FileLink(json_path.name if self.folder == Path.cwd().resolve() else json_path))
-            display(FileLink(html_path.name if self.folder == Path.cwd().resolve() else html_path))
+            display(HTML(export_message(json_path, html_path, self.clock.time())))
 
     def import_bytes(self, content: bytes, name: str = "the file") -> bool:
         """Import a settlement file; on any problem, say so and keep the current draft."""
@@ -240,7 +372,7 @@ class DraftFiles:
             result = submission.parse_submission(content, self.catalogue)
         except submission.SubmissionError as err:
             self.import_status.value = (
-                f"<p><strong>Could not import {escape(name)}:</strong> {escape(str(err))} "
+                f"<p><strong>Could not import {escape(name)}</strong> ({self.clock.time()}): {escape(str(err))} "
                 "Your current draft is unchanged.</p>"
             )
             return False
@@ -249,8 +381,12 @@ class DraftFiles:
             return False
         self._replace(result.draft)
         notes = "".join(f"<li>{escape(m)}</li>" for m in result.warnings)
-        saved = f" Your previous draft was saved as {escape(str(backup))}." if backup else ""
-        self.import_status.value = f"<p>Imported {escape(name)}.{saved}</p>" + (f"<ul>{notes}</ul>" if notes else "")
+        saved = f" Your previous draft was saved as {escape(shown_path(backup))}." if backup else ""
+        again = " again" if f"<p>Imported {escape(name)} " in self.import_status.value else ""
+        self.import_status.value = (
+            f"<p>Imported {escape(name)}{again} at {self.clock.time()}: the draft is now the file's.{saved}</p>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+        )
         return True
 
     def _on_upload(self, change) -> None:
@@ -259,3 +395,6 @@ class DraftFiles:
             return
         item = files[0]
         self.import_bytes(bytes(item["content"]), item.get("name", "the file"))
+        # Empty the upload again: the same file chosen a second time is then a change the workshop sees (it was the
+        # same value, so nothing happened and the old message stayed, issue #32).
+        self.upload.value = ()

@@ -21,11 +21,22 @@ def _free_port() -> int:
 
 
 @contextmanager
-def jupyter_lab(files: list[Path]):
-    """Start JupyterLab serving a temp folder holding copies of `files` (files or folders); yield (base_url, root)."""
+def jupyter_lab(
+    files: list[Path],
+    base_path: str = "/",
+    python: Path | None = None,
+    env: dict | None = None,
+    root: Path | None = None,
+):
+    """Start JupyterLab serving a temp folder holding copies of `files` (files or folders); yield (base_url, root).
+    `base_path` is the server's base URL path: a hub serves each user's Lab under "/user/<name>/", Binder under a
+    longer one; links the book writes must resolve under any of them. `python` is the environment's interpreter
+    (default: the tests'), `env` the environment variables to run it with (default: the tests'), `root` a folder
+    to serve as it is instead (Binder serves the repository itself)."""
     work = Path(tempfile.mkdtemp(prefix="lab-e2e-"))
-    root = work / "root"
-    root.mkdir()
+    if root is None:
+        root = work / "root"
+        root.mkdir()
     for path in files:
         if path.is_dir():
             shutil.copytree(path, root / path.name)
@@ -36,7 +47,9 @@ def jupyter_lab(files: list[Path]):
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "PEACEBOOK_CHARTS"}  # charts as a student's Lab draws them
+    env = {
+        k: v for k, v in (env or os.environ).items() if k != "PEACEBOOK_CHARTS"
+    }  # charts as a student's Lab draws them
     env = dict(
         env,
         JUPYTER_CONFIG_DIR=str(work / "config"),
@@ -47,12 +60,13 @@ def jupyter_lab(files: list[Path]):
     log = (work / "server.log").open("w")
     server = subprocess.Popen(
         [
-            str(Path(sys.executable).parent / "jupyter"),
+            str(Path(python or sys.executable).parent / "jupyter"),
             "lab",
             "--no-browser",
             "--allow-root",
             "--ip=127.0.0.1",
             f"--port={port}",
+            f"--ServerApp.base_url={base_path}",
             f"--IdentityProvider.token={TOKEN}",
             f"--ServerApp.root_dir={root}",
             "--LabApp.news_url=None",
@@ -67,13 +81,13 @@ def jupyter_lab(files: list[Path]):
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=1)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{base_path}api/status?token={TOKEN}", timeout=1)
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("JupyterLab did not start:\n" + (work / "server.log").read_text()[-3000:])
                 time.sleep(0.25)
-        yield f"http://127.0.0.1:{port}", root
+        yield f"http://127.0.0.1:{port}{base_path.rstrip('/')}", root
     finally:
         server.terminate()
         try:

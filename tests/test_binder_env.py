@@ -172,3 +172,45 @@ def test_the_workshop_round_trip_in_the_binder_environment(binder):
         env=isolated_env(work),
     )
     assert done.returncode == 0 and "round trip ok" in done.stdout, done.stdout + done.stderr
+
+
+def test_charts_and_tables_draw_in_jupyterlab_from_the_binder_environment_with_no_internet(binder, browser):
+    """`pip install .` puts the charts' and tables' front ends where the Jupyter server serves them (issue #32), and
+    a chapter's charts and tables draw from there, with every off-machine request blocked. Binder's image has
+    JupyterLab in the same environment as the kernel (the Dockerfile's KERNEL_PYTHON_PREFIX is its
+    NB_PYTHON_PREFIX); requirements.txt leaves it to the image, so the test adds the pinned one."""
+    import re
+
+    from jupyter_server import jupyter_lab, run_all_and_settle
+
+    work, python, source = binder
+    pin = next(
+        line for line in (ROOT / "requirements-dev.txt").read_text().splitlines() if line.startswith("jupyterlab==")
+    )
+    binder_env._run([str(python), "-m", "pip", "install", "--quiet", pin], timeout=900)
+    served = binder_env.Path(python).parent.parent / "share" / "jupyter" / "labextensions" / "peacebook" / "static"
+    assert {"jupyterchart-offline.js", "itables-widget.js", "itables-widget.css"} <= {p.name for p in served.iterdir()}
+    assert not served.is_symlink()  # copied by pip, not the development link
+    with jupyter_lab([], python=python, env=isolated_env(work), root=source) as (base_url, _):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        off_machine, served_files = [], []
+        page.route(
+            re.compile(r"^(?!https?://127\\.0\\.0\\.1[:/]|data:|blob:)"),
+            lambda route: (off_machine.append(route.request.url), route.abort()),
+        )
+        page.on("response", lambda r: "/peacebook/static/" in r.url and served_files.append((r.url, r.status)))
+        try:
+            run_all_and_settle(page, base_url, "chapters/timeline.ipynb", timeout_ms=300_000)
+            page.wait_for_function(
+                "() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 1", timeout=120_000
+            )
+            page.locator(".itables_anywidget .dt-search input").first.wait_for(timeout=120_000)
+            assert off_machine == []
+            assert sorted(url.split("?")[0].rsplit("/", 1)[1] for url, status in served_files if status == 200) == [
+                "itables-widget.css",
+                "itables-widget.js",
+                "jupyterchart-offline.js",
+            ]
+        finally:
+            context.close()

@@ -184,3 +184,29 @@ def test_the_ad_servers_refused_in_an_address_come_from_the_package(data_dir):
     del package["sourcePolicy"]["refusedInAddress"]
     (data_dir / "datapackage.json").write_text(json.dumps(package))
     assert len(data.load_table("events", data_dir)) == 1
+
+
+def test_loading_every_table_reads_each_file_once_and_builds_the_vocabularies_once(monkeypatch):
+    """Issue #32: each table's references read the tables they point at again, each lookup of a table parsed the
+    data package again, and each editorial check built the vocabularies again (load and validate took ~300 ms in
+    every notebook; `benchmarks/run.py` prints the time). The work is counted here, not timed."""
+    from peacebook import editorial
+    from peacebook.vocabulary import Vocabularies
+
+    opened, built = [], []
+    real_open, real_build = type(data.DATA_DIR).open, Vocabularies.from_tables.__func__
+
+    def counting_open(path, *args, **kwargs):
+        opened.append(path.name)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(type(data.DATA_DIR), "open", counting_open)
+    monkeypatch.setattr(type(data.DATA_DIR), "read_text", lambda path, **kw: counting_open(path, **kw).read())
+    monkeypatch.setattr(
+        editorial.Vocabularies,
+        "from_tables",
+        classmethod(lambda cls, tables: built.append(1) or real_build(cls, tables)),
+    )
+    tables = data.load_tables()
+    assert sorted(opened) == sorted([r["path"] for r in data.load_package()["resources"]] + ["datapackage.json"])
+    assert len(built) == 1 and len(tables) == len(data.load_package()["resources"])

@@ -1,5 +1,7 @@
 """Charts draw in a real JupyterLab with every off-machine request blocked: a student on an offline laptop or a
-hub without outside access sees every chart, and no browser is sent to a CDN (peacebook/rendering.py)."""
+hub without outside access sees every chart, and no browser is sent to a CDN (peacebook/rendering.py). The
+charts' front end (vega bundled in) comes from the Jupyter server once a page, not with every chart, and where
+the server does not serve it, from the kernel, still once a page."""
 
 import re
 
@@ -38,18 +40,26 @@ def lab():
         yield running
 
 
-@pytest.mark.parametrize("notebook", CHAPTERS)
-def test_every_chart_draws_in_jupyterlab_with_no_internet(browser, lab, notebook):
-    base_url, _ = lab
+def offline_page(browser):
+    """A page in a fresh context with every off-machine request blocked (and listed in `page.off_machine`), and the
+    requests for the book's served front ends listed in `page.front_ends`."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    off_machine = []
+    page.off_machine, page.front_ends = [], []
 
     def block(route):
-        off_machine.append(route.request.url)
+        page.off_machine.append(route.request.url)
         route.abort()
 
     page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), block)
+    page.on("request", lambda r: "/peacebook/static/" in r.url and page.front_ends.append(r.url.split("?")[0]))
+    return page
+
+
+@pytest.mark.parametrize("notebook", CHAPTERS)
+def test_every_chart_draws_in_jupyterlab_with_no_internet(browser, lab, notebook):
+    base_url, _ = lab
+    page = offline_page(browser)
     try:
         run_all_and_settle(page, base_url, notebook)
         expected = chart_cells(notebook)
@@ -57,6 +67,23 @@ def test_every_chart_draws_in_jupyterlab_with_no_internet(browser, lab, notebook
         page.wait_for_function(f"() => ({DRAWN})() >= {expected}", timeout=60_000)
         assert page.locator(".jp-OutputArea-output", has_text="JavaScript Error").count() == 0
         assert page.locator(".jp-OutputArea-output", has_text="Error loading script").count() == 0
-        assert off_machine == []
+        assert page.off_machine == []
+        charts = [url for url in page.front_ends if url.endswith("/jupyterchart-offline.js")]
+        assert len(charts) == 1, page.front_ends  # once for the page, however many charts
     finally:
-        context.close()
+        page.context.close()
+
+
+def test_charts_draw_from_the_kernel_where_the_server_does_not_serve_their_front_end(browser, lab):
+    """A kernel installed apart from the Jupyter server (or an editable install with no link, or another front
+    end): the server answers 404 for the front end, so the first chart asks its kernel for it, once."""
+    base_url, _ = lab
+    page = offline_page(browser)
+    page.route(re.compile(r"/peacebook/static/"), lambda route: route.fulfill(status=404, body="not here"))
+    try:
+        run_all_and_settle(page, base_url, "compare.ipynb")
+        page.wait_for_function(f"() => ({DRAWN})() >= {chart_cells('compare.ipynb')}", timeout=60_000)
+        assert page.evaluate("() => Object.keys(globalThis.__peacebookFrontEnds)").__len__() == 1
+        assert page.off_machine == []
+    finally:
+        page.context.close()

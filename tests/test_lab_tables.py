@@ -44,6 +44,8 @@ def page(browser):
         route.abort()
 
     page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), block)
+    page.front_ends = []
+    page.on("request", lambda r: "/peacebook/static/" in r.url and page.front_ends.append(r.url.split("?")[0]))
     yield page
     context.close()
 
@@ -83,6 +85,11 @@ def test_a_chapters_long_table_is_searched_in_jupyterlab_with_no_internet(lab, p
     newest = first.get_attribute("data-order")
     assert newest == f"{load_table('events')['date'].max():%Y-%m-%d}"
     page.screenshot(path=str(ROOT / "_build" / "screenshots" / "lab-timeline-table.png"))
+    # DataTables came from the Jupyter server once for the page, not with each table (issue #32).
+    assert sorted(url.rsplit("/", 1)[1] for url in page.front_ends if "itables" in url) == [
+        "itables-widget.css",
+        "itables-widget.js",
+    ]
     assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
     assert page.off_machine == []
 

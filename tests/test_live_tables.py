@@ -3,6 +3,7 @@ words and rows-a-page rule as the published page (_ext/static/tables.js), and th
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -56,3 +57,20 @@ def test_the_live_table_keeps_hostile_cells_escaped():
     assert "&lt;img src=x onerror=alert(1)&gt;" in inner
     assert widget._dt_args["pageLength"] == 10 and widget._dt_args["order"] == []
     assert "data_json" not in widget._dt_args  # the rows are read from the escaped HTML, not given as data
+
+
+def test_the_live_table_carries_a_few_lines_and_the_server_serves_itables_own_front_end():
+    """Each table widget imports itables' front end (DataTables bundled in) from the Jupyter server once a page
+    (peacebook.rendering.served_front_end), instead of carrying 0.7 MB of it (issue #32). The copies the server
+    serves are itables' own: after bumping itables, run scripts/vendor-jupyterchart.py and commit the result."""
+    import itables.widget
+
+    from peacebook import rendering
+
+    widget = live_tables.live_table(tables.frame_html(pd.DataFrame({"Name": [f"row {i}" for i in range(30)]})))
+    assert len(widget._esm) < 10_000 and '"script": "itables-widget.js"' in widget._esm and widget._css == ""
+    static = Path(itables.widget.__file__).parent / "static"
+    for served, shipped in (("itables-widget.js", "widget.js"), ("itables-widget.css", "widget.css")):
+        assert (rendering.VENDOR / served).read_bytes() == (static / shipped).read_bytes(), (
+            f"peacebook/vendor/{served} is not itables' own: run scripts/vendor-jupyterchart.py"
+        )

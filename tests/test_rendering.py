@@ -25,13 +25,50 @@ def test_the_script_safe_json_reads_back_unchanged():
     assert json.loads(text) == value and "<" not in text and ">" not in text and "&" not in text
 
 
-def test_the_live_notebook_chart_is_altairs_jupyterchart_with_the_shipped_front_end():
+def test_the_live_notebook_chart_is_altairs_jupyterchart_whose_front_end_the_server_serves():
+    """Each chart widget carries a few lines that import the bundle from the Jupyter server once a page, not the
+    0.9 MB bundle itself (issue #32); tests/test_lab_charts.py draws them in JupyterLab."""
     chart_class = rendering.offline_chart_class()
-    assert issubclass(chart_class, alt.JupyterChart)
-    assert chart_class._esm == rendering.OFFLINE_FRONT_END.read_text(encoding="utf-8")
-    assert "https://esm.sh" not in chart_class._esm  # nothing is fetched from a CDN
+    assert issubclass(chart_class, alt.JupyterChart) and issubclass(chart_class, rendering.ServedFrontEnd)
+    loader = chart_class._esm
+    assert len(loader) < 10_000 and '"script": "jupyterchart-offline.js"' in loader
+    assert "fullLabextensionsUrl" in loader and "/peacebook/static/" in loader
+    assert "https://" not in loader  # nothing is fetched from another machine
     bundle, _metadata = rendering._render_widget(alt.Chart(pd.DataFrame({"a": [1]})).mark_point().to_dict())
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_a_chart_whose_front_end_the_server_does_not_serve_gets_it_from_its_kernel():
+    chart = rendering.offline_chart_class()(chart=alt.Chart(pd.DataFrame({"a": [1]})).mark_point())
+    sent = []
+    chart.send = lambda content, buffers=None: sent.append(content)
+    chart._send_front_end(chart, {"peacebook": "something else"}, [])
+    assert sent == []
+    chart._send_front_end(chart, {"peacebook": "front end", "script": "jupyterchart-offline.js"}, [])
+    (reply,) = sent
+    assert reply["peacebook"] == "jupyterchart-offline.js"
+    assert reply["script"] == rendering.OFFLINE_FRONT_END.read_text(encoding="utf-8")
+
+
+def test_a_live_chart_changes_its_data_not_its_widget(monkeypatch):
+    """The workshop's closest texts: one chart widget for the session; a change that leaves the chart as it was
+    (a justification typed) sends nothing."""
+    monkeypatch.setattr(rendering, "in_live_kernel", lambda: True)
+    place = rendering.LiveChart()
+
+    def chart(values):
+        return alt.Chart(pd.DataFrame({"a": values})).mark_bar().encode(x="a:Q")
+
+    place.show(chart([1, 2]))
+    widget = place.chart_widget
+    assert place.widget.children == (widget,)
+    specs = []
+    widget.observe(lambda change: specs.append(change["new"]), names="spec")
+    place.show(chart([1, 2]))
+    assert specs == []  # unchanged: nothing sent
+    place.show(chart([3]))
+    assert place.chart_widget is widget and place.widget.children == (widget,)
+    assert len(specs) == 1 and [3] == [row["a"] for row in next(iter(specs[0]["datasets"].values()))]
 
 
 def test_the_shipped_front_end_is_what_altair_bundles_today():

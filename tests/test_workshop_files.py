@@ -3,6 +3,7 @@ student choose; an export or backup that cannot be written leaves the draft in p
 export imports with a visible mark. Driven in-process (ipywidgets needs no front end for this); the same in
 real kernels is in tests/test_workshop_kernel.py."""
 
+import datetime as dt
 import errno
 import json
 
@@ -157,3 +158,71 @@ def test_two_replacements_in_one_second_keep_both_backups(catalogue, tmp_path, m
     assert [d.choice("A01").justification for d in kept].count("my only copy of the first draft") == 1
     assert [d.started_from for d in kept].count("M2") == 1  # the imported draft, replaced by the first start
     assert "settlement-backup-20261201-093000-3.json" in app.start_status.value  # the message names its own file
+
+
+def test_the_export_message_links_each_file_from_the_notebook_and_says_which_export_is_newest(
+    catalogue, tmp_path, monkeypatch
+):
+    """The links are relative to the notebook's folder (the kernel's working directory), so JupyterLab resolves
+    them under any base URL; they download (tests/test_lab_handin.py clicks them in a real JupyterLab)."""
+    from peacebook import workshop_files
+
+    monkeypatch.chdir(tmp_path)
+    shown = []
+    monkeypatch.setattr(workshop_files, "display", lambda html: shown.append(html.data))
+    app = WorkshopApp(catalogue, "my settlement")
+    app.student.value = "Ana"
+    (tmp_path / "my settlement" / "settlement-Ana-20200101-000000.json").write_text("{}")  # an earlier export
+    (tmp_path / "my settlement" / "settlement-Bo-20200101-000000.json").write_text("{}")  # someone else's
+    app.export_button.click()
+    (message,) = shown
+    (exported,) = (p for p in (tmp_path / "my settlement").glob("settlement-Ana-*.json") if "2020" not in p.name)
+    assert str(tmp_path) not in message
+    assert f'<a href="my%20settlement/{exported.name}" download="{exported.name}">' in message
+    assert f'download="{exported.with_suffix(".html").name}"' in message
+    assert "in the folder <code>my settlement/</code> next to this notebook" in message
+    assert "This is your newest export; the folder also holds 1 earlier one(s)" in message
+
+
+def test_typing_a_justification_with_closest_texts_open_makes_no_new_widget(catalogue, tmp_path, monkeypatch):
+    """Issue #32: every keystroke drew the closest-texts chart as a new chart widget (and rebuilt each flag's box);
+    now the chart widget stays and changes only when the draft's options change. `benchmarks/run.py --lab`
+    measures the bytes a keystroke moves in a real JupyterLab."""
+    from ipywidgets.widgets import widget as widget_module
+
+    from peacebook import rendering
+    from peacebook.workshop import RESEMBLANCE_TAB
+
+    monkeypatch.setattr(rendering, "in_live_kernel", lambda: True)  # as in JupyterLab: the chart is a widget
+    app = WorkshopApp(catalogue, tmp_path)
+    app.start_from.value = "M2"
+    app.start_button.click()
+    app.feedback_tabs.selected_index = RESEMBLANCE_TAB
+    chart = app.resemblance_chart.chart_widget
+    assert chart is not None and app.flag_reasons  # Minsk II trips flags: their boxes are shown
+    specs = []
+    chart.observe(lambda change: specs.append(change["new"]), names="spec")
+    before = set(widget_module._instances)
+    for typed in ("B", "Be", "Bec", "Because both sides"):
+        app.issue_panels["A01"].justification.value = typed
+    assert set(widget_module._instances) == before and specs == []
+    app.issue_panels["A06"].option.value = "A06.d"  # an option changes what the texts share: the data changes
+    assert app.resemblance_chart.chart_widget is chart and len(specs) == 1
+
+
+def test_the_same_file_imported_again_is_imported_again_and_says_so(catalogue, tmp_path, monkeypatch):
+    """Issue #32: choosing the same file a second time changed nothing the workshop could see (the upload held the
+    same value), so nothing happened and the old message stayed; a student who had edited since thought the edits
+    were gone. tests/test_lab_workshop.py does the same in a real JupyterLab."""
+    monkeypatch.chdir(tmp_path)  # the notebook's folder
+    app = WorkshopApp(catalogue, "my-settlement")
+    content = submission.export_json(catalogue.draft_from_text("M2", student="Ana", title="as handed in")).encode()
+    upload = {"name": "mine.json", "type": "application/json", "size": len(content), "last_modified": dt.datetime.now()}
+    app.upload.value = ({**upload, "content": memoryview(content)},)
+    assert "Imported mine.json at " in app.import_status.value and app.title.value == "as handed in"
+    assert app.upload.value == ()  # emptied: the same file chosen again is a change
+    app.title.value = "edited since"
+    app.upload.value = ({**upload, "content": memoryview(content)},)
+    assert "Imported mine.json again at " in app.import_status.value and app.title.value == "as handed in"
+    # the edits are kept, and named from the notebook's folder
+    assert "Your previous draft was saved as my-settlement/settlement-backup-" in app.import_status.value
