@@ -46,6 +46,10 @@ def jupyter_lab(
     tracker = work / "settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    # No "get notified about Jupyter news?" toast over the page (and no request for the news).
+    notification = work / "settings" / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True)
+    (notification / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     port = _free_port()
     env = {
         k: v for k, v in (env or os.environ).items() if k != "PEACEBOOK_CHARTS"

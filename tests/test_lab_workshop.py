@@ -86,7 +86,7 @@ def test_tab_labels_are_whole_in_jupyterlab(lab, browser, width):
             .map(l => l.textContent)"""
         )
         assert cut == []
-        page.locator(".pb-tabs").first.scroll_into_view_if_needed()
+        page.locator(".pb-tabs").first.evaluate("el => el.scrollIntoView({block: 'center'})")
         page.screenshot(path=str(ROOT / "_build" / "screenshots" / f"lab-workshop-{width}.png"))
     finally:
         context.close()
