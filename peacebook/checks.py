@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import DATA_DIR, Problem, _shown_path, load_package, resource
+from .data import DATA_DIR, Problem, _shown_path, load_package, resource, written_rows
 
 CHECKED_PROPERTY = "peacebook:secondReader"
 CHECKS_TABLE = "checks"
@@ -103,6 +103,9 @@ def fingerprint(row: Mapping[str, str]) -> str:
 
 def raw_rows(name: str, data_dir: Path | str = DATA_DIR) -> list[dict[str, str]]:
     """A table's rows as the cells are written in its file (strings), in file order."""
+    already_read = written_rows(name, data_dir)
+    if already_read is not None:
+        return already_read
     res = resource(name, data_dir)
     with (Path(data_dir) / res["path"]).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, strict=True))

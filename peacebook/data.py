@@ -182,11 +182,17 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
         return _parse_rows(name, data_dir)
     key = ("rows", Path(data_dir).resolve(), name)
     if key not in reading:
-        reading[key] = _parse_rows(name, data_dir)
+        reading[key] = _parse_rows(name, data_dir, reading)
     return reading[key]
 
 
-def _parse_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
+def written_rows(name: str, data_dir: Path) -> list[dict[str, str]] | None:
+    """A table's cells as written in its file, if `load_tables` has read it already (else None)."""
+    reading = _one_reading.get()
+    return None if reading is None else reading.get(("written", Path(data_dir).resolve(), name))
+
+
+def _parse_rows(name: str, data_dir: Path, reading: dict | None = None) -> tuple[list[dict], list[Problem]]:
     res = resource(name, data_dir)
     schema = res["schema"]
     fields = {f["name"]: f for f in schema["fields"]}
@@ -195,6 +201,7 @@ def _parse_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
     shown_path = _shown_path(data_dir, res)
     problems: list[Problem] = []
     rows: list[dict] = []
+    written: list[dict[str, str]] = []  # the cells as written, for the second reader's fingerprints (checks)
     try:
         handle = (data_dir / res["path"]).open(encoding="utf-8", newline="")
     except FileNotFoundError:
@@ -222,6 +229,7 @@ def _parse_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
                         )
                     )
                     continue
+                written.append(dict(zip(header, cells)))
                 row = {}
                 for column, text in zip(header, cells):
                     try:
@@ -276,6 +284,8 @@ def _parse_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
                 )
             else:
                 seen_keys[combination] = row["_row"]
+    if reading is not None:
+        reading["written", Path(data_dir).resolve(), name] = written
     return rows, problems
 
 

@@ -68,6 +68,13 @@ TESTS = [
     "tests/test_live_tables.py",
     "tests/test_source_links.py",
     "tests/test_frictionless.py",
+    "tests/test_checks.py",
+    "tests/test_class_folder_files.py",
+    "tests/test_course_pages.py",
+    "tests/test_negotiation_properties.py",
+    "tests/test_roleplay_views.py",
+    "tests/test_solutions_follow_data.py",
+    "tests/test_spreadsheets_and_links.py",
 ]
 # What the tests read beside the package: the data and the bibliography, the Sphinx helpers conftest imports,
 # the chapters (the example class, pages some tests read) and the scripts some tests load.

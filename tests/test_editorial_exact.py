@@ -222,8 +222,8 @@ def test_a_position_resting_on_an_analysts_package_is_named_exactly(copy):
             "positions",
             5,
             "source_url",
-            f"cites {package['text_code']}, an analyst's proposal: an analyst's package is never a party's position; "
-            "cite the party's own statement",
+            f"cites {package['text_code']}, analyst's proposal (not a party's text): a package that is not a party's "
+            "text is never a party's position; cite the party's own statement",
         )
     ]
 

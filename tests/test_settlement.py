@@ -478,8 +478,9 @@ def test_the_start_from_list_labels_each_text_with_its_date_unless_its_title_has
         text = texts[row.text_code]
         when = pd.Timestamp(text["date"]).strftime("%b %Y")
         label = text["short_title"] if re.search(r"\d{4}", text["short_title"]) else f"{text['short_title']} ({when})"
-        if text["status"] == "analyst_proposal":
-            label += " – an analyst's proposal, not a party's text"
+        status_label = {"analyst_proposal": "analyst's proposal", "endorsed_proposal": "expert proposal endorsed by a party"}
+        if text["status"] in status_label:
+            label += f" – {status_label[text['status']]} (not a party's text)"
         assert row.label == label, row.text_code
         assert row.issues_coded == len({r["issue_id"] for r in coded if r["text_code"] == row.text_code})
 

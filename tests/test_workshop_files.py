@@ -144,7 +144,7 @@ def test_two_replacements_in_one_second_keep_both_backups(catalogue, tmp_path, m
         def now(cls, tz=None):
             return cls(2026, 12, 1, 9, 30, 0)
 
-    monkeypatch.setattr(workshop_files, "dt", types.SimpleNamespace(datetime=OneSecond))
+    monkeypatch.setattr(workshop_files, "dt", types.SimpleNamespace(datetime=OneSecond, timezone=dt.timezone))
     app = WorkshopApp(catalogue, tmp_path)
     app.student.value = "Ana"
     app.issue_panels["A01"].justification.value = "my only copy of the first draft"
