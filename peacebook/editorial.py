@@ -238,15 +238,18 @@ def legal_limit_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[
     for number, limit in enumerate(tables["legal_limits"].itertuples(index=False), start=1):
         barred = split_list(limit.options)
         rule = rules.get(limit.check)
-        if rule is not None and not set(barred) & (set(split_list(rule.if_any)) | set(split_list(rule.and_any))):
+        unchecked = (
+            [] if rule is None else [o for o in barred if o not in split_list(rule.if_any) + split_list(rule.and_any)]
+        )
+        if unchecked:  # the workshop would show the limit's flag for none of these options
             found.append(
                 _row_problem(
                     data_dir,
                     "legal_limits",
                     number,
                     "check",
-                    f"{limit.limit_id}: rule {limit.check} trips on none of the options the limit bars "
-                    f"({', '.join(barred)}); name a rule whose if_any or and_any lists one of them",
+                    f"{limit.limit_id}: rule {limit.check} does not trip on {', '.join(unchecked)}, which the limit "
+                    "bars; list only options its rule's if_any or and_any names, or name another rule",
                 )
             )
         barred_issues = {issue_of.get(option) for option in barred}

@@ -145,7 +145,14 @@ def test_a_legal_limit_whose_check_trips_on_none_of_its_options_is_refused(data_
     edit_row(data_copy, "legal_limits", "limit_id", "UA-rome-statute", options="A14.e")
     found = [p for p in editorial(data_copy) if "UA-rome-statute" in p.message]
     assert [(p.row, p.column) for p in found] == [(1, "check")]
-    assert "C9 trips on none of the options" in found[0].message and "A14.e" in found[0].message
+    assert "rule C9 does not trip on A14.e, which the limit bars" in found[0].message
+
+
+def test_a_legal_limit_with_one_option_its_check_does_not_trip_on_is_refused(data_copy):
+    # Article 157 once listed A16.b under rule C20, which trips only on the NATO options: the flag would never show.
+    edit_row(data_copy, "legal_limits", "limit_id", "UA-no-amendment-under-martial-law", options="A05.a;A05.b;A16.b")
+    found = [p for p in editorial(data_copy) if "UA-no-amendment-under-martial-law" in p.message]
+    assert [p.column for p in found] == ["check"] and "does not trip on A16.b," in found[0].message
 
 
 def test_a_legal_limit_cited_by_another_partys_official_is_refused(data_copy):
