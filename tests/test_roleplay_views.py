@@ -353,7 +353,7 @@ def test_the_worked_examples_prose_matches_what_the_example_folder_shows(results
         assert sorted(issues.index[issues.issue_status == negotiation.ZONE]) == ["A13", "A15", "A17"], table
         assert (issues.issue_status == negotiation.ONE_PARTY).sum() == 6, table
         assert list(zone.loc[zone.in_zone & (zone.issue_id == "A15"), "option_id"]) == ["A15.c"]
-        assert list(zone.loc[zone.in_zone & (zone.issue_id == "A17"), "option_id"]) == ["A17.b"]
+        assert sorted(zone.loc[zone.in_zone & (zone.issue_id == "A17"), "option_id"]) == ["A17.b", "A17.c"]
         ukraine = next(s for s in result.briefs if s.draft.role == "Ukraine").draft
         russia = next(s for s in result.briefs if s.draft.role == "Russia").draft
         assert "A15.b" in ukraine.choice("A15").acceptable and "A15.b" not in russia.choice("A15").acceptable
