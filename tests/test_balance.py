@@ -324,5 +324,18 @@ def test_pages_link_the_contested_terms(page):
     # written as links both media follow (_ext/portable_myst.py turns a glossary link back into the {term} role)
     assert any(
         link in text
-        for link in ("contested-terms", "glossary.md#term-dpr-and-lpr-held-areas", "glossary.md#term-areas-russia-holds")
+        for link in (
+            "contested-terms",
+            "glossary.md#term-dpr-and-lpr-held-areas",
+            "glossary.md#term-areas-russia-holds",
+        )
     )
+
+
+def test_the_accounts_and_the_debate_hear_analysts_from_the_warring_countries(t):
+    """Issue #29: beside each side's officials, the accounts of the contested questions include an analyst who is
+    not an official from Russia and one from Ukraine, and the Istanbul debate an analyst from one of the two."""
+    analysts = t["accounts"][t["accounts"]["holder_type"] == "analyst"]
+    for country in ("Russian", "Ukrainian"):
+        assert analysts["holder"].str.startswith(f"{country} analysts").any(), country
+    assert t["debate"]["school"].str.contains("Ukrainian|Russian").any()
