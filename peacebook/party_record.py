@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .settlement import Catalogue, Choice, Draft
+from .settlement import Catalogue, Choice, Draft, Stance
 
 # The day Russia launched its full-scale invasion (events.csv, 2022-russia-launches-full-scale-invasion-of).
 # Stances taken before it are marked, and example briefs leave them out unless the party said the same since.
@@ -70,11 +70,18 @@ def public_positions(catalogue: Catalogue, party: str) -> pd.DataFrame:
 
 
 def record_rows(catalogue: Catalogue, positions: pd.DataFrame, party: str) -> pd.DataFrame:
-    """The rows of the positions table on a party's role page: its latest stance on each option, and every
+    """The rows of the positions table on a party's role page: its latest stance on each option (and, where a
+    later row on weaker evidence repeats it, the row that stance stands on: `strongest_record`), and every
     statement it made with no option code, issue by issue in the taxonomy's order and newest first within an
     issue, each with a `note` saying whether it predates the full-scale invasion and whether it is the latest
     statement on its issue with no option code."""
-    latest = set(public_positions(catalogue, party)["position_id"])
+    stances = public_positions(catalogue, party)
+    evidence_rank = {e: n for n, e in enumerate(catalogue.vocab.evidence.codes)}
+    replaced = set(superseded(positions))
+    latest = set(stances["position_id"]) | {
+        strongest_record(catalogue, party, option_id, evidence_rank, replaced).position_id
+        for option_id in stances["option_id"]
+    }
     own = positions[positions["party"] == party]
     rows = own[own["position_id"].isin(latest) | own["option_id"].isna()].copy()
     order = {issue_id: i for i, issue_id in enumerate(catalogue.issue_ids)}
@@ -175,14 +182,24 @@ def grounded_brief(catalogue: Catalogue, party: str, positions: pd.DataFrame | N
             )
             continue
         # the opening: the strongest stance (the stances table's order), on the strongest evidence (the evidence
-        # ladder's order), the latest of those
+        # ladder's order), the latest of those; a stance stands on the strongest evidence the party gave for it
         stance_rank = {s: n for n, s in enumerate(catalogue.vocab.within_range_stances)}
         evidence_rank = {e: n for n, e in enumerate(catalogue.vocab.evidence.codes)}
+        strongest = {
+            r.option_id: strongest_record(catalogue, party, r.option_id, evidence_rank, set(replaced))
+            for r in within.itertuples()
+        }
         opening = min(
-            within.itertuples(), key=lambda r: (stance_rank[r.stance], evidence_rank[r.evidence], _negated(r.date))
+            within.itertuples(),
+            key=lambda r: (
+                stance_rank[r.stance],
+                evidence_rank[strongest[r.option_id].evidence],
+                _negated(r.date),
+            ),
         ).option_id
         cites = "; ".join(
             f"{r.option_id} {r.stance.replace('_', ' ')}: {r.speaker}, {r.date} ({r.position_id}, {r.source_publisher})"
+            + _stronger_note(catalogue, strongest[r.option_id], r.position_id)
             for r in within.itertuples()
         )
         draft.choices[issue_id] = Choice(
@@ -191,6 +208,32 @@ def grounded_brief(catalogue: Catalogue, party: str, positions: pd.DataFrame | N
             justification=" ".join([f"From the record: {cites}.", *notes]),
         )
     return draft
+
+
+def strongest_record(
+    catalogue: Catalogue, party: str, option_id: str, evidence_rank: dict[str, int], replaced: set[str] = frozenset()
+) -> Stance:
+    """The record a party's latest stance on an option stands on: of the party's rows that take that stance, from
+    the latest back to the last row that took another stance on the option, the one on the strongest evidence
+    (the latest of those). A later report from anonymous sources repeating what an official said on the record
+    does not weaken the stance to anonymous sources. Rows from before the full-scale invasion and rows a later
+    row supersedes (`replaced`) lend no strength; the latest row always counts."""
+    records = [s for s in catalogue.stances_for(option_id) if s.party == party]  # latest first
+    run = [records[0]]
+    for record in records[1:]:
+        if record.stance != records[0].stance or pd.Timestamp(record.date) < FULL_SCALE_INVASION:
+            break
+        if record.position_id not in replaced:
+            run.append(record)
+    return min(run, key=lambda s: evidence_rank[s.evidence])  # min keeps the first (latest) of equals
+
+
+def _stronger_note(catalogue: Catalogue, record: Stance, cited: str) -> str:
+    """Where a stance stands on an earlier row on stronger evidence than the latest one, that row, named."""
+    if record.position_id == cited:
+        return ""
+    evidence = catalogue.vocab.evidence.label(record.evidence)
+    return f" (earlier on stronger evidence, {evidence}: {record.speaker}, {record.date}, {record.position_id})"
 
 
 def _negated(date: str) -> tuple[int, ...]:

@@ -330,3 +330,13 @@ def test_pages_link_the_contested_terms(page):
             "glossary.md#term-areas-russia-holds",
         )
     )
+
+
+def test_the_accounts_and_the_debate_hear_analysts_from_the_warring_countries():
+    """Issue #29: beside each side's officials, the accounts of the contested questions include an analyst who is
+    not an official from Russia and one from Ukraine, and the Istanbul debate an analyst from one of the two."""
+    accounts = data.load_table("accounts")
+    analysts = accounts[accounts["holder_type"] == "analyst"]
+    for country in ("Russian", "Ukrainian"):
+        assert analysts["holder"].str.startswith(f"{country} analysts").any(), country
+    assert data.load_table("debate")["school"].str.contains("Ukrainian|Russian").any()

@@ -9,6 +9,7 @@ import shutil
 from fractions import Fraction
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from testbook import testbook
 
@@ -767,6 +768,49 @@ def test_a_grounded_brief_never_takes_a_rejected_pre_invasion_or_superseded_opti
     assert plain.choice("A01").acceptable == ("A01.b", "A01.d")
 
 
+def test_a_stance_stands_on_the_strongest_evidence_the_party_gave_for_it():
+    """Issue #29 item 7: a later report from anonymous sources that repeats what an official said on the record does
+    not demote the stance to anonymous sources, in the brief's opening or on the role page."""
+    tables = data.load_tables()
+    positions = tables["positions"]
+    template = positions[positions.position_id == "RU-2026-01-23-A02-2"].iloc[0]
+
+    def row(position_id, option_id, evidence, date):
+        return template.to_dict() | {
+            "position_id": position_id,
+            "option_id": option_id,
+            "evidence": evidence,
+            "date": pd.Timestamp(date),
+            "supersedes": pd.NA,
+        }
+
+    made_up = [
+        row("RU-2025-01-01-A02", "A02.d", "on_record_statement", "2025-01-01"),
+        row("RU-2025-03-01-A02", "A02.a", "on_record_statement", "2025-03-01"),
+        row("RU-2025-06-01-A02", "A02.d", "anonymous_sources", "2025-06-01"),
+    ]
+    others = positions[~((positions.party == "Russia") & (positions.issue_id == "A02"))]
+    tables["positions"] = pd.concat([others, pd.DataFrame(made_up)], ignore_index=True)
+    made = Catalogue(tables)
+    choice = party_record.grounded_brief(made, "Russia", tables["positions"]).choice("A02")
+    # A02.d was said on the record (1 Jan) and repeated later (1 Jun): on the record, and later than A02.a
+    assert choice.option_id == "A02.d" and set(choice.acceptable) == {"A02.a", "A02.d"}
+    assert "earlier on stronger evidence, on-record statement" in choice.justification
+    assert "RU-2025-01-01-A02" in choice.justification
+    rows = party_record.record_rows(made, tables["positions"], "Russia")
+    assert {"RU-2025-01-01-A02", "RU-2025-03-01-A02", "RU-2025-06-01-A02"} <= set(rows.position_id)
+
+
+def test_russias_latest_words_on_donbas_are_in_its_brief_and_role_page(catalogue):
+    """Issue #29 item 7: Peskov's on-record demand of 23 January 2026 (Ukraine's forces must leave Donbas) is coded,
+    and the brief names it beside the later anonymous account of the 'Anchorage formula'."""
+    positions = data.load_table("positions")
+    choice = party_record.grounded_brief(catalogue, "Russia", positions).choice("A02")
+    assert "A02.b" in choice.acceptable and "RU-2026-01-23-A02-2" in choice.justification
+    rows = party_record.record_rows(catalogue, positions, "Russia")
+    assert "RU-2026-01-23-A02-2" in set(rows[rows.option_id == "A02.b"].position_id)
+
+
 def test_a_role_page_lists_the_record_with_pre_invasion_and_uncoded_rows_marked(catalogue):
     """Finding 9: stances before 24 Feb 2022 are marked; positions without an option code are listed under their
     issue; the newest statement on each issue comes first."""
@@ -775,7 +819,14 @@ def test_a_role_page_lists_the_record_with_pre_invasion_and_uncoded_rows_marked(
         rows = party_record.record_rows(catalogue, positions, party)
         latest = {s.position_id for s in catalogue.latest_stances() if s.party == party}
         uncoded = set(positions[(positions.party == party) & positions.option_id.isna()].position_id)
-        assert set(rows.position_id) == latest | uncoded and set(rows.party) == {party}
+        rank = {e: n for n, e in enumerate(catalogue.vocab.evidence.codes)}
+        replaced = set(party_record.superseded(positions))
+        standing = {
+            party_record.strongest_record(catalogue, party, s.option_id, rank, replaced).position_id
+            for s in catalogue.latest_stances()
+            if s.party == party
+        }
+        assert set(rows.position_id) == latest | uncoded | standing and set(rows.party) == {party}
         assert rows.source_url.str.startswith("http").all()
         before = rows.date < party_record.FULL_SCALE_INVASION
         assert rows.loc[before, "note"].str.contains(party_record.BEFORE_INVASION).all()

@@ -55,3 +55,63 @@ def test_who_sat_at_the_table_is_stated_as_the_data_has_it(t):
     assert "every such year but 2024" in notes and "did not take part in the Bürgenstock summit" in notes
     assert "Geneva Statement of April 2014" in notes  # the US was one of its four parties
     assert "only from 2025" not in notes and "of every year;" not in notes
+
+
+MH17 = "2014-malaysia-airlines-mh17-downed-over-donetsk"
+
+
+def _short_body(body: str) -> str:
+    """The body's name without its parenthesis or its case ('European Court of Human Rights (Grand Chamber), ...')."""
+    return body.split(" (")[0].split(",")[0]
+
+
+def _section(notes: str, start: str, end: str) -> str:
+    return notes[notes.index(start) : notes.index(end, notes.index(start))]
+
+
+def test_the_mh17_answer_names_every_finding_on_mh17_whichever_way_it_cuts(t):
+    """Issue #29: the expected answer to the MH17 exercise sets beside the statements every finding the findings
+    table records on the event, the ICJ's judgment that made no ruling on MH17 as well as those against Russia."""
+    notes = one_line(NOTES.read_text(encoding="utf-8"))
+    answer = _section(notes, "*MH17.*", "**Misconceptions.**")
+    findings = t["findings"][t["findings"]["event_id"] == MH17]
+    assert len(findings) >= 5
+    for row in findings.itertuples():
+        assert _short_body(row.body) in answer and str(row.date.year) in answer, (row.finding_id, answer)
+
+
+def test_the_claims_and_findings_section_presents_the_findings_of_every_body_both_ways(t):
+    """Issue #29: the teaching note on claims and findings names every body and year in the findings table (MH17,
+    Bucha, Ilovaisk, Odesa, Olenivka, the ICJ), including the findings that cut against Ukraine, beside the parties'
+    statements and responses."""
+    notes = one_line(NOTES.read_text(encoding="utf-8"))
+    section = notes[notes.index("## Telling an attributed claim from an established finding") :]
+    for row in t["findings"].itertuples():
+        assert _short_body(row.body) in section and str(row.date.year) in section, row.finding_id
+    for event in ("MH17", "Bucha", "Ilovaisk", "Odesa", "Olenivka"):
+        assert event in section, event
+    # findings that cut against Ukraine are named as such, not only those against Russia
+    assert "Vyacheslavova" in section and "Ukrainian forces" in section
+
+
+def test_the_ceasefire_answer_sorts_every_ceasefire_event_the_data_holds(t):
+    """The expected answer to the ceasefire exercise names each ceasefire event of the timeline by its source, so
+    an event added to the data is sorted in the notes too."""
+    notes = one_line(NOTES.read_text(encoding="utf-8"))
+    answer = _section(notes, "*Ceasefires.*", "*Who sat at the table.*")
+    for row in timeline.filter_events(t["events"], category="ceasefire").itertuples():
+        publisher = row.source_publisher.split(" (")[0]
+        assert publisher.split()[0] in answer and str(row.date.year) in answer, (row.event_id, publisher)
+
+
+def test_the_other_actors_at_the_table_are_placed_in_the_years_the_data_has_them(t):
+    """The notes place France, Germany, the United States and Türkiye in the years of recorded talks the data
+    gives them (Germany also in 2022, where Bennett's mediation took him to Berlin)."""
+    years = {actor: _talks_years(t, actor)[1] for actor in ("France", "Germany", "United States", "Türkiye")}
+    assert years["France"] == {2014, 2015, 2016, 2019, 2025}
+    assert years["Germany"] == years["France"] | {2022}
+    assert years["United States"] == {2014, 2025, 2026} and years["Türkiye"] == {2022, 2025, 2026}
+    notes = one_line(NOTES.read_text(encoding="utf-8"))
+    answer = _section(notes, "*Who sat at the table.*", "*The longest gap.*")
+    assert "Normandy years (2014–19) and again in 2025" in answer and "Germany also in 2022" in answer
+    assert "Geneva Statement of April 2014" in answer and "Türkiye in 2022 and from 2025" in answer
