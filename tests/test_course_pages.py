@@ -228,3 +228,27 @@ def test_the_istanbul_chapter_asks_how_each_sides_conditions_changed():
     questions = text.split("## Discussion questions", 1)[1].split("\n## ", 1)[0]
     assert "Ukraine offered neutrality in 2022" in questions
     assert "Russia's first written terms" in questions and "2025" in questions
+
+
+POSITION_ID = r"[A-Z]{2}-\d{4}-\d{2}-\d{2}-A\d{2}[^`]*"
+PUBLISHER = r"[A-Z][A-Za-z .'&-]+"
+NAMED_SOURCE = re.compile(rf"\(({PUBLISHER}), row `({POSITION_ID})`\)|`({POSITION_ID})`, ({PUBLISHER})\)")
+
+
+def test_a_teaching_page_names_the_publisher_its_position_row_cites(tables):
+    """Where a page names a row's source beside it ("(TASS, row `RU-...`)"), the name is the row's own publisher,
+    so a re-sourced row cannot leave a page citing the outlet it no longer rests on."""
+    publisher = dict(zip(tables["positions"]["position_id"], tables["positions"]["source_publisher"]))
+    named = []
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        for match in NAMED_SOURCE.finditer(path.read_text(encoding="utf-8")):
+            name, row = (match[1], match[2]) if match[1] else (match[4], match[3])
+            if row in publisher:
+                named.append((path.name, row, name))
+    assert len(named) >= 5, "the pattern has stopped matching"
+    wrong = [
+        (page, row, name, publisher[row])
+        for page, row, name in named
+        if name.split(" via ")[-1] not in publisher[row] and publisher[row] not in name
+    ]
+    assert not wrong, f"pages name another publisher than the row's: {wrong}"
