@@ -5,6 +5,7 @@
                                          verdict, source_read, where, note, and optionally checked_on)
   record-checks.py --status              per table: rows, checked as they stand, verdicts, changed, missing
   record-checks.py --unchecked [TABLE]   the rows with no current check (missing, or changed since read)
+  record-checks.py --verdict corrected   the rows checked with that verdict, each with its reader's note
 
 Record a check only after reading the row's source yourself, and only of a row you did not write; correct
 the row first, then record it as 'corrected' (the fingerprint is taken of the row as it stands). See
@@ -26,6 +27,7 @@ def main() -> int:
     parser.add_argument("entries", nargs="?", type=Path, help="a CSV file of checks to record")
     parser.add_argument("--status", action="store_true", help="print the checks' coverage per table")
     parser.add_argument("--unchecked", nargs="?", const="", metavar="TABLE", help="list rows with no current check")
+    parser.add_argument("--verdict", choices=checks.VERDICTS, help="list the rows checked with this verdict")
     args = parser.parse_args()
     if args.entries:
         with args.entries.open(encoding="utf-8", newline="") as handle:
@@ -44,7 +46,11 @@ def main() -> int:
             for state in states:
                 if state.state != "current" and args.unchecked in ("", state.table):
                     print(f"{state.table}\t{state.key}\t{state.state}")
-    if not (args.entries or args.status or args.unchecked is not None):
+    if args.verdict:
+        recorded = data.load_table(checks.CHECKS_TABLE)
+        for row in recorded[recorded["verdict"] == args.verdict].itertuples():
+            print(f"{row.table}\t{row.row_key}\t{row.note}")
+    if not (args.entries or args.status or args.unchecked is not None or args.verdict):
         parser.print_help()
     return 0
 
