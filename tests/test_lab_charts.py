@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from jupyter_server import jupyter_lab, run_all_and_settle
+from jupyter_server import OFF_MACHINE, jupyter_lab, run_all_and_settle
 
 pytestmark = pytest.mark.browser
 CHAPTERS = ["timeline.ipynb", "donbas.ipynb", "istanbul.ipynb", "current.ipynb", "compare.ipynb", "dashboard.ipynb"]
@@ -51,7 +51,7 @@ def offline_page(browser):
         page.off_machine.append(route.request.url)
         route.abort()
 
-    page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), block)
+    page.route(OFF_MACHINE, block)
     page.on("request", lambda r: "/peacebook/static/" in r.url and page.front_ends.append(r.url.split("?")[0]))
     return page
 
