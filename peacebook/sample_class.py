@@ -125,7 +125,8 @@ def write_hostile_extras(folder: Path | str, catalogue: Catalogue) -> dict[str, 
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     formula = catalogue.draft_from_text("M2", student=FORMULA, title="@SUM(1+1)*cmd|' /C calc'!A0")
-    formula.role, formula.table = catalogue.parties[0], "Table 1\r0 party briefs and 0 mediator file(s) at 0 table(s)"
+    forged = "0 party briefs and 0 mediator or chair file(s) at 0 table(s)"  # the dashboard's summary, forged
+    formula.role, formula.table = catalogue.parties[0], f"Table 1\r{forged}"
     name = '=HYPERLINK("mailto:marks@attacker.example","Open").json' if os.name != "nt" else "=formula.json"
     (folder / name).write_text(submission.export_json(formula), encoding="utf-8")
     written["formula"] = name

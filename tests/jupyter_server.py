@@ -1,6 +1,7 @@
 """A real JupyterLab server on 127.0.0.1 for end-to-end tests, with its own config and a temp root."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -12,6 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 TOKEN = "e2e-token"
+# Every request that leaves this machine (for page.route: the tests block them all): anything but the local server,
+# data: and blob: URLs.
+OFF_MACHINE = re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)")
 
 
 def _free_port() -> int:

@@ -179,9 +179,8 @@ def test_charts_and_tables_draw_in_jupyterlab_from_the_binder_environment_with_n
     a chapter's charts and tables draw from there, with every off-machine request blocked. Binder's image has
     JupyterLab in the same environment as the kernel (the Dockerfile's KERNEL_PYTHON_PREFIX is its
     NB_PYTHON_PREFIX); requirements.txt leaves it to the image, so the test adds the pinned one."""
-    import re
 
-    from jupyter_server import jupyter_lab, run_all_and_settle
+    from jupyter_server import OFF_MACHINE, jupyter_lab, run_all_and_settle
 
     work, python, source = binder
     pin = next(
@@ -196,7 +195,7 @@ def test_charts_and_tables_draw_in_jupyterlab_from_the_binder_environment_with_n
         page = context.new_page()
         off_machine, served_files = [], []
         page.route(
-            re.compile(r"^(?!https?://127\\.0\\.0\\.1[:/]|data:|blob:)"),
+            OFF_MACHINE,
             lambda route: (off_machine.append(route.request.url), route.abort()),
         )
         page.on("response", lambda r: "/peacebook/static/" in r.url and served_files.append((r.url, r.status)))

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, let_injected_handlers_run
-from jupyter_server import jupyter_lab, run_all_and_settle
+from jupyter_server import OFF_MACHINE, jupyter_lab, run_all_and_settle
 from peacebook.data import load_table
 from peacebook.sample_class import HOSTILE_TEXTS
 
@@ -43,7 +43,7 @@ def page(browser):
         page.off_machine.append(route.request.url)
         route.abort()
 
-    page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:)"), block)
+    page.route(OFF_MACHINE, block)
     page.front_ends = []
     page.on("request", lambda r: "/peacebook/static/" in r.url and page.front_ends.append(r.url.split("?")[0]))
     yield page

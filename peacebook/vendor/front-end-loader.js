@@ -59,10 +59,12 @@ function frontEnd(model) {
   return loaded[key];
 }
 
+// The front ends export only `render`. `initialize` starts the loading but does not wait for it: anywidget
+// (0.11) fails a model whose initialize takes over 2 seconds, and the kernel answers only when it is free, after
+// the cells queued before the request (a notebook run all at once), so waiting there lost every chart.
 export default {
-  async initialize(context) {
-    const module = await frontEnd(context.model);
-    return module.default.initialize?.(context);
+  initialize({ model }) {
+    frontEnd(model).catch(() => {}); // a failure is the render's to report
   },
   async render(context) {
     const module = await frontEnd(context.model);
