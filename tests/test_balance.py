@@ -324,5 +324,9 @@ def test_pages_link_the_contested_terms(page):
     # written as links both media follow (_ext/portable_myst.py turns a glossary link back into the {term} role)
     assert any(
         link in text
-        for link in ("contested-terms", "glossary.md#term-dpr-and-lpr-held-areas", "glossary.md#term-areas-russia-holds")
+        for link in (
+            "contested-terms",
+            "glossary.md#term-dpr-and-lpr-held-areas",
+            "glossary.md#term-areas-russia-holds",
+        )
     )

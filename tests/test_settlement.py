@@ -478,7 +478,10 @@ def test_the_start_from_list_labels_each_text_with_its_date_unless_its_title_has
         text = texts[row.text_code]
         when = pd.Timestamp(text["date"]).strftime("%b %Y")
         label = text["short_title"] if re.search(r"\d{4}", text["short_title"]) else f"{text['short_title']} ({when})"
-        status_label = {"analyst_proposal": "analyst's proposal", "endorsed_proposal": "expert proposal endorsed by a party"}
+        status_label = {
+            "analyst_proposal": "analyst's proposal",
+            "endorsed_proposal": "expert proposal endorsed by a party",
+        }
         if text["status"] in status_label:
             label += f" – {status_label[text['status']]} (not a party's text)"
         assert row.label == label, row.text_code

@@ -7,13 +7,14 @@ import pandas as pd
 
 from ..vocabulary import Vocabularies, book_vocabularies
 from .style import (
+    FIT,
     SCORE_RAMP,
     SOURCE,
     SOURCE_LINK,
     TEXT_MATCH,
-    TOP_AXIS,
     WHITE,
     bottom_legend,
+    by_width,
     menu,
     menu_with_all,
     readable_text,
@@ -21,13 +22,29 @@ from .style import (
 )
 
 
+def shared_options(matrix: pd.DataFrame, text_code: str) -> tuple[int, int]:
+    """On how many of the issues a text codes an earlier text takes the same option, and how many it codes.
+
+    >>> m = pd.DataFrame({"text_code": ["A", "A", "B", "B"], "date": pd.to_datetime(["2014", "2014", "2022", "2022"]),
+    ...                   "issue_id": ["i1", "i2", "i1", "i2"], "option_id": ["i1.a", "i2.a", "i1.a", "i2.b"]})
+    >>> shared_options(m, "B")
+    (1, 2)
+    """
+    own = matrix[matrix["text_code"] == text_code]
+    earlier = matrix[matrix["date"] < own["date"].min()]
+    shared = own["option_id"].isin(set(earlier["option_id"]))
+    return int(own.loc[shared, "issue_id"].nunique()), int(own["issue_id"].nunique())
+
+
 def provision_matrix_chart(
-    matrix: pd.DataFrame, width_step: int = 34, reference: str | None = None, vocab: Vocabularies | None = None
+    matrix: pd.DataFrame, reference: str | None = None, vocab: Vocabularies | None = None
 ) -> alt.LayerChart:
-    """Texts (rows, oldest first) by issues (columns): the option each text takes.
+    """Texts (rows, oldest first) by issues (columns): the option each text takes, as wide as the column.
 
     Readers choose a reference text (cells taking the same option are marked) and an issue group;
-    hovering a cell shows the provision's paraphrase and source. Works in the static page.
+    hovering a cell shows the issue's name, the option's words, the provision's paraphrase and source. Works in
+    the static page. On a phone's column the chart opens on the first group of issues (all twenty columns would
+    be too narrow to read); the menu shows the others, or all.
     `reference`: the text code chosen when the page opens (by default the newest text).
     """
     frame = matrix.assign(
@@ -41,11 +58,17 @@ def provision_matrix_chart(
     labels = dict(zip(frame["text_code"], frame["text"]))
     if reference is not None and reference not in labels:
         raise KeyError(f"text {reference!r} has no coded provisions; texts in the matrix: {', '.join(sorted(labels))}")
-    reference = menu(
-        "reference", texts_in_order, "Compare with ", value=labels[reference] if reference else texts_in_order[-1]
-    )
+    opening = reference or frame.sort_values("date")["text_code"].iloc[-1]
+    reference = menu("reference", texts_in_order, "Compare with ", value=labels[opening])
     issue_groups = (vocab or book_vocabularies()).issue_groups
-    group = menu_with_all("group_pick", issue_groups.codes, "All issues", "Issues ", labels=issue_groups.labels)
+    group = menu_with_all(
+        "group_pick",
+        issue_groups.codes,
+        "All issues",
+        "Issues ",
+        labels=issue_groups.labels,
+        narrow=issue_groups.codes[0],
+    )
     verdicts = {
         "The reference text": TEXT_MATCH.reference,
         "Same option as the reference": TEXT_MATCH.same,
@@ -68,9 +91,14 @@ def provision_matrix_chart(
         )
         .transform_filter("group_pick == 'all' || datum.group == group_pick")
         .encode(
-            x=alt.X("issue_id:N", title="Issue", sort=issues_in_order, axis=TOP_AXIS),
-            # wide enough for the longest short title and its year (a package's says 'summary only')
-            y=alt.Y("text:N", title=None, sort=texts_in_order, axis=alt.Axis(labelLimit=320)),
+            x=alt.X(
+                "issue_id:N",
+                title="Issue (hover a cell for its name)",
+                sort=issues_in_order,
+                axis=alt.Axis(orient="top", labelAngle=by_width(0, -90)),
+            ),
+            # a short title and its year; on a phone, cut short (the tooltip gives it whole)
+            y=alt.Y("text:N", title=None, sort=texts_in_order, axis=alt.Axis(labelLimit=by_width(130, 240))),
             tooltip=[
                 alt.Tooltip("text:N", title="Text"),
                 alt.Tooltip("issue:N", title="Issue"),
@@ -92,20 +120,23 @@ def provision_matrix_chart(
         ),
         href=SOURCE_LINK,
     )
-    letters = base.mark_text(fontSize=11).encode(text="letter:N")
+    letters = base.mark_text(fontSize=12).encode(text="letter:N")
+    same, coded = shared_options(matrix, opening)
+    name = matrix.loc[matrix["text_code"] == opening, "short_title"].iloc[0]
+    finding = f"The {name} takes an option an earlier text took on {same} of the {coded} issues it covers"
     return titled(
         alt.layer(cells, letters)
         .transform_calculate(
             ref_cell="datum.text == reference ? datum.option_id : ''",
         )
         .add_params(reference, group),
-        "The provision matrix: which option each text takes on each issue",
-        "Letters name the option (see the workshop's lists); choose a text to compare with; hover a cell for the provision.",
+        finding,
+        "Letters name the option (hover a cell for its words and the provision); choose a text to compare with.",
         description=(
             "A grid of texts (rows, oldest first) by issues (columns). Each filled cell holds the letter of the option "
             "the text takes and is marked as the same as, or different from, the reference text chosen in the menu."
         ),
-        width=alt.Step(width_step),
+        width=FIT,
         height=alt.Step(24),
     )
 
@@ -126,8 +157,14 @@ def assessment_chart(
     order = list(mechanisms.sort_values("order").apply(lambda m: f"{m.mechanism_id} {m['name']}", axis=1))
     text_order = list(texts[texts["text_code"].isin(frame["text_code"])].sort_values("date")["short_title"])
     base = alt.Chart(frame).encode(
-        x=alt.X("text:N", title=None, sort=text_order, axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=280)),
-        y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=230)),
+        x=alt.X(
+            "text:N",
+            title=None,
+            sort=text_order,
+            axis=alt.Axis(orient="top", labelAngle=by_width(-90, -45), labelLimit=by_width(120, 170)),
+        ),
+        # a mechanism's code and name; on a phone, cut short (the tooltip gives it whole)
+        y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=by_width(120, 230))),
         tooltip=[
             alt.Tooltip("text:N", title="Text"),
             alt.Tooltip("mechanism:N", title="Mechanism"),
@@ -148,14 +185,21 @@ def assessment_chart(
     numbers = base.mark_text(fontSize=13, fontWeight="bold").encode(
         text="score:Q", color=readable_text("datum.score >= 2")
     )
+    totals = frame.groupby("text")["score"].sum()
+    top = 3 * frame["mechanism_id"].nunique()
+
+    def scoring(total) -> str:  # "(14 of 39): Minsk II, Istanbul communiqué"
+        return f"({total} of {top}): " + ", ".join(sorted(totals[totals == total].index))
+
     return titled(
         alt.layer(cells, numbers),
-        f"The durability rubric applied to {len(text_order)} texts (the book's judgement)",
+        f"The book's durability rubric on {len(text_order)} texts. Highest total {scoring(totals.max())}. "
+        f"Lowest {scoring(totals.min())}",
         "Hover a cell for the reason and the provisions it rests on. A judgement, not a probability of peace.",
         description=(
             "Scores from 0 to 3 for each durability mechanism (rows) in each assessed text (columns), with the "
             "book's reason for each score."
         ),
-        width=alt.Step(34),
+        width=FIT,
         height=alt.Step(24),
     )

@@ -17,10 +17,17 @@ import pandas as pd
 from .. import negotiation
 from .style import AGREEMENT, BLACK, BLANK, BLUE, GREEN, ORANGE, PALE_GREEN, RED, WHITE, titled
 
-LINE = 15  # characters per line of an option's label inside its cell: every label fits whole in four lines
-CELL_WIDTH = 86  # each option's cell, in pixels: six options and the issue column fit the book's text column
-ISSUE_WIDTH = 150  # the column that names each issue and says what its zone is
-ROW_HEIGHT = 52
+LINE = 13  # characters per line of an option's label inside its cell (12 px): every label fits whole in five lines
+LINES = 5
+CELL_WIDTH = 86  # each option's cell, in pixels: six options and the issue column fit a laptop's text column
+ISSUE_WIDTH = 158  # the column that names each issue and says what its zone is
+ISSUE_LINE = 23  # characters per line in that column
+ROW_HEIGHT = 68  # five lines of 12 px text
+# A phone's column cannot hold an issue's options side by side, legibly, in their order along its spectrum: the
+# grids keep their layout and scroll sideways there, and the page says why (peacebook.rendering).
+SCROLLS = (
+    "The options of each issue stand side by side in their order along its spectrum, too many for a phone's width."
+)
 ZONE_COLUMN = 0  # the column, left of the options, that says what the zone is on each issue
 ZONE_FILL = {"in the zone": GREEN, "not in the zone": "#f0f0f0"}
 PACKAGE_FILL = {
@@ -45,11 +52,11 @@ ISSUE_STATUS_WORDS = {
 }
 
 
-def wrapped(label: str, width: int = LINE, lines: int = 4) -> str:
+def wrapped(label: str, width: int = LINE, lines: int = LINES) -> str:
     """An option's whole label broken into short lines for its cell (the last line ends in … only if cut).
 
     >>> wrapped("Ukraine leaves the rest of Donetsk")
-    'Ukraine leaves\\nthe rest of\\nDonetsk'
+    'Ukraine\\nleaves the\\nrest of\\nDonetsk'
     """
     return "\n".join(
         textwrap.wrap(label, width, max_lines=lines, placeholder=" …", break_long_words=False, break_on_hyphens=False)
@@ -58,7 +65,9 @@ def wrapped(label: str, width: int = LINE, lines: int = 4) -> str:
 
 def _first_column(issue_label: str, text: str) -> str:
     """The issue column's words: the issue (at most two lines), then what the zone or the package is there."""
-    return "\n".join([wrapped(issue_label, 30, 2), *(wrapped(line, 30, 2) for line in text.split("\n"))])
+    return "\n".join(
+        [wrapped(issue_label, ISSUE_LINE, 2), *(wrapped(line, ISSUE_LINE, 2) for line in text.split("\n"))]
+    )
 
 
 def _issue_order(issues: pd.DataFrame) -> list[str]:
@@ -89,7 +98,7 @@ def _spectrum_grid(
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     words = (
         base.transform_filter(f"datum.position == {ZONE_COLUMN}")
-        .mark_text(fontSize=10, lineBreak="\n", align="left", baseline="middle", x=4)
+        .mark_text(fontSize=12, lineHeight=13, lineBreak="\n", align="left", baseline="middle", x=4)
         .encode(text="text:N")
         .properties(width=ISSUE_WIDTH, height=alt.Step(ROW_HEIGHT))
     )
@@ -104,12 +113,16 @@ def _spectrum_grid(
         stroke=alt.condition("datum.outlined", alt.value(BLACK), alt.value(WHITE)),
         strokeWidth=alt.condition("datum.outlined", alt.value(3), alt.value(1)),
     )
-    text = options.mark_text(fontSize=10, lineBreak="\n", baseline="middle").encode(
+    text = options.mark_text(fontSize=12, lineHeight=13, lineBreak="\n", baseline="middle").encode(
         text="text:N", color=alt.condition("datum.dark", alt.value(WHITE), alt.value(BLACK))
     )
     grid = alt.layer(cells, text).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(ROW_HEIGHT))
     return titled(
-        alt.hconcat(words, grid, spacing=0).resolve_scale(y="shared"), title, subtitle, description=description
+        alt.hconcat(words, grid, spacing=0).resolve_scale(y="shared"),
+        title,
+        subtitle,
+        description=description,
+        scrolls=SCROLLS,
     )
 
 
