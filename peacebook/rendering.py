@@ -26,8 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from functools import cache
+from html import escape
 from pathlib import Path
 
 import altair as alt
@@ -76,7 +78,7 @@ def script_safe_json(value) -> str:
     return json.dumps(value, cls=ScriptSafeJSONEncoder)
 
 
-_renderer = HTMLRenderer(
+_html_renderer = HTMLRenderer(
     mode="vega-lite",
     template="universal",
     vega_version=_altair_display.VEGA_VERSION,
@@ -84,6 +86,20 @@ _renderer = HTMLRenderer(
     vegalite_version=_altair_display.VEGALITE_VERSION,
     json_kwds={"cls": ScriptSafeJSONEncoder},  # the embed options are json-dumped plainly: the book's own constants
 )
+
+
+def _renderer(spec: dict, **metadata):
+    """Altair's HTML, with the reason a chart keeps a width that scrolls in a phone's column (`titled(scrolls=)`)
+    on its box, escaped, for the page's scroll cue (_ext/static/scroll-cue.js) to show beside "Scroll sideways"."""
+    bundle = _html_renderer(spec, **metadata)
+    reason = (spec.get("usermeta") or {}).get("peacebook", {}).get("scrolls")
+    if reason:
+        html = bundle["text/html"]
+        box = re.search(r'<div id="(altair-viz-[0-9a-f]+)"></div>', html)
+        if box:
+            marked = f'<div id="{box.group(1)}" data-pb-scroll-reason="{escape(reason, quote=True)}"></div>'
+            bundle = {**bundle, "text/html": html[: box.start()] + marked + html[box.end() :]}
+    return bundle
 
 
 VENDOR = Path(__file__).parent / "vendor"

@@ -116,7 +116,7 @@ def provision_matrix_chart(
             "verdict:N",
             title=None,
             scale=alt.Scale(domain=list(verdicts), range=list(verdicts.values())),
-            legend=bottom_legend(columns=2),
+            legend=bottom_legend(columns=by_width(1, 2)),
         ),
         href=SOURCE_LINK,
     )

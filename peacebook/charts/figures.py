@@ -193,6 +193,28 @@ def army_limits_chart(rows: pd.DataFrame, width=FIT, today: dict | None = None) 
     )
 
 
+def side_by_side(frame: pd.DataFrame, days: int = 60, step: int = 14) -> list[int]:
+    """Pixels to move each point sideways so that points at the same value less than `days` apart do not cover
+    each other: each such group spreads `step` px apart around its dates, in date order.
+
+    >>> side_by_side(pd.DataFrame({"date": ["2025-11-20", "2025-11-23", "2025-12-23", "2022-03-07"],
+    ...                            "value": [800.0, 800.0, 800.0, 800.0]}))
+    [-14, 0, 14, 0]
+    """
+    nudge = [0] * len(frame)
+    dates = pd.to_datetime(frame["date"])
+    for _, same in frame.groupby("value"):
+        group: list[int] = []
+        for i in sorted(same.index, key=lambda i: dates[i]) + [None]:
+            if i is not None and (not group or (dates[i] - dates[group[-1]]).days < days):
+                group.append(i)
+                continue
+            for place, j in enumerate(group):
+                nudge[frame.index.get_loc(j)] = int((place - (len(group) - 1) / 2) * step)
+            group = [] if i is None else [i]
+    return nudge
+
+
 def ceilings_chart(
     rows: pd.DataFrame, texts: pd.DataFrame, stated: pd.DataFrame | None = None, width=FIT
 ) -> alt.LayerChart:
@@ -230,12 +252,12 @@ def ceilings_chart(
         x=alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=20)),
         y=alt.Y("value:Q", title="Personnel", axis=THOUSANDS_AXIS, scale=alt.Scale(domain=[0, 900_000])),
     )
-    whose = list(dict.fromkeys(frame["party"]))
+    frame["nudge"] = side_by_side(frame)
     points = base.mark_point(size=90, filled=True, opacity=0.9).encode(
-        color=alt.Color("party:N", title="Whose figure", legend=LEGEND, sort=whose),
-        shape=alt.Shape("party:N", title="Whose figure", legend=LEGEND, sort=whose),
-        # figures weeks apart at the same level sit side by side, each party a few pixels off its date
-        xOffset=alt.XOffset("party:N", sort=whose, scale=alt.Scale(domain=whose, range=[-16, 16])),
+        color=alt.Color("party:N", title="Whose figure", legend=LEGEND),
+        shape=alt.Shape("party:N", title="Whose figure", legend=LEGEND),
+        # figures weeks apart at the same level sit side by side, in the order of their dates
+        xOffset=alt.XOffset("nudge:Q", scale=None),
         href=SOURCE_LINK,
         tooltip=[
             alt.Tooltip("text:N", title="Text"),

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..checks import VERDICT_COLUMN, marked_publishers
 from ..vocabulary import Vocabularies, book_vocabularies
-from .style import FIT, NARROW, WHITE, by_width, text_lines, menu_with_all, titled, unless, vocabulary_colour
+from .style import FIT, NARROW, WHITE, by_width, menu_with_all, titled, unless, vocabulary_colour
 
 
 def reading_order(sequences: pd.DataFrame, parties: list[str]) -> list[str]:
@@ -68,6 +68,7 @@ def sequencing_chart(sequences: pd.DataFrame, width=FIT, vocab: Vocabularies | N
         }
     )
     places = [f"Step {i}" for i in range(1, 6)] + ["No step"]
+    holders = dict(zip(sequences["reading"].astype(str), sequences["holder"].astype(str)))
     follow = menu_with_all("follow", elements.labels, "All steps", "Follow a step ")
     focus = "follow == 'all' || datum.label == follow"
     x = alt.X(
@@ -75,13 +76,13 @@ def sequencing_chart(sequences: pd.DataFrame, width=FIT, vocab: Vocabularies | N
         title=None,
         sort=readings,
         scale=alt.Scale(domain=readings, paddingInner=by_width(0.12, 0.4), paddingOuter=by_width(0.05, 0.2)),
-        # on a phone, each reading's name on two lines over its narrow column
+        # on a phone, each reading by its holder's name alone, to fit its narrow column
         axis=alt.Axis(
             orient="top",
             labelAngle=0,
             labelFontWeight="bold",
             labelLimit=200,
-            labelExpr=f"{NARROW} ? {json.dumps({r: text_lines(r, 14) for r in readings})}[datum.label] : datum.label",
+            labelExpr=f"{NARROW} ? {json.dumps(holders)}[datum.label] : datum.label",
             ticks=False,
             domain=False,
         ),

@@ -171,7 +171,9 @@ def positions_timeline_chart(
     base = (
         alt.Chart(frame)
         .transform_filter("datum.issue == issue_pick")
-        .transform_filter(f"period == 'all years' || datum.date >= {json.dumps(start.strftime('%Y-%m-%d'))}")
+        .transform_filter(
+            f"period == 'all years' || time(datum.date) >= time({json.dumps(start.strftime('%Y-%m-%d'))})"
+        )
         .encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=by_width(3, 6))),
             y=alt.Y("party:N", title=None, sort=parties, scale=alt.Scale(domain=parties)),

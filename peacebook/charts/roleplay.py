@@ -15,12 +15,12 @@ import altair as alt
 import pandas as pd
 
 from .. import negotiation
-from .style import AGREEMENT, BLACK, BLANK, BLUE, GREEN, ORANGE, PALE_GREEN, RED, WHITE, titled
+from .style import AGREEMENT, BLACK, BLANK, BLUE, FIT, GREEN, ORANGE, PALE_GREEN, RED, WHITE, NARROW, titled
 
 LINE = 13  # characters per line of an option's label inside its cell (12 px): every label fits whole in five lines
 LINES = 5
-CELL_WIDTH = 86  # each option's cell, in pixels: six options and the issue column fit a laptop's text column
-ISSUE_WIDTH = 158  # the column that names each issue and says what its zone is
+CELL_WIDTH = 85  # each option's cell, in pixels: six options and the issue column fit a laptop's text column
+ISSUE_WIDTH = 152  # the column that names each issue and says what its zone is
 ISSUE_LINE = 23  # characters per line in that column
 ROW_HEIGHT = 68  # five lines of 12 px text
 # A phone's column cannot hold an issue's options side by side, legibly, in their order along its spectrum: the
@@ -341,10 +341,16 @@ def concessions_chart(concession_rows: pd.DataFrame, table: str | None = None) -
             alt.Tooltip("undecided:N", title="Left to the table (a tie or a deadlock)"),
         ],
     )
-    bars = base.mark_bar(color=BLUE).encode(
+    bars = base.mark_bar(color=BLUE, size=14, yOffset=-20).encode(
         x=alt.X("points_given_up:Q", title="Points given up, of the party's 100", scale=alt.Scale(domain=[0, 100]))
     )
-    text = base.mark_text(align="left", dx=4, fontSize=11).encode(x="points_given_up:Q", text="text:N")
+    # the words sit under each bar, from the plot's left edge, so they stay inside it however long the bar
+    # (on a phone, one part a line)
+    text = (
+        base.transform_calculate(lines=f"{NARROW} ? split(datum.text, '; ') : datum.text")
+        .mark_text(align="left", baseline="top", dy=-10, x=2)
+        .encode(text="lines:N")
+    )
     where = f": table {table}" if table else ""
     return titled(
         alt.layer(bars, text),
@@ -352,8 +358,8 @@ def concessions_chart(concession_rows: pd.DataFrame, table: str | None = None) -
         "Points are the party's own priorities, shared out as 100 points per player.",
         description="Bars per party: the points of its own priorities it gives up in the package, with the number of "
         "issues, the deal-breakers broken and the issues where a tie decides.",
-        width=360,
-        height=alt.Step(30),
+        width=FIT,
+        height=alt.Step(60),
     )
 
 
@@ -382,7 +388,7 @@ def priorities_chart(priority_rows: pd.DataFrame, issues: pd.DataFrame, table: s
     cells = base.mark_rect(stroke=WHITE).encode(
         color=alt.Color("points:Q", title="Points", scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="bottom"))
     )
-    text = base.mark_text(fontSize=11).encode(text="text:N")
+    text = base.mark_text(fontSize=12).encode(text="text:N")
     where = f": table {table}" if table else ""
     return titled(
         alt.layer(cells, text),
@@ -390,7 +396,7 @@ def priorities_chart(priority_rows: pd.DataFrame, issues: pd.DataFrame, table: s
         "Each party's points on each issue it stated a range on (100 per player); ★ marks a deal-breaker.",
         description="A grid of issues by parties: the points each party put on each issue, with its deal-breakers "
         "(priority 5) starred.",
-        width=alt.Step(110),
+        width=FIT,
         height=alt.Step(22),
     )
 
@@ -416,7 +422,7 @@ def outcome_chart(outcome_rows: pd.DataFrame, issues: pd.DataFrame) -> alt.Layer
             legend=alt.Legend(orient="bottom"),
         )
     )
-    text = base.mark_text(fontSize=10).encode(
+    text = base.mark_text(fontSize=12).encode(
         text="outcome:N",
         color=alt.condition(
             f"datum.outcome == '{negotiation.AGREED}' || datum.outcome == '{negotiation.NOT_AGREED}'",
@@ -431,6 +437,6 @@ def outcome_chart(outcome_rows: pd.DataFrame, issues: pd.DataFrame) -> alt.Layer
         description="A grid of issues by tables: whether each table's final text takes, on each issue, an option in "
         "its zone (agreed), within some parties' ranges only (partly agreed), within none (not agreed), says nothing, "
         "or uses custom wording.",
-        width=alt.Step(110),
+        width=FIT,
         height=alt.Step(22),
     )
