@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -141,10 +143,17 @@ def provision_matrix_chart(
     )
 
 
+# The texts' moments (texts.csv, "moment"; data/datapackage.json describes them), for the rubric's menu.
+MOMENTS = {"minsk": "The Donbas ceasefires, 2014–22", "istanbul": "The 2022 talks", "current": "The 2025–26 process"}
+
+
 def assessment_chart(
     assessments: pd.DataFrame, texts: pd.DataFrame, mechanisms: pd.DataFrame, vocab: Vocabularies | None = None
 ) -> alt.LayerChart:
-    """The durability rubric applied to each assessed text: a 0-3 score per mechanism, with its reason."""
+    """The durability rubric applied to each assessed text: a 0-3 score per mechanism, with its reason.
+
+    A menu picks the texts of one moment; on a phone's column the chart opens on the latest (nineteen columns of
+    scores would be too narrow to read)."""
     titles = dict(zip(texts["text_code"], texts["short_title"]))
     names = dict(zip(mechanisms["mechanism_id"], mechanisms["name"]))
     frame = assessments.assign(
@@ -153,33 +162,44 @@ def assessment_chart(
         meaning=assessments["score"].map((vocab or book_vocabularies()).mechanism_scale),
         score=assessments["score"].astype(int),
         basis=assessments["basis"].fillna("").str.replace(";", ", "),
+        moment=assessments["text_code"].map(dict(zip(texts["text_code"], texts["moment"]))),
+    )
+    scale = (vocab or book_vocabularies()).mechanism_scale
+    moments = [m for m in MOMENTS if m in set(frame["moment"])]
+    moment = menu_with_all(
+        "moment_pick", moments, "All texts", "Texts ", labels=[MOMENTS[m] for m in moments], narrow=moments[-1]
     )
     order = list(mechanisms.sort_values("order").apply(lambda m: f"{m.mechanism_id} {m['name']}", axis=1))
     text_order = list(texts[texts["text_code"].isin(frame["text_code"])].sort_values("date")["short_title"])
-    base = alt.Chart(frame).encode(
-        x=alt.X(
-            "text:N",
-            title=None,
-            sort=text_order,
-            axis=alt.Axis(orient="top", labelAngle=by_width(-90, -45), labelLimit=by_width(120, 170)),
-        ),
-        # a mechanism's code and name; on a phone, cut short (the tooltip gives it whole)
-        y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=by_width(120, 230))),
-        tooltip=[
-            alt.Tooltip("text:N", title="Text"),
-            alt.Tooltip("mechanism:N", title="Mechanism"),
-            alt.Tooltip("score:Q", title="Score"),
-            alt.Tooltip("meaning:N", title="Meaning"),
-            alt.Tooltip("justification:N", title="Why"),
-            alt.Tooltip("basis:N", title="Provisions"),
-        ],
+    base = (
+        alt.Chart(frame)
+        .transform_filter("moment_pick == 'all' || datum.moment == moment_pick")
+        .encode(
+            x=alt.X(
+                "text:N",
+                title=None,
+                sort=text_order,
+                axis=alt.Axis(orient="top", labelAngle=by_width(-90, -45), labelLimit=by_width(120, 170)),
+            ),
+            # a mechanism's code and name; on a phone, cut short (the tooltip gives it whole)
+            y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=by_width(120, 230))),
+            tooltip=[
+                alt.Tooltip("text:N", title="Text"),
+                alt.Tooltip("mechanism:N", title="Mechanism"),
+                alt.Tooltip("score:Q", title="Score"),
+                alt.Tooltip("meaning:N", title="Meaning"),
+                alt.Tooltip("justification:N", title="Why"),
+                alt.Tooltip("basis:N", title="Provisions"),
+            ],
+        )
     )
+    meanings = " : ".join(f"datum.value == {k} ? {json.dumps(f'{k} {v}')}" for k, v in scale.items())
     cells = base.mark_rect(stroke=WHITE, strokeWidth=2).encode(
         color=alt.Color(
             "score:O",
-            title="Score (0 absent, 1 mentioned, 2 specified, 3 specified and resourced)",
+            title="Score",
             scale=alt.Scale(domain=[0, 1, 2, 3], range=SCORE_RAMP),
-            legend=bottom_legend(titleLimit=600),
+            legend=bottom_legend(columns=by_width(2, 4), labelExpr=f"{meanings} : datum.label"),
         )
     )
     numbers = base.mark_text(fontSize=13, fontWeight="bold").encode(
@@ -192,7 +212,7 @@ def assessment_chart(
         return f"({total} of {top}): " + ", ".join(sorted(totals[totals == total].index))
 
     return titled(
-        alt.layer(cells, numbers),
+        alt.layer(cells, numbers).add_params(moment),
         f"The book's durability rubric on {len(text_order)} texts. Highest total {scoring(totals.max())}. "
         f"Lowest {scoring(totals.min())}",
         "Hover a cell for the reason and the provisions it rests on. A judgement, not a probability of peace.",

@@ -102,7 +102,7 @@ def stance_grid_chart(grid: pd.DataFrame, title: str, vocab: Vocabularies | None
             "stance_label:N",
             "Stance",
             stances,
-            legend=bottom_legend(columns=by_width(2, 4), labelExpr=_symbol_labels(stances)),
+            legend=bottom_legend(columns=by_width(1, 4), labelExpr=_symbol_labels(stances)),
         ),
         opacity=unless(shown, 1, 0.12),
         href=SOURCE_LINK,
@@ -175,7 +175,13 @@ def positions_timeline_chart(
             f"period == 'all years' || time(datum.date) >= time({json.dumps(start.strftime('%Y-%m-%d'))})"
         )
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=by_width(3, 6))),
+            # padded, so that a symbol at either end stays whole inside the plot
+            x=alt.X(
+                "date:T",
+                title=None,
+                scale=alt.Scale(padding=16),
+                axis=alt.Axis(labelOverlap=True, tickCount=by_width(4, 8)),
+            ),
             y=alt.Y("party:N", title=None, sort=parties, scale=alt.Scale(domain=parties)),
             tooltip=[
                 DATE,
@@ -189,7 +195,7 @@ def positions_timeline_chart(
         )
     )
     marks = base.mark_point(size=260, filled=True, opacity=0.85).encode(
-        color=vocabulary_colour("stance_label:N", "Stance", stances, legend=bottom_legend(columns=by_width(2, 4))),
+        color=vocabulary_colour("stance_label:N", "Stance", stances, legend=bottom_legend(columns=by_width(1, 4))),
         href=SOURCE_LINK,
     )
     glyphs = base.mark_text(fontSize=12).encode(text="symbol:N")
