@@ -22,7 +22,8 @@ LINES = 5
 CELL_WIDTH = 85  # each option's cell, in pixels: six options and the issue column fit a laptop's text column
 ISSUE_WIDTH = 152  # the column that names each issue and says what its zone is
 ISSUE_LINE = 23  # characters per line in that column
-ROW_HEIGHT = 68  # five lines of 12 px text
+ROW_HEIGHT = 80  # six lines of 12 px text: an option's label in five, and the count under it
+TOP = 4 - ROW_HEIGHT / 2  # a cell's lines start at its top (Vega centres only the first line of several)
 # A phone's column cannot hold an issue's options side by side, legibly, in their order along its spectrum: the
 # grids keep their layout and scroll sideways there, and the page says why (peacebook.rendering).
 SCROLLS = (
@@ -53,14 +54,13 @@ ISSUE_STATUS_WORDS = {
 
 
 def wrapped(label: str, width: int = LINE, lines: int = LINES) -> str:
-    """An option's whole label broken into short lines for its cell (the last line ends in … only if cut).
+    """An option's whole label broken into short lines for its cell, after a space or a hyphen (the last line ends
+    in … only if cut).
 
     >>> wrapped("Ukraine leaves the rest of Donetsk")
     'Ukraine\\nleaves the\\nrest of\\nDonetsk'
     """
-    return "\n".join(
-        textwrap.wrap(label, width, max_lines=lines, placeholder=" …", break_long_words=False, break_on_hyphens=False)
-    )
+    return "\n".join(textwrap.wrap(label, width, max_lines=lines, placeholder=" …", break_long_words=False))
 
 
 def _first_column(issue_label: str, text: str) -> str:
@@ -98,7 +98,7 @@ def _spectrum_grid(
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     words = (
         base.transform_filter(f"datum.position == {ZONE_COLUMN}")
-        .mark_text(fontSize=12, lineHeight=13, lineBreak="\n", align="left", baseline="middle", x=4)
+        .mark_text(fontSize=12, lineHeight=13, lineBreak="\n", align="left", baseline="top", dy=TOP, x=4)
         .encode(text="text:N")
         .properties(width=ISSUE_WIDTH, height=alt.Step(ROW_HEIGHT))
     )
@@ -113,7 +113,7 @@ def _spectrum_grid(
         stroke=alt.condition("datum.outlined", alt.value(BLACK), alt.value(WHITE)),
         strokeWidth=alt.condition("datum.outlined", alt.value(3), alt.value(1)),
     )
-    text = options.mark_text(fontSize=12, lineHeight=13, lineBreak="\n", baseline="middle").encode(
+    text = options.mark_text(fontSize=12, lineHeight=13, lineBreak="\n", baseline="top", dy=TOP).encode(
         text="text:N", color=alt.condition("datum.dark", alt.value(WHITE), alt.value(BLACK))
     )
     grid = alt.layer(cells, text).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(ROW_HEIGHT))
@@ -164,7 +164,7 @@ def zone_chart(
                 rows.append(
                     shared
                     | {
-                        "text": f"{words} · {count}",
+                        "text": f"{words}\n{count}",
                         "dark": o.stating > 0 and o.accepting / o.stating > 0.5,
                         "accepting": o.accepting,
                         "stating": o.stating,
@@ -220,7 +220,7 @@ def zone_chart(
         fill,
         tooltip,
         title=f"Where the parties' acceptable ranges overlap{where} (instructor's view: not for projection)",
-        subtitle="Each cell: parties accepting the option / parties that stated a range on the issue (– where none "
+        subtitle="Each cell: the option, then parties accepting it / parties that stated a range on the issue (– where none "
         "did); ✓ marks the zone. The ranges are the students' assumptions, and confidential to the table.",
         description="A grid of issues by options, in order along each issue's spectrum. Each cell gives how many of "
         "the parties that stated a range on the issue, as played by students, marked the option acceptable; options "
@@ -275,7 +275,7 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
                     "option": o.label,
                     "status": status,
                     "outlined": pick is not None,
-                    "text": ("✗ " if breaks else "") + wrapped(o.label) + f" · {count}",
+                    "text": ("✗ " if breaks else "") + wrapped(o.label) + f"\n{count}",
                     "dark": status in (negotiation.IN_ZONE,),
                     "gives_ground": "" if pick is None else pick.gives_ground,
                     "deal_breakers_broken": "" if pick is None else pick.deal_breakers_broken,
@@ -307,7 +307,7 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
         fill,
         tooltip,
         title=f"The ranges and a package{where} (instructor's view: not for projection)",
-        subtitle="In each cell: parties accepting the option / parties that stated a range (– where none did). "
+        subtitle="In each cell: the option, then parties accepting it / parties that stated a range (– where none did). "
         "Outlined: the option the package takes (several where they tie): the one that costs least to the party "
         "giving ground that cares most, in its own points; ✗ marks a broken deal-breaker.",
         description="A grid of issues by options, in order along each issue's spectrum. Each cell gives how many of "
