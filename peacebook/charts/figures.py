@@ -60,9 +60,14 @@ def figure_chart(
         }
     )
     x = (
-        alt.X("year(date):T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True))
+        alt.X(
+            "year(date):T",
+            title=None,
+            scale=alt.Scale(padding=12),
+            axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True),
+        )
         if by_year
-        else alt.X("date:T", title=None, axis=YEAR_AXIS)
+        else alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=12))  # edge points stay whole
     )
     base = alt.Chart(frame).encode(x=x, y=alt.Y("value:Q", title=y_title, axis=THOUSANDS_AXIS))
     lines = base.mark_line(strokeDash=[4, 3], color=SERIES.line).encode(detail="measure:N")
@@ -88,9 +93,19 @@ def figure_chart(
         )
         label = (
             alt.Chart(breaks)
-            # inside the plot: from the band's start, broken into lines at most as wide as the band's room
-            .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=LABEL_SIZE, color=SERIES.band_label)
-            .encode(x="start:T", y=alt.value(0), text="lines:N")
+            # inside the plot: at its foot (the values stand well above zero), ending at the band's end, one part of
+            # the label a line
+            # (Vega sets a text's first line at its y: a two-line label starts a line higher)
+            .mark_text(
+                align="right",
+                baseline="bottom",
+                dx=-3,
+                dy=-18,
+                lineHeight=14,
+                fontSize=LABEL_SIZE,
+                color=SERIES.band_label,
+            )
+            .encode(x="end:T", y=alt.value(height), text="lines:N")
             .transform_calculate(lines="split(datum.label, ': ')")
         )
         layers = [band, *layers, label]

@@ -12,7 +12,6 @@ from ..vocabulary import Vocabularies, Vocabulary, book_vocabularies
 from .style import (
     DATE,
     FIT,
-    NARROW,
     SOURCE,
     SOURCE_LINK,
     WHITE,
@@ -83,8 +82,8 @@ def stance_grid_chart(grid: pd.DataFrame, title: str, vocab: Vocabularies | None
             title=None,
             sort=parties,
             scale=alt.Scale(domain=parties),
-            # on a phone, a party's name on two lines over its narrow column
-            axis=alt.Axis(orient="top", labelAngle=0, labelExpr=f"{NARROW} ? split(datum.label, ' ') : datum.label"),
+            # on a phone, a party's name runs up from its narrow column
+            axis=alt.Axis(orient="top", labelAngle=by_width(-90, 0)),
         ),
         y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=by_width(170, 330))),
         tooltip=[

@@ -174,7 +174,7 @@ YEAR_AXIS = alt.Axis(format="%Y", tickCount="year")
 COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
 THOUSANDS_AXIS = alt.Axis(format=",d")
 TOP_AXIS = alt.Axis(orient="top", labelAngle=0)
-LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=by_width(330, 600))
+LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=by_width(250, 600))
 
 
 def bottom_legend(**settings) -> alt.Legend:

@@ -52,6 +52,21 @@ def _timeline_frame(events: pd.DataFrame, vocab: Vocabularies) -> pd.DataFrame:
     return frame
 
 
+def timeline_finding(frame: pd.DataFrame, first, last) -> str:
+    """The timeline's title: its span, and how many of its events are talks and how many agreements.
+
+    >>> rows = pd.DataFrame({"category": ["talks", "talks", "war", "agreement"]})
+    >>> timeline_finding(rows, pd.Timestamp("2014-03-01"), pd.Timestamp("2026-06-01"))
+    'The war and the talks, March 2014 to June 2026: 4 events, 2 of them rounds of talks and 1 agreement'
+    """
+    counts = frame["category"].value_counts()
+    talks, agreements = int(counts.get("talks", 0)), int(counts.get("agreement", 0))
+    return (
+        f"The war and the talks, {first:%B %Y} to {last:%B %Y}: {len(frame)} events, {talks} of them rounds of "
+        f"talks and {agreements} agreement{'' if agreements == 1 else 's'}"
+    )
+
+
 def timeline_chart(events: pd.DataFrame, width=FIT, vocab: Vocabularies | None = None) -> alt.VConcatChart:
     """An interactive timeline of `events` (the validated events table), as wide as its column.
 
@@ -131,7 +146,7 @@ def timeline_chart(events: pd.DataFrame, width=FIT, vocab: Vocabularies | None =
     return (
         titled(
             alt.vconcat(overview, shown, detail, spacing=12),
-            f"The war and the talks: {len(frame)} events from {first:%B %Y} to {last:%B %Y}, in lanes by kind",
+            timeline_finding(frame, first, last),
             "Hover a symbol for the event and its source; click it to open the source.",
             description=(
                 "Timeline of events in the Russia–Ukraine war and the peace talks, one symbol per event, "

@@ -9,7 +9,22 @@ from collections import Counter
 import altair as alt
 import pandas as pd
 
-from .style import BLUE, COUNT_AXIS, DRAFT_MATCH, FIT, FIT_WIDTH, INK, RED, WHITE, bottom_legend, by_width, titled
+from .style import (
+    BLUE,
+    COUNT_AXIS,
+    DRAFT_MATCH,
+    FIT,
+    FIT_WIDTH,
+    INK,
+    LABEL_SIZE,
+    RED,
+    SUBTITLE_LINE,
+    WHITE,
+    bottom_legend,
+    by_width,
+    text_lines,
+    titled,
+)
 
 
 def resemblance_chart(matches: pd.DataFrame, texts: pd.DataFrame, issues: pd.DataFrame) -> alt.Chart:
@@ -68,6 +83,11 @@ def resemblance_chart(matches: pd.DataFrame, texts: pd.DataFrame, issues: pd.Dat
     )
 
 
+def view_title(text: str) -> alt.TitleParams:
+    """The title of one view of a chart: at its start, in lines that fit the column."""
+    return alt.TitleParams(by_width(text_lines(text, SUBTITLE_LINE), [text]), anchor="start", fontSize=LABEL_SIZE + 1)
+
+
 def try_it_chart(catalogue) -> alt.VConcatChart:
     """The workshop for readers with no kernel: one menu per issue; the chart counts each party's red
     lines on record among the chosen options and ranks the texts by how many choices they share.
@@ -114,7 +134,7 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
             y=alt.Y("party:N", title=None, sort=catalogue.parties),
             x=alt.X(
                 "red_lines:Q",
-                title="Options chosen that the party has rejected on the record",
+                title=["Options chosen that the party", "has rejected on the record"],
                 scale=alt.Scale(
                     domain=[0, max(1, max(Counter(r["party"] for r in red if r["option_id"]).values(), default=1))]
                 ),
@@ -124,7 +144,7 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
     )
     red_layer = alt.layer(
         red_chart.mark_bar(color=RED), red_chart.mark_text(align="left", dx=4).encode(text="red_lines:Q")
-    ).properties(width=FIT, height=alt.Step(24), title="Red lines on record that your choices cross")
+    ).properties(width=FIT, height=alt.Step(24), title=view_title("Red lines on record that your choices cross"))
     text_chart = (
         alt.Chart(alt.Data(values=coded))
         .transform_calculate(hit=hit)
@@ -139,7 +159,7 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
             ),
             x=alt.X(
                 "matches:Q",
-                title="Issues on which the text takes the same option as you",
+                title=["Issues on which the text takes", "the same option as you"],
                 scale=alt.Scale(domain=[0, max(Counter(r["text"] for r in coded).values())]),
                 axis=COUNT_AXIS,
             ),
@@ -147,7 +167,7 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
     )
     text_layer = alt.layer(
         text_chart.mark_bar(color=BLUE), text_chart.mark_text(align="left", dx=4).encode(text="label:N")
-    ).properties(width=FIT, height=alt.Step(20), title="Texts that share your choices (closest first)")
+    ).properties(width=FIT, height=alt.Step(20), title=view_title("Texts that share your choices (closest first)"))
     return titled(
         alt.vconcat(red_layer, text_layer, spacing=30).add_params(*params).properties(autosize=FIT_WIDTH),
         "Your choices, counted: the red lines on record they cross, party by party, and the texts that share them",
