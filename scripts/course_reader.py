@@ -42,6 +42,7 @@ CHAPTERS = [
     "chapters/references.html",
 ]
 A4 = {"format": "A4", "margin": {"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}}
+PRINTED_WIDTH = 680  # CSS px between the margins: (210 - 2 * 15) mm at 96 px an inch
 # The reader prints the text and the charts; each chart's "Show the data" table, and each collapsed block's
 # content, stay in the web book (the title page says so), as on a page printed with its blocks closed.
 READER_CSS = """@media print { details.pb-chart-data, .pb-chart-data-ref { display: none !important; }
@@ -52,13 +53,17 @@ DRAWN = """() => [...document.querySelectorAll('.vega-embed')].every(e => e.quer
 
 def print_page(browser, path: str) -> tuple[str, bytes]:
     """The chapter's title and its pages as a PDF, printed once its charts are drawn."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    # Laid out for print from the start, as wide as the printed column: the charts, which take their width from
+    # the column when they are drawn, are drawn at the width they print at.
+    page = browser.new_page(viewport={"width": PRINTED_WIDTH, "height": 1000})
+    page.emulate_media(media="print")
     page.route(re.compile(r"^(?!file:|data:|blob:)"), lambda route: route.abort())  # the book works offline
     page.goto((BUILT / path).as_uri())
-    page.wait_for_function(DRAWN, timeout=60_000)
-    page.evaluate("() => document.fonts.ready")
     page.add_style_tag(content=READER_CSS)
-    page.emulate_media(media="print")
+    page.wait_for_function(DRAWN, timeout=60_000)
+    page.evaluate(
+        "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+    )
     title = page.evaluate("() => (document.querySelector('article h1') || document.querySelector('h1')).innerText")
     pdf = page.pdf(print_background=False, **A4)
     page.close()
