@@ -127,6 +127,12 @@ def class_choices_chart(choices: pd.DataFrame, issues: pd.DataFrame) -> alt.Laye
     )
 
 
+def frame_means(rating_rows: pd.DataFrame, names: dict) -> pd.Series:
+    """Each mechanism's mean rating ("D2 Its name"), over the students who rated it."""
+    rated = rating_rows.dropna(subset=["score"])
+    return rated.groupby(rated["mechanism_id"] + " " + rated["mechanism_id"].map(names))["score"].mean()
+
+
 def class_ratings_chart(
     rating_rows: pd.DataFrame, mechanisms: pd.DataFrame, vocab: Vocabularies | None = None
 ) -> alt.LayerChart:
@@ -147,7 +153,11 @@ def class_ratings_chart(
         row_title="Mechanism",
         answer=alt.Tooltip("rating:N", title="Rating"),
         order=[f"{m} {names[m]}" for m in mechanisms.sort_values("order")["mechanism_id"]],
-        title="How the class rated each durability mechanism",
+        title=(
+            f"How the class rated each durability mechanism: highest on average, {top} ({mean[top]:.1f} of 3)"
+            if len(mean := frame_means(rating_rows, names)) and (top := mean.idxmax())
+            else "How the class rated each durability mechanism"
+        ),
         description="A grid of mechanisms by ratings (0 to 3, or not rated) with the number of students who gave each.",
     )
 
@@ -159,13 +169,14 @@ def class_red_lines_chart(sheet: pd.DataFrame, vocab: Vocabularies | None = None
         id_vars=["student"], value_vars=[f"red lines: {p}" for p in parties], var_name="party", value_name="red_lines"
     )
     long["party"] = long["party"].str.replace("red lines: ", "", regex=False)
+    none = int((sheet[[f"red lines: {p}" for p in parties]].sum(axis=1) == 0).sum())
     return _dots_sized_by_students(
         _counted(long, ["party", "red_lines"]),
         alt.X("red_lines:Q", title="Red lines on record crossed", axis=COUNT_AXIS),
         alt.Y("party:N", title=None, sort=parties),
         [alt.Tooltip("party:N", title="Party"), alt.Tooltip("red_lines:Q", title="Red lines")],
         row_step=36,
-        title="Red lines on record each settlement crosses",
+        title=f"Red lines on record each settlement crosses: {none} of {len(sheet)} cross none",
         subtitle="One dot per party and number of red lines, as large as the number of students; hover for them.",
         description="For each party, dots at each number of its rejected options a settlement contains, sized by how "
         "many students' settlements contain that many.",
@@ -192,7 +203,11 @@ def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame)
         alt.Y("short_title:N", title=None, sort=order, axis=alt.Axis(labelLimit=by_width(130, 220))),
         [alt.Tooltip("short_title:N", title="Text"), alt.Tooltip("detail:N", title="Same option on")],
         row_step=24,
-        title="How close each settlement is to each text",
+        title=(
+            f"How close each settlement is to each text: closest on average, {closest} ({shares[closest]:.0%} of its issues)"
+            if len(shares := resemblance_rows.groupby("short_title")["share"].mean()) and (closest := shares.idxmax())
+            else "How close each settlement is to each text"
+        ),
         subtitle="One dot per text and share, as large as the number of students; hover for them.",
         description="For every text, dots at each share of the issues the text covers on which a student's settlement "
         "takes the same option, sized by how many students' settlements do.",

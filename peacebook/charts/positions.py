@@ -204,7 +204,7 @@ def positions_timeline_chart(
     return titled(
         alt.layer(marks, glyphs).add_params(pick, period),
         f"On {issues_moved} of {positions['issue_id'].nunique()} issues, a party's recorded stance or option "
-        "changed over time; on the others, none did",
+        "changed over time" + ("; on the others, none did" if issues_moved < positions["issue_id"].nunique() else ""),
         "Choose an issue; hover a symbol for the statement, its evidence and source."
         + (f" {earlier} positions from before {start:%Y}: choose all years." if earlier else ""),
         description=(

@@ -175,6 +175,8 @@ def zone_chart(
                 )
     frame = pd.DataFrame(rows)
     where = f": table {table}" if table else ""
+    statuses = zone_rows.drop_duplicates("issue_id")["issue_status"]
+    zones = f", a zone on {int((statuses == negotiation.ZONE).sum())} of {len(statuses)} issues"
     if projection:
         fill = alt.Color(
             "zone:N",
@@ -192,7 +194,7 @@ def zone_chart(
             issues,
             fill,
             tooltip,
-            title=f"The zone of possible agreement{where}",
+            title=f"The zone of possible agreement{where}{zones}",
             subtitle="✓ marks the options every party that stated a range could accept; a zone needs at least two "
             "parties' ranges. Nothing here shows any party's own range.",
             description="A grid of issues by options, in order along each issue's spectrum. Options in the zone of "
@@ -219,7 +221,7 @@ def zone_chart(
         issues,
         fill,
         tooltip,
-        title=f"Where the parties' acceptable ranges overlap{where} (instructor's view: not for projection)",
+        title=f"Where the parties' acceptable ranges overlap{where}{zones} (instructor's view: not for projection)",
         subtitle="Each cell: the option, then parties accepting it / parties that stated a range on the issue (– where none "
         "did); ✓ marks the zone. The ranges are the students' assumptions, and confidential to the table.",
         description="A grid of issues by options, in order along each issue's spectrum. Each cell gives how many of "
@@ -354,7 +356,12 @@ def concessions_chart(concession_rows: pd.DataFrame, table: str | None = None) -
     where = f": table {table}" if table else ""
     return titled(
         alt.layer(bars, text),
-        f"What each party gives up in the package{where}",
+        f"What each party gives up in the package{where}"
+        + (
+            f": most, {most.party} ({most.points_given_up:g} of its 100 points)"
+            if len(frame) and (most := frame.loc[frame["points_given_up"].idxmax()]).points_given_up > 0
+            else ": no party gives up any points"
+        ),
         "Points are the party's own priorities, shared out as 100 points per player.",
         description="Bars per party: the points of its own priorities it gives up in the package, with the number of "
         "issues, the deal-breakers broken and the issues where a tie decides.",
@@ -392,7 +399,7 @@ def priorities_chart(priority_rows: pd.DataFrame, issues: pd.DataFrame, table: s
     where = f": table {table}" if table else ""
     return titled(
         alt.layer(cells, text),
-        f"The priorities, revealed{where}",
+        f"The priorities, revealed{where}: {int(priority_rows['deal_breaker'].sum())} deal-breakers in all",
         "Each party's points on each issue it stated a range on (100 per player); ★ marks a deal-breaker.",
         description="A grid of issues by parties: the points each party put on each issue, with its deal-breakers "
         "(priority 5) starred.",

@@ -96,7 +96,7 @@ LABEL_SIZE = 12  # the smallest text any chart draws, in px (issue #31)
 TITLE_SIZE = 15
 # Characters per line of a title (TITLE_SIZE, bold) and of a subtitle (LABEL_SIZE) that fit a phone's column in
 # the book's sans-serif (DejaVu Sans on Debian, wide: about 9 and 6.6 px a character); a laptop's takes more.
-TITLE_LINE = {"narrow": 34, "wide": 68}
+TITLE_LINE = {"narrow": 34, "wide": 72}
 SUBTITLE_LINE = 50
 
 
