@@ -143,6 +143,10 @@ def class_ratings_chart(
         mechanism=rating_rows["mechanism_id"] + " " + rating_rows["mechanism_id"].map(names),
         rating=rating_rows["score"].map(lambda v: "not rated" if pd.isna(v) else f"{int(v)} {scale[int(v)]}"),
     ).pipe(_counted, ["mechanism", "rating"])
+    means = frame_means(rating_rows, names)
+    title = "How the class rated each durability mechanism" + (
+        f": highest on average, {means.idxmax()} ({means.max():.1f} of 3)" if len(means) else ""
+    )
     return _students_per_cell(
         frame,
         column="rating",
@@ -153,11 +157,7 @@ def class_ratings_chart(
         row_title="Mechanism",
         answer=alt.Tooltip("rating:N", title="Rating"),
         order=[f"{m} {names[m]}" for m in mechanisms.sort_values("order")["mechanism_id"]],
-        title=(
-            f"How the class rated each durability mechanism: highest on average, {top} ({mean[top]:.1f} of 3)"
-            if len(mean := frame_means(rating_rows, names)) and (top := mean.idxmax())
-            else "How the class rated each durability mechanism"
-        ),
+        title=title,
         description="A grid of mechanisms by ratings (0 to 3, or not rated) with the number of students who gave each.",
     )
 
@@ -187,6 +187,10 @@ def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame)
     """How close the class's settlements are to each text: for each text and share of its issues on which a
     settlement takes the text's option, how many students' settlements do."""
     order = list(texts[texts["text_code"].isin(resemblance_rows["text_code"])].sort_values("date")["short_title"])
+    shares = resemblance_rows.groupby("short_title")["share"].mean()
+    title = "How close each settlement is to each text" + (
+        f": closest on average, {shares.idxmax()} ({shares.max():.0%} of its issues)" if len(shares) else ""
+    )
     counted = _counted(resemblance_rows, ["text_code", "short_title", "matches", "comparable"])
     frame = counted.assign(
         share=counted["matches"] / counted["comparable"],
@@ -203,11 +207,7 @@ def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame)
         alt.Y("short_title:N", title=None, sort=order, axis=alt.Axis(labelLimit=by_width(130, 220))),
         [alt.Tooltip("short_title:N", title="Text"), alt.Tooltip("detail:N", title="Same option on")],
         row_step=24,
-        title=(
-            f"How close each settlement is to each text: closest on average, {closest} ({shares[closest]:.0%} of its issues)"
-            if len(shares := resemblance_rows.groupby("short_title")["share"].mean()) and (closest := shares.idxmax())
-            else "How close each settlement is to each text"
-        ),
+        title=title,
         subtitle="One dot per text and share, as large as the number of students; hover for them.",
         description="For every text, dots at each share of the issues the text covers on which a student's settlement "
         "takes the same option, sized by how many students' settlements do.",
