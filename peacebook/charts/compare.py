@@ -99,8 +99,9 @@ def provision_matrix_chart(
                 sort=issues_in_order,
                 axis=alt.Axis(orient="top", labelAngle=by_width(0, -90)),
             ),
-            # a short title and its year; on a phone, cut short (the tooltip gives it whole)
-            y=alt.Y("text:N", title=None, sort=texts_in_order, axis=alt.Axis(labelLimit=by_width(130, 240))),
+            # a short title and its year, whole on a laptop (issue #29: a package's says 'summary only'); on a phone,
+            # cut short (the tooltip gives it whole)
+            y=alt.Y("text:N", title=None, sort=texts_in_order, axis=alt.Axis(labelLimit=by_width(130, 320))),
             tooltip=[
                 alt.Tooltip("text:N", title="Text"),
                 alt.Tooltip("issue:N", title="Issue"),
@@ -179,7 +180,9 @@ def assessment_chart(
                 "text:N",
                 title=None,
                 sort=text_order,
-                axis=alt.Axis(orient="top", labelAngle=by_width(-90, -45), labelLimit=by_width(120, 170)),
+                axis=alt.Axis(
+                    orient="top", labelAngle=-90, labelLimit=by_width(120, 280)
+                ),  # upright: none runs past the edge
             ),
             # a mechanism's code and name; on a phone, cut short (the tooltip gives it whole)
             y=alt.Y("mechanism:N", title=None, sort=order, axis=alt.Axis(labelLimit=by_width(120, 230))),
