@@ -19,6 +19,7 @@ from .style import (
     SOURCE_URL,
     THOUSANDS_AXIS,
     YEAR_AXIS,
+    by_width,
     menu,
     titled,
 )
@@ -168,8 +169,8 @@ def army_limits_chart(rows: pd.DataFrame, width=FIT, today: dict | None = None) 
             y=alt.Y("party:N", title=None, sort=parties, scale=alt.Scale(domain=parties)),
             x=alt.X(
                 "value:Q",
-                title="Limit proposed" + ("; grey bar: the size stated now" if today else ""),
-                axis=THOUSANDS_AXIS,
+                title=["Limit proposed", *(["grey bar: the size stated now"] if today else [])],
+                axis=alt.Axis(format=",d", tickCount=by_width(3, 6), labelOverlap=True),
             ),
             tooltip=[
                 alt.Tooltip("party:N", title="Whose"),
@@ -186,6 +187,8 @@ def army_limits_chart(rows: pd.DataFrame, width=FIT, today: dict | None = None) 
         href=SOURCE_LINK,
     )
     labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=","))
+    # an invisible mark a third past the longest bar: the axis runs on, so each bar's number stays in the plot
+    room = base.transform_calculate(room="datum.value * 1.35").mark_point(opacity=0).encode(x="room:Q")
     description = (
         "Bars compare Russia's and Ukraine's proposed limits on Ukraine's armed forces in the unsigned draft "
         "treaty of April 2022, as reported, for the category chosen in the menu"
@@ -199,7 +202,7 @@ def army_limits_chart(rows: pd.DataFrame, width=FIT, today: dict | None = None) 
         else "The April 2022 draft treaty: limits on Ukraine's armed forces, as reported"
     )
     return titled(
-        alt.layer(bars, labels).add_params(category),
+        alt.layer(bars, labels, room).add_params(category),
         title,
         "Choose a category; a missing bar means the source gives no figure for that side.",
         description=description,
