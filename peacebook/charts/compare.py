@@ -202,7 +202,7 @@ def assessment_chart(
             "score:O",
             title="Score",
             scale=alt.Scale(domain=[0, 1, 2, 3], range=SCORE_RAMP),
-            legend=bottom_legend(columns=by_width(2, 4), labelExpr=f"{meanings} : datum.label"),
+            legend=bottom_legend(columns=by_width(1, 4), labelExpr=f"{meanings} : datum.label"),
         )
     )
     numbers = base.mark_text(fontSize=13, fontWeight="bold").encode(
