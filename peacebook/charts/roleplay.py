@@ -22,8 +22,9 @@ LINES = 5
 CELL_WIDTH = 85  # each option's cell, in pixels: six options and the issue column fit a laptop's text column
 ISSUE_WIDTH = 152  # the column that names each issue and says what its zone is
 ISSUE_LINE = 23  # characters per line in that column
-ROW_HEIGHT = 80  # six lines of 12 px text: an option's label in five, and the count under it
-TOP = 4 - ROW_HEIGHT / 2  # a cell's lines start at its top (Vega centres only the first line of several)
+LINE_HEIGHT = 13  # px a line of 12 px text takes in a cell
+# A row is as tall as the most lines any of its cells holds (an option's label in up to five, and in the
+# instructor's view the count under it), and a cell's lines start at its top (Vega centres only the first line).
 # A phone's column cannot hold an issue's options side by side, legibly, in their order along its spectrum: the
 # grids keep their layout and scroll sideways there, and the page says why (peacebook.rendering).
 SCROLLS = (
@@ -94,13 +95,15 @@ def _spectrum_grid(
     """Issues as rows. On the left, each issue and, in words, what the zone (or the package) is there; on the
     right, the issue's options in their order along its spectrum, each cell holding the option's whole label and
     `text`, filled by `fill`, with a heavy outline where `outlined` is true. Narrow enough for the book's column."""
+    row_height = LINE_HEIGHT * (int(frame["text"].str.count("\n").max()) + 1) + 5
+    top = 3 - row_height / 2
     y = alt.Y("issue_label:N", title=None, sort=_issue_order(issues), axis=None)
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     words = (
         base.transform_filter(f"datum.position == {ZONE_COLUMN}")
-        .mark_text(fontSize=12, lineHeight=13, lineBreak="\n", align="left", baseline="top", dy=TOP, x=4)
+        .mark_text(fontSize=12, lineHeight=LINE_HEIGHT, lineBreak="\n", align="left", baseline="top", dy=top, x=4)
         .encode(text="text:N")
-        .properties(width=ISSUE_WIDTH, height=alt.Step(ROW_HEIGHT))
+        .properties(width=ISSUE_WIDTH, height=alt.Step(row_height))
     )
     x = alt.X(
         "position:O",
@@ -113,10 +116,10 @@ def _spectrum_grid(
         stroke=alt.condition("datum.outlined", alt.value(BLACK), alt.value(WHITE)),
         strokeWidth=alt.condition("datum.outlined", alt.value(3), alt.value(1)),
     )
-    text = options.mark_text(fontSize=12, lineHeight=13, lineBreak="\n", baseline="top", dy=TOP).encode(
+    text = options.mark_text(fontSize=12, lineHeight=LINE_HEIGHT, lineBreak="\n", baseline="top", dy=top).encode(
         text="text:N", color=alt.condition("datum.dark", alt.value(WHITE), alt.value(BLACK))
     )
-    grid = alt.layer(cells, text).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(ROW_HEIGHT))
+    grid = alt.layer(cells, text).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(row_height))
     return titled(
         alt.hconcat(words, grid, spacing=0).resolve_scale(y="shared"),
         title,
