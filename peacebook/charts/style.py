@@ -94,10 +94,11 @@ FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 NARROW = "containerSize()[0] < 560"
 LABEL_SIZE = 12  # the smallest text any chart draws, in px (issue #31)
 TITLE_SIZE = 15
-# Characters per line of a title (TITLE_SIZE, bold) and of a subtitle (LABEL_SIZE) that fit a phone's column in
-# the book's sans-serif (DejaVu Sans on Debian, wide: about 9 and 6.6 px a character); a laptop's takes more.
-TITLE_LINE = {"narrow": 34, "wide": 72}
-SUBTITLE_LINE = 50
+# Characters per line of a title (TITLE_SIZE, bold) and of a subtitle (LABEL_SIZE) that fit a phone's column
+# (358 px) and a laptop's or a printed page's (616 px): measured in Chromium here, in DejaVu Sans (a wide
+# sans-serif), the longest lines take at most 7.6 and 5.6 px a character.
+TITLE_LINE = {"narrow": 40, "wide": 76}
+SUBTITLE_LINE = 54
 
 
 def by_width(narrow, wide) -> alt.ExprRef:
