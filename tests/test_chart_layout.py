@@ -212,7 +212,8 @@ def test_positions_over_time_open_on_the_talks_since_2022_and_offer_every_year(b
 def test_ceiling_markers_at_one_level_weeks_apart_stand_side_by_side(book_charts):
     spec = book_charts["ceilings"].to_dict()
     (rows,) = spec["datasets"].values()
-    assert spec["encoding"]["xOffset"] == {"field": "nudge", "type": "quantitative", "scale": None}
+    moved = {layer["mark"]["xOffset"]: layer["transform"][0]["filter"] for layer in spec["layer"]}
+    assert {n: f"datum.nudge == {n}" for n in moved} == moved and len(moved) >= 3
     close = {}
     for row in rows:
         close.setdefault(row["value"], []).append(row)

@@ -271,11 +271,9 @@ def ceilings_chart(
         y=alt.Y("value:Q", title="Personnel", axis=THOUSANDS_AXIS, scale=alt.Scale(domain=[0, 900_000])),
     )
     frame["nudge"] = side_by_side(frame)
-    points = base.mark_point(size=90, filled=True, opacity=0.9).encode(
+    marks = base.encode(
         color=alt.Color("party:N", title="Whose figure", legend=LEGEND),
         shape=alt.Shape("party:N", title="Whose figure", legend=LEGEND),
-        # figures weeks apart at the same level sit side by side, in the order of their dates
-        xOffset=alt.XOffset("nudge:Q", scale=None),
         href=SOURCE_LINK,
         tooltip=[
             alt.Tooltip("text:N", title="Text"),
@@ -283,6 +281,16 @@ def ceilings_chart(
             alt.Tooltip("value:Q", title="Personnel", format=","),
             SOURCE,
         ],
+    )
+    # figures weeks apart at the same level sit side by side, in the order of their dates: a layer for each
+    # sideways step (Vega-Lite moves a mark on a time axis by a fixed number of pixels, not by a field)
+    points = alt.layer(
+        *(
+            marks.transform_filter(f"datum.nudge == {nudge}").mark_point(
+                size=90, filled=True, opacity=0.9, xOffset=nudge
+            )
+            for nudge in sorted(set(frame["nudge"]))
+        )
     )
 
     def proposed_at(value) -> str:  # "800,000 (Europe, November 2025; Ukraine, December 2025)"
