@@ -146,7 +146,7 @@ CHART_FIT = """() => {
   const article = document.querySelector('article.bd-article'), style = getComputedStyle(article);
   const column = article.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   return [...document.querySelectorAll('.cell_output .vega-embed')].filter(box => box.offsetParent).map(box => {
-    const drawn = box.querySelector('svg, canvas'), hint = box.previousElementSibling;
+    const drawn = box.querySelector('.chart-wrapper > svg, .chart-wrapper > canvas'), hint = box.previousElementSibling;
     const reason = box.dataset.pbScrollReason || '';
     return {chart: (drawn.getAttribute('aria-label') || '').slice(0, 70), column: Math.round(column),
             width: Math.round(drawn.getBoundingClientRect().width), box: Math.round(box.getBoundingClientRect().width),
