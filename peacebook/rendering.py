@@ -156,8 +156,36 @@ def offline_chart_class():
     return OfflineJupyterChart
 
 
+# A live notebook's output area (JupyterLab, Notebook, a hub) gives a chart widget no width to take when the chart is
+# drawn, so a chart whose width comes from its container (the book's charts: peacebook/charts/style.py) is drawn
+# there at this width instead: narrower than any notebook's output area at a laptop's width.
+LIVE_WIDTH = 640
+
+
+def fixed_width(spec, width: int = LIVE_WIDTH):
+    """`spec` with every width taken from the container set to `width` px, and no fitting to the container.
+
+    >>> fixed_width({"autosize": {"type": "fit-x"}, "vconcat": [{"width": "container"}, {"width": 100}]})
+    {'vconcat': [{'width': 640}, {'width': 100}]}
+    """
+    if isinstance(spec, list):
+        return [fixed_width(item, width) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    return {
+        key: width if key == "width" and value == "container" else fixed_width(value, width)
+        for key, value in spec.items()
+        if not (key == "autosize" and isinstance(value, dict) and value.get("type") == "fit-x")
+    }
+
+
+def live_chart(chart):
+    """`chart` as the live notebook's chart widget draws it: at a fixed width (`fixed_width`)."""
+    return alt.Chart.from_dict(fixed_width(chart.to_dict() if hasattr(chart, "to_dict") else chart))
+
+
 def _render_widget(spec: dict, **metadata):
-    chart = offline_chart_class()(chart=alt.Chart.from_dict(spec), embed_options=metadata.get("embed_options"))
+    chart = offline_chart_class()(chart=live_chart(spec), embed_options=metadata.get("embed_options"))
     return chart._repr_mimebundle_()
 
 
@@ -188,10 +216,10 @@ class LiveChart:
             with self.widget:
                 display(chart)
         elif self.chart_widget is None:
-            self.chart_widget = offline_chart_class()(chart=chart, embed_options=EMBED_OPTIONS)
+            self.chart_widget = offline_chart_class()(chart=live_chart(chart), embed_options=EMBED_OPTIONS)
             self.widget.children = [self.chart_widget]
         else:
-            self.chart_widget.chart = chart
+            self.chart_widget.chart = live_chart(chart)
 
 
 def in_live_kernel() -> bool:

@@ -153,7 +153,7 @@ def test_titles_fit_a_phone_and_read_whole_on_a_laptop(book_charts):
     for name, chart in book_charts.items():
         spec = chart.to_dict()
         expr = spec["title"]["text"]["expr"]
-        narrow, wide = re.fullmatch(r"containerSize\(\)\[0\] < \d+ \? (\[.*?\]) : (\[.*\])", expr).groups()
+        narrow, wide = re.fullmatch(re.escape(style.NARROW) + r" \? (\[.*?\]) : (\[.*\])", expr).groups()
         whole = charts.title_of(spec)
         assert " ".join(json.loads(narrow)) == " ".join(json.loads(wide)) == whole, name
         assert all(len(line) <= style.TITLE_LINE["narrow"] for line in json.loads(narrow)), name
@@ -269,3 +269,11 @@ def test_the_reason_a_chart_scrolls_is_written_on_its_box_escaped(book_charts):
     assert 'data-pb-scroll-reason="Too wide &quot;for&quot; &lt;b&gt;phones&lt;/b&gt; &amp; more"' in html
     plain = rendering._renderer(book_charts["matrix"].to_dict())["text/html"]
     assert "data-pb-scroll-reason" not in plain
+
+
+def test_a_live_notebook_draws_every_chart_at_a_fixed_width(book_charts):
+    """A notebook's chart widget has no container width to take: there every chart gets a fixed width."""
+    for name, chart in book_charts.items():
+        spec = rendering.live_chart(chart).to_dict()
+        widths = [v["width"] for v in _dicts(spec) if "width" in v]
+        assert style.FIT not in widths and spec.get("autosize", {}).get("type") != "fit-x", name

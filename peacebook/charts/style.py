@@ -90,8 +90,9 @@ def _given(**values) -> dict:
 FIT = "container"
 # A chart of several views (a vconcat) also fits its column, axes and labels included: Vega narrows the views.
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
-# A Vega expression: the chart's column is a phone's. Charts choose their layout by it when they are drawn.
-NARROW = "containerSize()[0] < 560"
+# A Vega expression: the chart's column is a phone's. Charts choose their layout by it when they are drawn. A
+# container of no width (a live notebook's widget, drawn at a fixed width: peacebook.rendering) is not a phone's.
+NARROW = "containerSize()[0] > 0 && containerSize()[0] < 560"
 LABEL_SIZE = 12  # the smallest text any chart draws, in px (issue #31)
 TITLE_SIZE = 15
 # Characters per line of a title (TITLE_SIZE, bold) and of a subtitle (LABEL_SIZE) that fit a phone's column
