@@ -158,15 +158,15 @@ def offline_chart_class():
 
 # A live notebook's output area (JupyterLab, Notebook, a hub) gives a chart widget no width to take when the chart is
 # drawn, so a chart whose width comes from its container (the book's charts: peacebook/charts/style.py) is drawn
-# there at this width instead: narrower than any notebook's output area at a laptop's width.
-LIVE_WIDTH = 640
+# there at this width instead: with its axes and legends, narrower than a notebook's output area at a laptop's width.
+LIVE_WIDTH = 480  # the plot; its axes and legends take more, as in the book before #31
 
 
 def fixed_width(spec, width: int = LIVE_WIDTH):
     """`spec` with every width taken from the container set to `width` px, and no fitting to the container.
 
     >>> fixed_width({"autosize": {"type": "fit-x"}, "vconcat": [{"width": "container"}, {"width": 100}]})
-    {'vconcat': [{'width': 640}, {'width': 100}]}
+    {'vconcat': [{'width': 480}, {'width': 100}]}
     """
     if isinstance(spec, list):
         return [fixed_width(item, width) for item in spec]
