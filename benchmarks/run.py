@@ -104,6 +104,7 @@ def main():
         )
 
     measure_class_sizes(args.class_sizes)
+    measure_course_reader()
 
     if args.pages:
         measure_pages()
@@ -494,6 +495,21 @@ def measure_reading():
                 page.close()
             print(f"  {path}: {', '.join(figures)}; prints on {printed} A4 pages")
         browser.close()
+
+
+def measure_course_reader():
+    """The course reader's length (the PDF the build prints: scripts/course_reader.py). Target: under 250 pages."""
+    from pypdf import PdfReader
+
+    reader = ROOT / "_build" / "html" / "course-reader.pdf"
+    if not reader.exists():
+        print("course reader: not built (scripts/build.sh prints it where Debian's chromium is installed)")
+        return
+    pdf = PdfReader(reader)
+    print(
+        f"course reader: {len(pdf.pages)} A4 pages (target: under 250), {len(pdf.outline)} chapters, "
+        f"{reader.stat().st_size / 1e6:.1f} MB"
+    )
 
 
 def measure_notebooks():

@@ -40,3 +40,22 @@ def basis_changes(rows: pd.DataFrame, marker: str = ": ", unstated: str = "basis
             changes.append({"start": previous[0], "end": row.date, "label": f"count changes to: {basis}"})
         previous = (row.date, basis)
     return pd.DataFrame(changes, columns=["start", "end", "label"])
+
+
+def change_in_words(rows: pd.DataFrame, by_year: bool = False) -> str:
+    """How a series moved from its first row to its last, in words for a chart's title: "fell from 2,084 in 2014
+    to 25 in 2021" (`by_year`: the rows are calendar-year totals, named by their year; else by month and year).
+
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2017-12-31", "2020-12-31"]), "value": [401000.0, 134767.0]})
+    >>> change_in_words(rows, by_year=True)
+    'fell from 401,000 in 2017 to 134,767 in 2020'
+    >>> change_in_words(rows.assign(value=[134767.0, 401000.0]))
+    'rose from 134,767 in December 2017 to 401,000 in December 2020'
+    """
+    ordered = rows.sort_values("date")
+    first, last = ordered.iloc[0], ordered.iloc[-1]
+    when = "%Y" if by_year else "%B %Y"
+    verb = "fell" if last["value"] < first["value"] else "rose" if last["value"] > first["value"] else "stayed"
+    return (
+        f"{verb} from {first['value']:,.0f} in {first['date']:{when}} to {last['value']:,.0f} in {last['date']:{when}}"
+    )

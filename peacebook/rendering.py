@@ -26,8 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from functools import cache
+from html import escape
 from pathlib import Path
 
 import altair as alt
@@ -76,7 +78,7 @@ def script_safe_json(value) -> str:
     return json.dumps(value, cls=ScriptSafeJSONEncoder)
 
 
-_renderer = HTMLRenderer(
+_html_renderer = HTMLRenderer(
     mode="vega-lite",
     template="universal",
     vega_version=_altair_display.VEGA_VERSION,
@@ -84,6 +86,20 @@ _renderer = HTMLRenderer(
     vegalite_version=_altair_display.VEGALITE_VERSION,
     json_kwds={"cls": ScriptSafeJSONEncoder},  # the embed options are json-dumped plainly: the book's own constants
 )
+
+
+def _renderer(spec: dict, **metadata):
+    """Altair's HTML, with the reason a chart keeps a width that scrolls in a phone's column (`titled(scrolls=)`)
+    on its box, escaped, for the page's scroll cue (_ext/static/scroll-cue.js) to show beside "Scroll sideways"."""
+    bundle = _html_renderer(spec, **metadata)
+    reason = (spec.get("usermeta") or {}).get("peacebook", {}).get("scrolls")
+    if reason:
+        html = bundle["text/html"]
+        box = re.search(r'<div id="(altair-viz-[0-9a-f]+)"></div>', html)
+        if box:
+            marked = f'<div id="{box.group(1)}" data-pb-scroll-reason="{escape(reason, quote=True)}"></div>'
+            bundle = {**bundle, "text/html": html[: box.start()] + marked + html[box.end() :]}
+    return bundle
 
 
 VENDOR = Path(__file__).parent / "vendor"
@@ -140,8 +156,36 @@ def offline_chart_class():
     return OfflineJupyterChart
 
 
+# A live notebook's output area (JupyterLab, Notebook, a hub) gives a chart widget no width to take when the chart is
+# drawn, so a chart whose width comes from its container (the book's charts: peacebook/charts/style.py) is drawn
+# there at this width instead: with its axes and legends, narrower than a notebook's output area at a laptop's width.
+LIVE_WIDTH = 480  # the plot; its axes and legends take more, as in the book before #31
+
+
+def fixed_width(spec, width: int = LIVE_WIDTH):
+    """`spec` with every width taken from the container set to `width` px, and no fitting to the container.
+
+    >>> fixed_width({"autosize": {"type": "fit-x"}, "vconcat": [{"width": "container"}, {"width": 100}]})
+    {'vconcat': [{'width': 480}, {'width': 100}]}
+    """
+    if isinstance(spec, list):
+        return [fixed_width(item, width) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    return {
+        key: width if key == "width" and value == "container" else fixed_width(value, width)
+        for key, value in spec.items()
+        if not (key == "autosize" and isinstance(value, dict) and value.get("type") == "fit-x")
+    }
+
+
+def live_chart(chart):
+    """`chart` as the live notebook's chart widget draws it: at a fixed width (`fixed_width`)."""
+    return alt.Chart.from_dict(fixed_width(chart.to_dict() if hasattr(chart, "to_dict") else chart))
+
+
 def _render_widget(spec: dict, **metadata):
-    chart = offline_chart_class()(chart=alt.Chart.from_dict(spec), embed_options=metadata.get("embed_options"))
+    chart = offline_chart_class()(chart=live_chart(spec), embed_options=metadata.get("embed_options"))
     return chart._repr_mimebundle_()
 
 
@@ -172,10 +216,10 @@ class LiveChart:
             with self.widget:
                 display(chart)
         elif self.chart_widget is None:
-            self.chart_widget = offline_chart_class()(chart=chart, embed_options=EMBED_OPTIONS)
+            self.chart_widget = offline_chart_class()(chart=live_chart(chart), embed_options=EMBED_OPTIONS)
             self.widget.children = [self.chart_widget]
         else:
-            self.chart_widget.chart = chart
+            self.chart_widget.chart = live_chart(chart)
 
 
 def in_live_kernel() -> bool:

@@ -13,6 +13,10 @@ from jupyter_server import OFF_MACHINE, jupyter_lab, run_all_and_settle
 pytestmark = pytest.mark.browser
 CHAPTERS = ["timeline.ipynb", "donbas.ipynb", "istanbul.ipynb", "current.ipynb", "compare.ipynb", "dashboard.ipynb"]
 DRAWN = "() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length"
+SIZES = """() => [...document.querySelectorAll('.vega-embed')].filter(e => e.offsetParent).map(e => {
+    const drawn = e.querySelector('.chart-wrapper > svg, .chart-wrapper > canvas') || e.querySelector('svg, canvas');
+    return [Math.round(drawn.getBoundingClientRect().width),
+            Math.round(e.closest('.jp-OutputArea-output').getBoundingClientRect().width)]; })"""
 
 
 def chart_cells(notebook: str) -> int:
@@ -65,6 +69,9 @@ def test_every_chart_draws_in_jupyterlab_with_no_internet(browser, lab, notebook
         expected = chart_cells(notebook)
         assert expected > 0, "the chapter should draw charts"
         page.wait_for_function(f"() => ({DRAWN})() >= {expected}", timeout=60_000)
+        # issue #31: a chart takes its width from its output area, never collapsing nor reaching past it
+        sizes = page.evaluate(SIZES)
+        assert sizes and all(200 <= chart <= area + 1 for chart, area in sizes), sizes
         assert page.locator(".jp-OutputArea-output", has_text="JavaScript Error").count() == 0
         assert page.locator(".jp-OutputArea-output", has_text="Error loading script").count() == 0
         assert page.off_machine == []

@@ -142,6 +142,38 @@ def test_a_wide_chart_shows_that_it_scrolls(reader, path):
     )
 
 
+CHART_FIT = """() => {
+  const article = document.querySelector('article.bd-article'), style = getComputedStyle(article);
+  const column = article.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [...document.querySelectorAll('.cell_output .vega-embed')].filter(box => box.offsetParent).map(box => {
+    const drawn = box.querySelector('.chart-wrapper > svg, .chart-wrapper > canvas'), hint = box.previousElementSibling;
+    const reason = box.dataset.pbScrollReason || '';
+    return {chart: (drawn.getAttribute('aria-label') || '').slice(0, 70), column: Math.round(column),
+            width: Math.round(drawn.getBoundingClientRect().width), box: Math.round(box.getBoundingClientRect().width),
+            reason: reason, said: !!reason && !!hint && hint.classList.contains('pb-scroll-hint') && !hint.hidden
+                                  && hint.textContent.includes(reason)};
+  });
+}"""
+CHART_PAGES = [p for p in CHAPTERS if "altair-viz" in (BUILT_HTML / p).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1280x900", "390x844"])
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_chart_fits_its_column_or_says_why_it_scrolls(reader, path, viewport):
+    """Issue #31: at a laptop's and a phone's width, every chart drawn on the page is no wider than the text
+    column; a chart that keeps a wider layout (the role-play's grids, on a phone) says why above it."""
+    page = reader(path, viewport)
+    boxes = wait_for_every(
+        page,
+        CHART_FIT,
+        "b => b.width <= b.column + 1 && b.box <= b.column + 1 || (b.reason && b.said)",
+        f"{path} at {viewport}: charts wider than the column that do not say why",
+    )
+    assert boxes, f"{path}: no chart drawn"
+    if viewport == LAPTOP:
+        assert not [b for b in boxes if b["width"] > b["column"] + 1], "at 1280 every chart fits, role-play's too"
+
+
 TABLE_BOXES = """() => {
   const column = document.querySelector('article.bd-article').getBoundingClientRect().right;
   const scrolling = t => { for (let e = t.parentElement; e && e.tagName !== 'ARTICLE'; e = e.parentElement) {

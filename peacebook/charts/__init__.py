@@ -14,7 +14,8 @@ One module per chapter or theme, all taking their look from `style`:
 - `classroom`: the instructors' dashboard;
 - `roleplay`: the role-play's zone of possible agreement, package, concessions, priorities and outcomes;
 - `data_tables`: "Show the data", the table under every chart;
-- `style`: named colours and palettes, the title helper, shared encodings and menus.
+- `style`: named colours and palettes, the title helper, the book's chart theme (text of at least 12 px), sizes that
+  follow the column (width from the container, layouts chosen by the column's width), shared encodings and menus.
 """
 
 from .. import rendering  # noqa: F401  (registers the script-safe renderer every chart goes through)
@@ -31,6 +32,7 @@ from .figures import army_limits_chart, ceilings_chart, figure_chart
 from .minsk import sequencing_chart
 from .positions import positions_timeline_chart, stance_grid_chart
 from .roleplay import concessions_chart, outcome_chart, package_chart, priorities_chart, zone_chart
+from .style import title_of
 from .timeline import timeline_chart
 from .workshop import resemblance_chart, try_it_chart
 
@@ -57,6 +59,7 @@ __all__ = [
     "sequencing_chart",
     "stance_grid_chart",
     "timeline_chart",
+    "title_of",
     "try_it_chart",
     "with_data",
     "zone_chart",

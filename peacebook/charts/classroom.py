@@ -12,12 +12,13 @@ import pandas as pd
 from ..vocabulary import Vocabularies, book_vocabularies
 from .style import (
     COUNT_AXIS,
+    FIT,
     COUNTS,
     FLAG_ANSWERS,
     LEGEND,
     STUDENTS,
-    TOP_AXIS,
     WHITE,
+    by_width,
     titled,
 )
 
@@ -48,14 +49,13 @@ def _students_per_cell(
     row_title: str,
     answer: alt.Tooltip,
     order: list[str],
-    column_step: int,
     title: str,
     description: str,
 ) -> alt.LayerChart:
     """A grid of rows by columns, each cell coloured by and labelled with how many students it holds (`size`)."""
     base = alt.Chart(frame).encode(
         x=alt.X(f"{column}:N", title=column_title, sort=columns, scale=alt.Scale(domain=columns), axis=column_axis),
-        y=alt.Y(f"{row}:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        y=alt.Y(f"{row}:N", title=None, sort=order, axis=alt.Axis(labelLimit=by_width(130, 280))),
         tooltip=[alt.Tooltip(f"{row}:N", title=row_title), answer, STUDENTS, WHO],
     )
     cells = base.mark_rect(stroke=WHITE).encode(
@@ -66,7 +66,7 @@ def _students_per_cell(
         alt.layer(cells, numbers),
         title,
         description=description,
-        width=alt.Step(column_step),
+        width=FIT,
         height=alt.Step(22),
     )
 
@@ -94,7 +94,7 @@ def _dots_sized_by_students(
             tooltip=[*shown, STUDENTS, WHO],
         )
     )
-    return titled(chart, title, subtitle, description=description, width=420, height=alt.Step(row_step))
+    return titled(chart, title, subtitle, description=description, width=FIT, height=alt.Step(row_step))
 
 
 def class_choices_chart(choices: pd.DataFrame, issues: pd.DataFrame) -> alt.LayerChart:
@@ -104,20 +104,33 @@ def class_choices_chart(choices: pd.DataFrame, issues: pd.DataFrame) -> alt.Laye
         issue_label=choices["issue_id"] + " " + choices["issue"],
     ).pipe(_counted, ["issue_id", "issue_label", "column", "choice"])
     ordered = issues.sort_values("order")
+    chosen = frame[frame["column"] != "silent"].sort_values("size", ascending=False)
+    students = choices["student"].nunique()
+    title = (
+        f"What the class chose: the widest agreement, {chosen.iloc[0]['size']} of {students} students, on "
+        f"{chosen.iloc[0]['issue_label']}: {chosen.iloc[0]['choice']}"
+        if len(chosen)
+        else "What the class chose, issue by issue"
+    )
     return _students_per_cell(
         frame,
         column="column",
         column_title="Option (letters as in the workshop)",
         columns=["a", "b", "c", "d", "e", "f", "custom", "silent"],
-        column_axis=TOP_AXIS,
+        column_axis=alt.Axis(orient="top", labelAngle=by_width(-90, 0)),
         row="issue_label",
         row_title="Issue",
         answer=alt.Tooltip("choice:N", title="Choice"),
         order=[f"{i} {t}" for i, t in zip(ordered["issue_id"], ordered["title"])],
-        column_step=44,
-        title="What the class chose, issue by issue",
+        title=title,
         description="A grid of issues by options with the number of students who chose each, including custom and silent.",
     )
+
+
+def frame_means(rating_rows: pd.DataFrame, names: dict) -> pd.Series:
+    """Each mechanism's mean rating ("D2 Its name"), over the students who rated it."""
+    rated = rating_rows.dropna(subset=["score"])
+    return rated.groupby(rated["mechanism_id"] + " " + rated["mechanism_id"].map(names))["score"].mean()
 
 
 def class_ratings_chart(
@@ -130,18 +143,21 @@ def class_ratings_chart(
         mechanism=rating_rows["mechanism_id"] + " " + rating_rows["mechanism_id"].map(names),
         rating=rating_rows["score"].map(lambda v: "not rated" if pd.isna(v) else f"{int(v)} {scale[int(v)]}"),
     ).pipe(_counted, ["mechanism", "rating"])
+    means = frame_means(rating_rows, names)
+    title = "How the class rated each durability mechanism" + (
+        f": highest on average, {means.idxmax()} ({means.max():.1f} of 3)" if len(means) else ""
+    )
     return _students_per_cell(
         frame,
         column="rating",
         column_title="Rating",
         columns=[f"{k} {v}" for k, v in scale.items()] + ["not rated"],
-        column_axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=200),
+        column_axis=alt.Axis(orient="top", labelAngle=by_width(-90, -30), labelLimit=200),
         row="mechanism",
         row_title="Mechanism",
         answer=alt.Tooltip("rating:N", title="Rating"),
         order=[f"{m} {names[m]}" for m in mechanisms.sort_values("order")["mechanism_id"]],
-        column_step=70,
-        title="How the class rated each durability mechanism",
+        title=title,
         description="A grid of mechanisms by ratings (0 to 3, or not rated) with the number of students who gave each.",
     )
 
@@ -153,13 +169,14 @@ def class_red_lines_chart(sheet: pd.DataFrame, vocab: Vocabularies | None = None
         id_vars=["student"], value_vars=[f"red lines: {p}" for p in parties], var_name="party", value_name="red_lines"
     )
     long["party"] = long["party"].str.replace("red lines: ", "", regex=False)
+    none = int((sheet[[f"red lines: {p}" for p in parties]].sum(axis=1) == 0).sum())
     return _dots_sized_by_students(
         _counted(long, ["party", "red_lines"]),
         alt.X("red_lines:Q", title="Red lines on record crossed", axis=COUNT_AXIS),
         alt.Y("party:N", title=None, sort=parties),
         [alt.Tooltip("party:N", title="Party"), alt.Tooltip("red_lines:Q", title="Red lines")],
         row_step=36,
-        title="Red lines on record each settlement crosses",
+        title=f"Red lines on record each settlement crosses: {none} of {len(sheet)} cross none",
         subtitle="One dot per party and number of red lines, as large as the number of students; hover for them.",
         description="For each party, dots at each number of its rejected options a settlement contains, sized by how "
         "many students' settlements contain that many.",
@@ -170,6 +187,10 @@ def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame)
     """How close the class's settlements are to each text: for each text and share of its issues on which a
     settlement takes the text's option, how many students' settlements do."""
     order = list(texts[texts["text_code"].isin(resemblance_rows["text_code"])].sort_values("date")["short_title"])
+    shares = resemblance_rows.groupby("short_title")["share"].mean()
+    title = "How close each settlement is to each text" + (
+        f": closest on average, {shares.idxmax()} ({shares.max():.0%} of its issues)" if len(shares) else ""
+    )
     counted = _counted(resemblance_rows, ["text_code", "short_title", "matches", "comparable"])
     frame = counted.assign(
         share=counted["matches"] / counted["comparable"],
@@ -183,10 +204,10 @@ def class_resemblance_chart(resemblance_rows: pd.DataFrame, texts: pd.DataFrame)
             axis=alt.Axis(format="%"),
             scale=alt.Scale(domain=[0, 1]),
         ),
-        alt.Y("short_title:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        alt.Y("short_title:N", title=None, sort=order, axis=alt.Axis(labelLimit=by_width(130, 220))),
         [alt.Tooltip("short_title:N", title="Text"), alt.Tooltip("detail:N", title="Same option on")],
         row_step=24,
-        title="How close each settlement is to each text",
+        title=title,
         subtitle="One dot per text and share, as large as the number of students; hover for them.",
         description="For every text, dots at each share of the issues the text covers on which a student's settlement "
         "takes the same option, sized by how many students' settlements do.",
@@ -206,7 +227,7 @@ def class_flags_chart(flag_rows: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("size:Q", title="Students whose settlement raises the flag", axis=COUNT_AXIS),
-            y=alt.Y("flag:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("flag:N", title=None, sort="-x", axis=alt.Axis(labelLimit=by_width(130, 320))),
             color=alt.Color(
                 "answer:N",
                 title="The student",
@@ -218,11 +239,16 @@ def class_flags_chart(flag_rows: pd.DataFrame) -> alt.Chart:
             tooltip=[alt.Tooltip("flag:N", title="Flag"), alt.Tooltip("answer:N", title="The student"), STUDENTS, WHO],
         )
     )
+    raised = frame.groupby("flag")["size"].sum()
     return titled(
         chart,
-        "Flags raised, and kept with a reason",
+        (
+            f"Flags raised: most often “{raised.idxmax()}” ({raised.max()} settlements)"
+            if len(raised)
+            else "No settlement raises a flag"
+        ),
         description="Bars per flag: how many students' settlements raise it, split into those who kept it with a reason "
         "and those who gave none.",
-        width=360,
+        width=FIT,
         height=alt.Step(22),
     )

@@ -9,6 +9,8 @@ import pandas as pd
 from ..checks import VERDICT_COLUMN, marked_publisher, marked_publishers
 from .style import (
     DATE,
+    FIT,
+    LABEL_SIZE,
     LEGEND,
     PROPOSALS,
     SERIES,
@@ -17,6 +19,7 @@ from .style import (
     SOURCE_URL,
     THOUSANDS_AXIS,
     YEAR_AXIS,
+    by_width,
     menu,
     titled,
 )
@@ -32,7 +35,7 @@ def figure_chart(
     y_title: str,
     description: str,
     colour_title: str = "Measure",
-    width: int = 520,
+    width=FIT,
     height: int = 240,
     by_year: bool = False,
     changes: pd.DataFrame | None = None,
@@ -40,8 +43,9 @@ def figure_chart(
     """Points (joined by lines within each measure) for rows of the figures table, every point sourced.
 
     Hover a point for its value, how to read it and its source; click it to open the source.
-    `by_year`: the rows are totals for calendar years (dated 31 December), so the x axis shows the year
-    itself; on a time axis a 31 December point would sit beside the next year's tick.
+    `by_year`: the rows are totals for calendar years (dated 31 December), so each point sits on its year's tick
+    (on a time axis: years missing from the series leave their gap; a 31 December point would sit beside the next
+    year's tick).
     `changes`: where the series changes how it is counted (figures.basis_changes: start, end, label),
     drawn as a shaded band with its label, so that a jump caused by counting is not read as a real change.
     """
@@ -57,11 +61,15 @@ def figure_chart(
         }
     )
     x = (
-        alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+        alt.X(
+            "year(date):T",
+            title=None,
+            scale=alt.Scale(padding=12),
+            axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True),
+        )
         if by_year
-        else alt.X("date:T", title=None, axis=YEAR_AXIS)
+        else alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=12))  # edge points stay whole
     )
-    frame["year"] = rows["date"].dt.year.to_numpy()
     base = alt.Chart(frame).encode(x=x, y=alt.Y("value:Q", title=y_title, axis=THOUSANDS_AXIS))
     lines = base.mark_line(strokeDash=[4, 3], color=SERIES.line).encode(detail="measure:N")
     points = base.mark_point(size=90, filled=True).encode(
@@ -86,8 +94,20 @@ def figure_chart(
         )
         label = (
             alt.Chart(breaks)
-            .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11, color=SERIES.band_label)
-            .encode(x="start:T", y=alt.value(0), text="label:N")
+            # inside the plot: at its foot (the values stand well above zero), ending at the band's end, one part of
+            # the label a line
+            # (Vega sets a text's first line at its y: a two-line label starts a line higher)
+            .mark_text(
+                align="right",
+                baseline="bottom",
+                dx=-3,
+                dy=-18,
+                lineHeight=14,
+                fontSize=LABEL_SIZE,
+                color=SERIES.band_label,
+            )
+            .encode(x="end:T", y=alt.value(height), text="lines:N")
+            .transform_calculate(lines="split(datum.label, ': ')")
         )
         layers = [band, *layers, label]
     return titled(
@@ -100,7 +120,7 @@ def figure_chart(
     )
 
 
-def army_limits_chart(rows: pd.DataFrame, width: int = 420, today: dict | None = None) -> alt.LayerChart:
+def army_limits_chart(rows: pd.DataFrame, width=FIT, today: dict | None = None) -> alt.LayerChart:
     """Russia's and Ukraine's proposed limits in the April 2022 draft treaty, one weapons category at a time.
 
     `rows`: the figures of the series "Limits on Ukraine's armed forces proposed in the April 2022 draft treaty".
@@ -149,8 +169,8 @@ def army_limits_chart(rows: pd.DataFrame, width: int = 420, today: dict | None =
             y=alt.Y("party:N", title=None, sort=parties, scale=alt.Scale(domain=parties)),
             x=alt.X(
                 "value:Q",
-                title="Limit proposed" + ("; grey bar: the size stated now" if today else ""),
-                axis=THOUSANDS_AXIS,
+                title=["Limit proposed", *(["grey bar: the size stated now"] if today else [])],
+                axis=alt.Axis(format=",d", tickCount=by_width(3, 6), labelOverlap=True),
             ),
             tooltip=[
                 alt.Tooltip("party:N", title="Whose"),
@@ -167,14 +187,23 @@ def army_limits_chart(rows: pd.DataFrame, width: int = 420, today: dict | None =
         href=SOURCE_LINK,
     )
     labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=","))
+    # an invisible mark a third past the longest bar: the axis runs on, so each bar's number stays in the plot
+    room = base.transform_calculate(room="datum.value * 1.35").mark_point(opacity=0).encode(x="room:Q")
     description = (
         "Bars compare Russia's and Ukraine's proposed limits on Ukraine's armed forces in the unsigned draft "
         "treaty of April 2022, as reported, for the category chosen in the menu"
         + (", with Ukraine's forces now, as its president stated them, where a figure exists." if today else ".")
     )
+    personnel = rows[rows["measure"] == "peacetime personnel"].set_index("party")["value"]
+    title = (
+        "April 2022 draft treaty, as reported: a peacetime army of "
+        + ", ".join(f"{value:,.0f} in {party}'s proposal" for party, value in personnel.items())
+        if len(personnel)
+        else "The April 2022 draft treaty: limits on Ukraine's armed forces, as reported"
+    )
     return titled(
-        alt.layer(bars, labels).add_params(category),
-        "The April 2022 draft treaty: how large an army for Ukraine?",
+        alt.layer(bars, labels, room).add_params(category),
+        title,
         "Choose a category; a missing bar means the source gives no figure for that side.",
         description=description,
         width=width,
@@ -182,9 +211,31 @@ def army_limits_chart(rows: pd.DataFrame, width: int = 420, today: dict | None =
     )
 
 
+def side_by_side(frame: pd.DataFrame, days: int = 60, step: int = 14) -> list[int]:
+    """Pixels to move each point sideways so that points at the same value less than `days` apart do not cover
+    each other: each such group spreads `step` px apart around its dates, in date order.
+
+    >>> side_by_side(pd.DataFrame({"date": ["2025-11-20", "2025-11-23", "2025-12-23", "2022-03-07"],
+    ...                            "value": [800.0, 800.0, 800.0, 800.0]}))
+    [-14, 0, 14, 0]
+    """
+    nudge = [0] * len(frame)
+    dates = pd.to_datetime(frame["date"])
+    for _, same in frame.groupby("value"):
+        group: list[int] = []
+        for i in sorted(same.index, key=lambda i: dates[i]) + [None]:
+            if i is not None and (not group or (dates[i] - dates[group[-1]]).days < days):
+                group.append(i)
+                continue
+            for place, j in enumerate(group):
+                nudge[frame.index.get_loc(j)] = int((place - (len(group) - 1) / 2) * step)
+            group = [] if i is None else [i]
+    return nudge
+
+
 def ceilings_chart(
-    rows: pd.DataFrame, texts: pd.DataFrame, stated: pd.DataFrame | None = None, width: int = 520
-) -> alt.Chart:
+    rows: pd.DataFrame, texts: pd.DataFrame, stated: pd.DataFrame | None = None, width=FIT
+) -> alt.LayerChart:
     """Proposed peacetime ceilings on Ukraine's forces, text by text, over time; optionally beside the
     army's size as Ukraine's president stated it (`stated`: rows of the figures table)."""
     titles = dict(zip(texts["text_code"], texts["short_title"]))
@@ -219,7 +270,8 @@ def ceilings_chart(
         x=alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=20)),
         y=alt.Y("value:Q", title="Personnel", axis=THOUSANDS_AXIS, scale=alt.Scale(domain=[0, 900_000])),
     )
-    points = base.mark_point(size=110, filled=True).encode(
+    frame["nudge"] = side_by_side(frame)
+    marks = base.encode(
         color=alt.Color("party:N", title="Whose figure", legend=LEGEND),
         shape=alt.Shape("party:N", title="Whose figure", legend=LEGEND),
         href=SOURCE_LINK,
@@ -230,9 +282,28 @@ def ceilings_chart(
             SOURCE,
         ],
     )
+    # figures weeks apart at the same level sit side by side, in the order of their dates: a layer for each
+    # sideways step (Vega-Lite moves a mark on a time axis by a fixed number of pixels, not by a field)
+    points = alt.layer(
+        *(
+            marks.transform_filter(f"datum.nudge == {nudge}").mark_point(
+                size=90, filled=True, opacity=0.9, xOffset=nudge
+            )
+            for nudge in sorted(set(frame["nudge"]))
+        )
+    )
+
+    def proposed_at(value) -> str:  # "800,000 (Europe, November 2025; Ukraine, December 2025)"
+        who = rows[rows["value"] == value].sort_values("date")
+        return f"{value:,.0f} (" + "; ".join(f"{r.party}, {r.date:%B %Y}" for r in who.itertuples()) + ")"
+
+    title = (
+        f"Proposed ceilings on Ukraine's peacetime army ranged from {proposed_at(rows['value'].min())} "
+        f"to {proposed_at(rows['value'].max())}"
+    )
     return titled(
         points,
-        "Ceilings on Ukraine's peacetime army, as proposed, 2022–25",
+        title,
         "Hover a point for the text and its source."
         + (" Also shown: the army's size as Ukraine's president stated it." if with_stated else ""),
         description=(

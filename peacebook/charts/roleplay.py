@@ -15,12 +15,21 @@ import altair as alt
 import pandas as pd
 
 from .. import negotiation
-from .style import AGREEMENT, BLACK, BLANK, BLUE, GREEN, ORANGE, PALE_GREEN, RED, WHITE, titled
+from .style import AGREEMENT, BLACK, BLANK, BLUE, FIT, GREEN, ORANGE, PALE_GREEN, RED, WHITE, NARROW, titled
 
-LINE = 15  # characters per line of an option's label inside its cell: every label fits whole in four lines
-CELL_WIDTH = 86  # each option's cell, in pixels: six options and the issue column fit the book's text column
-ISSUE_WIDTH = 150  # the column that names each issue and says what its zone is
-ROW_HEIGHT = 52
+LINE = 13  # characters per line of an option's label inside its cell (12 px): every label fits whole in five lines
+LINES = 5
+CELL_WIDTH = 85  # each option's cell, in pixels: six options and the issue column fit a laptop's text column
+ISSUE_WIDTH = 152  # the column that names each issue and says what its zone is
+ISSUE_LINE = 23  # characters per line in that column
+LINE_HEIGHT = 13  # px a line of 12 px text takes in a cell
+# A row is as tall as the most lines any of its cells holds (an option's label in up to five, and in the
+# instructor's view the count under it), and a cell's lines start at its top (Vega centres only the first line).
+# A phone's column cannot hold an issue's options side by side, legibly, in their order along its spectrum: the
+# grids keep their layout and scroll sideways there, and the page says why (peacebook.rendering).
+SCROLLS = (
+    "The options of each issue stand side by side in their order along its spectrum, too many for a phone's width."
+)
 ZONE_COLUMN = 0  # the column, left of the options, that says what the zone is on each issue
 ZONE_FILL = {"in the zone": GREEN, "not in the zone": "#f0f0f0"}
 PACKAGE_FILL = {
@@ -45,20 +54,21 @@ ISSUE_STATUS_WORDS = {
 }
 
 
-def wrapped(label: str, width: int = LINE, lines: int = 4) -> str:
-    """An option's whole label broken into short lines for its cell (the last line ends in … only if cut).
+def wrapped(label: str, width: int = LINE, lines: int = LINES) -> str:
+    """An option's whole label broken into short lines for its cell, after a space or a hyphen (the last line ends
+    in … only if cut).
 
     >>> wrapped("Ukraine leaves the rest of Donetsk")
-    'Ukraine leaves\\nthe rest of\\nDonetsk'
+    'Ukraine\\nleaves the\\nrest of\\nDonetsk'
     """
-    return "\n".join(
-        textwrap.wrap(label, width, max_lines=lines, placeholder=" …", break_long_words=False, break_on_hyphens=False)
-    )
+    return "\n".join(textwrap.wrap(label, width, max_lines=lines, placeholder=" …", break_long_words=False))
 
 
 def _first_column(issue_label: str, text: str) -> str:
     """The issue column's words: the issue (at most two lines), then what the zone or the package is there."""
-    return "\n".join([wrapped(issue_label, 30, 2), *(wrapped(line, 30, 2) for line in text.split("\n"))])
+    return "\n".join(
+        [wrapped(issue_label, ISSUE_LINE, 2), *(wrapped(line, ISSUE_LINE, 2) for line in text.split("\n"))]
+    )
 
 
 def _issue_order(issues: pd.DataFrame) -> list[str]:
@@ -85,13 +95,15 @@ def _spectrum_grid(
     """Issues as rows. On the left, each issue and, in words, what the zone (or the package) is there; on the
     right, the issue's options in their order along its spectrum, each cell holding the option's whole label and
     `text`, filled by `fill`, with a heavy outline where `outlined` is true. Narrow enough for the book's column."""
+    row_height = LINE_HEIGHT * (int(frame["text"].str.count("\n").max()) + 1) + 5
+    top = 3 - row_height / 2
     y = alt.Y("issue_label:N", title=None, sort=_issue_order(issues), axis=None)
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     words = (
         base.transform_filter(f"datum.position == {ZONE_COLUMN}")
-        .mark_text(fontSize=10, lineBreak="\n", align="left", baseline="middle", x=4)
+        .mark_text(fontSize=12, lineHeight=LINE_HEIGHT, lineBreak="\n", align="left", baseline="top", dy=top, x=4)
         .encode(text="text:N")
-        .properties(width=ISSUE_WIDTH, height=alt.Step(ROW_HEIGHT))
+        .properties(width=ISSUE_WIDTH, height=alt.Step(row_height))
     )
     x = alt.X(
         "position:O",
@@ -104,12 +116,16 @@ def _spectrum_grid(
         stroke=alt.condition("datum.outlined", alt.value(BLACK), alt.value(WHITE)),
         strokeWidth=alt.condition("datum.outlined", alt.value(3), alt.value(1)),
     )
-    text = options.mark_text(fontSize=10, lineBreak="\n", baseline="middle").encode(
+    text = options.mark_text(fontSize=12, lineHeight=LINE_HEIGHT, lineBreak="\n", baseline="top", dy=top).encode(
         text="text:N", color=alt.condition("datum.dark", alt.value(WHITE), alt.value(BLACK))
     )
-    grid = alt.layer(cells, text).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(ROW_HEIGHT))
+    grid = alt.layer(cells, text).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(row_height))
     return titled(
-        alt.hconcat(words, grid, spacing=0).resolve_scale(y="shared"), title, subtitle, description=description
+        alt.hconcat(words, grid, spacing=0).resolve_scale(y="shared"),
+        title,
+        subtitle,
+        description=description,
+        scrolls=SCROLLS,
     )
 
 
@@ -151,7 +167,7 @@ def zone_chart(
                 rows.append(
                     shared
                     | {
-                        "text": f"{words} · {count}",
+                        "text": f"{words}\n{count}",
                         "dark": o.stating > 0 and o.accepting / o.stating > 0.5,
                         "accepting": o.accepting,
                         "stating": o.stating,
@@ -162,6 +178,8 @@ def zone_chart(
                 )
     frame = pd.DataFrame(rows)
     where = f": table {table}" if table else ""
+    statuses = zone_rows.drop_duplicates("issue_id")["issue_status"]
+    zones = f", a zone on {int((statuses == negotiation.ZONE).sum())} of {len(statuses)} issues"
     if projection:
         fill = alt.Color(
             "zone:N",
@@ -179,7 +197,7 @@ def zone_chart(
             issues,
             fill,
             tooltip,
-            title=f"The zone of possible agreement{where}",
+            title=f"The zone of possible agreement{where}{zones}",
             subtitle="✓ marks the options every party that stated a range could accept; a zone needs at least two "
             "parties' ranges. Nothing here shows any party's own range.",
             description="A grid of issues by options, in order along each issue's spectrum. Options in the zone of "
@@ -206,8 +224,8 @@ def zone_chart(
         issues,
         fill,
         tooltip,
-        title=f"Where the parties' acceptable ranges overlap{where} (instructor's view: not for projection)",
-        subtitle="Each cell: parties accepting the option / parties that stated a range on the issue (– where none "
+        title=f"Where the parties' acceptable ranges overlap{where}{zones} (instructor's view: not for projection)",
+        subtitle="Each cell: the option, then parties accepting it / parties that stated a range on the issue (– where none "
         "did); ✓ marks the zone. The ranges are the students' assumptions, and confidential to the table.",
         description="A grid of issues by options, in order along each issue's spectrum. Each cell gives how many of "
         "the parties that stated a range on the issue, as played by students, marked the option acceptable; options "
@@ -262,7 +280,7 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
                     "option": o.label,
                     "status": status,
                     "outlined": pick is not None,
-                    "text": ("✗ " if breaks else "") + wrapped(o.label) + f" · {count}",
+                    "text": ("✗ " if breaks else "") + wrapped(o.label) + f"\n{count}",
                     "dark": status in (negotiation.IN_ZONE,),
                     "gives_ground": "" if pick is None else pick.gives_ground,
                     "deal_breakers_broken": "" if pick is None else pick.deal_breakers_broken,
@@ -294,7 +312,7 @@ def package_chart(package_rows: pd.DataFrame, zone_rows: pd.DataFrame, issues: p
         fill,
         tooltip,
         title=f"The ranges and a package{where} (instructor's view: not for projection)",
-        subtitle="In each cell: parties accepting the option / parties that stated a range (– where none did). "
+        subtitle="In each cell: the option, then parties accepting it / parties that stated a range (– where none did). "
         "Outlined: the option the package takes (several where they tie): the one that costs least to the party "
         "giving ground that cares most, in its own points; ✗ marks a broken deal-breaker.",
         description="A grid of issues by options, in order along each issue's spectrum. Each cell gives how many of "
@@ -328,19 +346,30 @@ def concessions_chart(concession_rows: pd.DataFrame, table: str | None = None) -
             alt.Tooltip("undecided:N", title="Left to the table (a tie or a deadlock)"),
         ],
     )
-    bars = base.mark_bar(color=BLUE).encode(
+    bars = base.mark_bar(color=BLUE, size=14, yOffset=-20).encode(
         x=alt.X("points_given_up:Q", title="Points given up, of the party's 100", scale=alt.Scale(domain=[0, 100]))
     )
-    text = base.mark_text(align="left", dx=4, fontSize=11).encode(x="points_given_up:Q", text="text:N")
+    # the words sit under each bar, from the plot's left edge, so they stay inside it however long the bar
+    # (on a phone, one part a line)
+    text = (
+        base.transform_calculate(lines=f"{NARROW} ? split(datum.text, '; ') : datum.text")
+        .mark_text(align="left", baseline="top", dy=-10, x=2)
+        .encode(text="lines:N")
+    )
     where = f": table {table}" if table else ""
     return titled(
         alt.layer(bars, text),
-        f"What each party gives up in the package{where}",
+        f"What each party gives up in the package{where}"
+        + (
+            f": most, {most.party} ({most.points_given_up:g} of its 100 points)"
+            if len(frame) and (most := frame.loc[frame["points_given_up"].idxmax()]).points_given_up > 0
+            else ": no party gives up any points"
+        ),
         "Points are the party's own priorities, shared out as 100 points per player.",
         description="Bars per party: the points of its own priorities it gives up in the package, with the number of "
         "issues, the deal-breakers broken and the issues where a tie decides.",
-        width=360,
-        height=alt.Step(30),
+        width=FIT,
+        height=alt.Step(60),
     )
 
 
@@ -369,15 +398,15 @@ def priorities_chart(priority_rows: pd.DataFrame, issues: pd.DataFrame, table: s
     cells = base.mark_rect(stroke=WHITE).encode(
         color=alt.Color("points:Q", title="Points", scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="bottom"))
     )
-    text = base.mark_text(fontSize=11).encode(text="text:N")
+    text = base.mark_text(fontSize=12).encode(text="text:N")
     where = f": table {table}" if table else ""
     return titled(
         alt.layer(cells, text),
-        f"The priorities, revealed{where}",
+        f"The priorities, revealed{where}: {int(priority_rows['deal_breaker'].sum())} deal-breakers in all",
         "Each party's points on each issue it stated a range on (100 per player); ★ marks a deal-breaker.",
         description="A grid of issues by parties: the points each party put on each issue, with its deal-breakers "
         "(priority 5) starred.",
-        width=alt.Step(110),
+        width=FIT,
         height=alt.Step(22),
     )
 
@@ -403,7 +432,7 @@ def outcome_chart(outcome_rows: pd.DataFrame, issues: pd.DataFrame) -> alt.Layer
             legend=alt.Legend(orient="bottom"),
         )
     )
-    text = base.mark_text(fontSize=10).encode(
+    text = base.mark_text(fontSize=12).encode(
         text="outcome:N",
         color=alt.condition(
             f"datum.outcome == '{negotiation.AGREED}' || datum.outcome == '{negotiation.NOT_AGREED}'",
@@ -418,6 +447,6 @@ def outcome_chart(outcome_rows: pd.DataFrame, issues: pd.DataFrame) -> alt.Layer
         description="A grid of issues by tables: whether each table's final text takes, on each issue, an option in "
         "its zone (agreed), within some parties' ranges only (partly agreed), within none (not agreed), says nothing, "
         "or uses custom wording.",
-        width=alt.Step(110),
+        width=FIT,
         height=alt.Step(22),
     )

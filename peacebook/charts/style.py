@@ -7,6 +7,8 @@ data (`peacebook.vocabulary`), and `vocabulary_colour` and `vocabulary_shape` dr
 
 from __future__ import annotations
 
+import json
+import textwrap
 from dataclasses import dataclass
 
 import altair as alt
@@ -83,6 +85,38 @@ def _given(**values) -> dict:
     return {k: v for k, v in values.items() if v is not None}
 
 
+# Size. Every chart takes the width of the column it sits in (the book's text column: 688 px on a laptop,
+# 358 px on a phone; a notebook's output area in JupyterLab), never a fixed width wider than it.
+FIT = "container"
+# A chart of several views (a vconcat) also fits its column, axes and labels included: Vega narrows the views.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+# A Vega expression: the chart's column is a phone's. Charts choose their layout by it when they are drawn. A
+# container of no width (a live notebook's widget, drawn at a fixed width: peacebook.rendering) is not a phone's.
+NARROW = "containerSize()[0] > 0 && containerSize()[0] < 560"
+LABEL_SIZE = 12  # the smallest text any chart draws, in px (issue #31)
+TITLE_SIZE = 15
+# Characters per line of a title (TITLE_SIZE, bold) and of a subtitle (LABEL_SIZE) that fit a phone's column
+# (358 px) and a laptop's or a printed page's (616 px): measured in Chromium here, in DejaVu Sans (a wide
+# sans-serif), the longest lines take at most 7.6 and 5.6 px a character.
+TITLE_LINE = {"narrow": 40, "wide": 76}
+SUBTITLE_LINE = 54
+
+
+def by_width(narrow, wide) -> alt.ExprRef:
+    """A value that is `narrow` on a phone's column and `wide` otherwise (numbers, strings or lists of them,
+    written as JSON literals: a label from a data file stays a string, never code)."""
+    return alt.ExprRef(f"{NARROW} ? {json.dumps(narrow)} : {json.dumps(wide)}")
+
+
+def text_lines(text: str, width: int) -> list[str]:
+    """`text` broken into lines of at most `width` characters (Vega draws a list of strings as lines).
+
+    >>> text_lines("Minsk II's steps: the text's order and each side's reading", 34)
+    ["Minsk II's steps: the text's order", "and each side's reading"]
+    """
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
 def titled(
     chart,
     title: str,
@@ -92,15 +126,49 @@ def titled(
     width=None,
     height=None,
     hint: bool = False,
+    scrolls: str | None = None,
     **properties,
 ):
     """`chart` with its title (at the start, with an optional subtitle), its text description and its size.
 
-    `hint`: the title is a line of help in body text, not a heading. Other `properties` (a name) pass through.
+    The title says what the chart shows; it is broken into lines to fit the column: short ones on a phone, long
+    ones on a laptop. The chart's `usermeta` keeps it whole (`title_of`). `hint`: the title is a line of help in
+    body text, not a heading, over one view of a chart. `scrolls`: why this chart keeps a width that scrolls
+    sideways in a phone's column (the page says so above it: peacebook.rendering). Other `properties` (a name)
+    pass through.
     """
-    style = {"fontSize": 11, "fontWeight": "normal"} if hint else {}
-    heading = alt.TitleParams(title, anchor="start", **_given(subtitle=subtitle), **style)
+    style = {"fontSize": LABEL_SIZE, "fontWeight": "normal"} if hint else {}
+    text = by_width(text_lines(title, TITLE_LINE["narrow"]), text_lines(title, TITLE_LINE["wide"]))
+    more = {"subtitle": text_lines(subtitle, SUBTITLE_LINE)} if subtitle else {}
+    heading = alt.TitleParams(text, anchor="start", **more, **style)
+    if not hint:
+        properties["usermeta"] = {"peacebook": {"title": title, **_given(scrolls=scrolls)}}
     return chart.properties(title=heading, **_given(description=description, width=width, height=height), **properties)
+
+
+def title_of(spec: dict) -> str:
+    """The whole title of a chart's spec (as `titled` gave it), in one line."""
+    return spec["usermeta"]["peacebook"]["title"]
+
+
+def book_theme() -> alt.theme.ThemeConfig:
+    """The charts' shared look: text at least LABEL_SIZE px everywhere (axes, legends, headers, text marks)."""
+
+    def text() -> dict:  # a fresh dict for each part: a chart's own configure_* updates its part in place
+        return {"labelFontSize": LABEL_SIZE, "titleFontSize": LABEL_SIZE}
+
+    return {
+        "config": {
+            "axis": text(),
+            "legend": text(),
+            "header": text(),
+            "title": {"fontSize": TITLE_SIZE, "subtitleFontSize": LABEL_SIZE, "subtitleColor": "#333"},
+            "text": {"fontSize": LABEL_SIZE},
+        }
+    }
+
+
+alt.theme.register("peacebook", enable=True)(book_theme)
 
 
 # Axes and legends.
@@ -108,7 +176,7 @@ YEAR_AXIS = alt.Axis(format="%Y", tickCount="year")
 COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
 THOUSANDS_AXIS = alt.Axis(format=",d")
 TOP_AXIS = alt.Axis(orient="top", labelAngle=0)
-LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=500)
+LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=by_width(250, 600))
 
 
 def bottom_legend(**settings) -> alt.Legend:
@@ -156,11 +224,16 @@ def menu(name: str, options: list, prompt: str, value=None) -> alt.Parameter:
     )
 
 
-def menu_with_all(name: str, options: list, everything: str, prompt: str, labels: list | None = None):
-    """A menu whose first entry, 'all' (shown as `everything`), filters nothing; then `options`."""
+def menu_with_all(
+    name: str, options: list, everything: str, prompt: str, labels: list | None = None, narrow: str | None = None
+):
+    """A menu whose first entry, 'all' (shown as `everything`), filters nothing; then `options`.
+
+    `narrow`: the option it opens on in a phone's column (where 'all' would be too much to read); else 'all'."""
+    opening = {"value": "all"} if narrow is None else {"expr": f"{NARROW} ? {json.dumps(narrow)} : 'all'"}
     return alt.param(
         name=name,
-        value="all",
+        **opening,
         bind=alt.binding_select(
             options=["all", *options], labels=[everything, *(options if labels is None else labels)], name=prompt
         ),

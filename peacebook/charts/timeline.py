@@ -9,10 +9,12 @@ from ..checks import VERDICT_COLUMN, marked_publishers
 from ..vocabulary import Vocabularies, book_vocabularies
 from .style import (
     FADED,
+    FIT,
+    FIT_WIDTH,
     SOURCE,
     SOURCE_LINK,
     SOURCE_URL,
-    YEAR_AXIS,
+    by_width,
     menu_with_all,
     titled,
     vocabulary_colour,
@@ -50,8 +52,23 @@ def _timeline_frame(events: pd.DataFrame, vocab: Vocabularies) -> pd.DataFrame:
     return frame
 
 
-def timeline_chart(events: pd.DataFrame, width: int = 520, vocab: Vocabularies | None = None) -> alt.VConcatChart:
-    """An interactive timeline of `events` (the validated events table).
+def timeline_finding(frame: pd.DataFrame, first, last) -> str:
+    """The timeline's title: its span, and how many of its events are talks and how many agreements.
+
+    >>> rows = pd.DataFrame({"category": ["talks", "talks", "war", "agreement"]})
+    >>> timeline_finding(rows, pd.Timestamp("2014-03-01"), pd.Timestamp("2026-06-01"))
+    'The war and the talks, March 2014 to June 2026: 4 events, 2 of them rounds of talks and 1 agreement'
+    """
+    counts = frame["category"].value_counts()
+    talks, agreements = int(counts.get("talks", 0)), int(counts.get("agreement", 0))
+    return (
+        f"The war and the talks, {first:%B %Y} to {last:%B %Y}: {len(frame)} events, {talks} of them rounds of "
+        f"talks and {agreements} agreement{'' if agreements == 1 else 's'}"
+    )
+
+
+def timeline_chart(events: pd.DataFrame, width=FIT, vocab: Vocabularies | None = None) -> alt.VConcatChart:
+    """An interactive timeline of `events` (the validated events table), as wide as its column.
 
     Readers filter by category and by a word, drag across the overview strip to zoom the detail
     view, hover a symbol to read the event and its source, and click it to open the source.
@@ -77,11 +94,12 @@ def timeline_chart(events: pd.DataFrame, width: int = 520, vocab: Vocabularies |
         "datum.actors_label + ' ' + datum.source_publisher), lower(search)) >= 0)"
     )
 
+    first, last = events["date"].min(), events["date"].max()
     base = alt.Chart(frame).transform_calculate(match=f"({matches}) ? 1 : 0")
     overview = titled(
         base.mark_tick(thickness=2, size=14)
         .encode(
-            x=alt.X("date:T", title=None, scale=alt.Scale(padding=6), axis=YEAR_AXIS),
+            x=alt.X("date:T", title=None, scale=alt.Scale(padding=6), axis=alt.Axis(format="%Y", labelOverlap=True)),
             color=alt.condition("datum.match == 1", colour, alt.value(FADED), legend=None),
         )
         .add_params(zoom),
@@ -99,7 +117,7 @@ def timeline_chart(events: pd.DataFrame, width: int = 520, vocab: Vocabularies |
                 "date:T",
                 title="Date",
                 scale=alt.Scale(domain={"param": "zoom", "encoding": "x"}, padding=12),
-                axis=alt.Axis(labelAngle=0, labelOverlap=True),
+                axis=alt.Axis(labelAngle=0, labelOverlap=True, tickCount=by_width(4, 8)),
             ),
             y=alt.Y("category_label:N", title=None, sort=labels, scale=alt.Scale(domain=labels)),  # lanes stay put
             color=colour,
@@ -128,7 +146,7 @@ def timeline_chart(events: pd.DataFrame, width: int = 520, vocab: Vocabularies |
     return (
         titled(
             alt.vconcat(overview, shown, detail, spacing=12),
-            "The war and the talks, 2014 onwards",
+            timeline_finding(frame, first, last),
             "Hover a symbol for the event and its source; click it to open the source.",
             description=(
                 "Timeline of events in the Russia–Ukraine war and the peace talks, one symbol per event, "
@@ -136,6 +154,7 @@ def timeline_chart(events: pd.DataFrame, width: int = 520, vocab: Vocabularies |
                 "the table below the chart lists every event with its source."
             ),
         )
+        .properties(autosize=FIT_WIDTH)
         .configure_view(stroke=None)
-        .configure_legend(orient="bottom", columns=4)
+        .configure_legend(orient="bottom", columns=by_width(2, 4))
     )

@@ -9,7 +9,22 @@ from collections import Counter
 import altair as alt
 import pandas as pd
 
-from .style import BLUE, COUNT_AXIS, DRAFT_MATCH, INK, RED, WHITE, bottom_legend, titled
+from .style import (
+    BLUE,
+    COUNT_AXIS,
+    DRAFT_MATCH,
+    FIT,
+    FIT_WIDTH,
+    INK,
+    LABEL_SIZE,
+    RED,
+    SUBTITLE_LINE,
+    WHITE,
+    bottom_legend,
+    by_width,
+    text_lines,
+    titled,
+)
 
 
 def resemblance_chart(matches: pd.DataFrame, texts: pd.DataFrame, issues: pd.DataFrame) -> alt.Chart:
@@ -33,9 +48,9 @@ def resemblance_chart(matches: pd.DataFrame, texts: pd.DataFrame, issues: pd.Dat
             title="Issue",
             sort=issue_order,
             scale=alt.Scale(domain=issue_order),
-            axis=alt.Axis(labelAngle=0),
+            axis=alt.Axis(labelAngle=-90),
         ),
-        y=alt.Y("text:N", title=None, sort=order),
+        y=alt.Y("text:N", title=None, sort=order, axis=alt.Axis(labelLimit=by_width(130, 240))),
         tooltip=[
             alt.Tooltip("text:N", title="Text"),
             alt.Tooltip("issue:N", title="Issue"),
@@ -52,14 +67,25 @@ def resemblance_chart(matches: pd.DataFrame, texts: pd.DataFrame, issues: pd.Dat
         )
     )
     glyphs = base.mark_text(fontSize=12).encode(text="glyph:N", color=alt.value(INK))
+    shared = frame.groupby("text")["same_as_draft"].sum()
+    closest = (
+        f"Closest to your draft: {order[0]}, the same option on {int(shared[order[0]])} issues"
+        if len(order) and shared.max() > 0
+        else "No text takes the same option as your draft on any issue yet"
+    )
     return titled(
         alt.layer(cells, glyphs),
-        "Which texts your draft resembles, issue by issue",
+        closest,
         "● same option as your draft, ○ a different option; blank: the text is not coded on that issue.",
         description="A grid of texts by issues showing, for each issue a text covers, whether it takes the same option as the draft.",
-        width=520,
+        width=FIT,
         height=alt.Step(22),
     )
+
+
+def view_title(text: str) -> alt.TitleParams:
+    """The title of one view of a chart: at its start, in lines that fit the column."""
+    return alt.TitleParams(by_width(text_lines(text, SUBTITLE_LINE), [text]), anchor="start", fontSize=LABEL_SIZE + 1)
 
 
 def try_it_chart(catalogue) -> alt.VConcatChart:
@@ -108,7 +134,7 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
             y=alt.Y("party:N", title=None, sort=catalogue.parties),
             x=alt.X(
                 "red_lines:Q",
-                title="Options chosen that the party has rejected on the record",
+                title=["Options chosen that the party", "has rejected on the record"],
                 scale=alt.Scale(
                     domain=[0, max(1, max(Counter(r["party"] for r in red if r["option_id"]).values(), default=1))]
                 ),
@@ -118,17 +144,22 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
     )
     red_layer = alt.layer(
         red_chart.mark_bar(color=RED), red_chart.mark_text(align="left", dx=4).encode(text="red_lines:Q")
-    ).properties(width=420, height=alt.Step(24), title="Red lines on record that your choices cross")
+    ).properties(width=FIT, height=alt.Step(24), title=view_title("Red lines on record that your choices cross"))
     text_chart = (
         alt.Chart(alt.Data(values=coded))
         .transform_calculate(hit=hit)
         .transform_aggregate(matches="sum(hit)", covered="count()", groupby=["text"])
         .transform_calculate(label="datum.matches + ' of ' + datum.covered")
         .encode(
-            y=alt.Y("text:N", title=None, sort=alt.EncodingSortField("matches", order="descending")),
+            y=alt.Y(
+                "text:N",
+                title=None,
+                sort=alt.EncodingSortField("matches", order="descending"),
+                axis=alt.Axis(labelLimit=by_width(130, 240)),
+            ),
             x=alt.X(
                 "matches:Q",
-                title="Issues on which the text takes the same option as you",
+                title=["Issues on which the text takes", "the same option as you"],
                 scale=alt.Scale(domain=[0, max(Counter(r["text"] for r in coded).values())]),
                 axis=COUNT_AXIS,
             ),
@@ -136,11 +167,11 @@ def try_it_chart(catalogue) -> alt.VConcatChart:
     )
     text_layer = alt.layer(
         text_chart.mark_bar(color=BLUE), text_chart.mark_text(align="left", dx=4).encode(text="label:N")
-    ).properties(width=420, height=alt.Step(20), title="Texts that share your choices (closest first)")
+    ).properties(width=FIT, height=alt.Step(20), title=view_title("Texts that share your choices (closest first)"))
     return titled(
-        alt.vconcat(red_layer, text_layer, spacing=30).add_params(*params),
-        "Try the workshop here: choose an option for any issue below the charts",
-        "Counts come from the book's data; the full workshop (justifications, flags, export) needs a live notebook.",
+        alt.vconcat(red_layer, text_layer, spacing=30).add_params(*params).properties(autosize=FIT_WIDTH),
+        "Your choices, counted: the red lines on record they cross, party by party, and the texts that share them",
+        "Choose an option for any issue in the menus below the charts. Counts come from the book's data; the full workshop (justifications, flags, export) needs a live notebook.",
         description=(
             "Two bar charts driven by twenty menus, one per settlement issue: red lines on record that the chosen "
             "options cross, per party, and the texts ranked by how many chosen options they share."
