@@ -75,6 +75,7 @@ TESTS = [
     "tests/test_roleplay_views.py",
     "tests/test_solutions_follow_data.py",
     "tests/test_spreadsheets_and_links.py",
+    "tests/test_chart_layout.py",
 ]
 # What the tests read beside the package: the data and the bibliography, the Sphinx helpers conftest imports,
 # the chapters (the example class, pages some tests read) and the scripts some tests load.
