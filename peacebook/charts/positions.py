@@ -46,7 +46,7 @@ def stance_counts(grid: pd.DataFrame, stances: list[str], parties: list[str]) ->
     party named in the book's order (a count is the record, not a verdict on it).
 
     >>> grid = pd.DataFrame({"party": ["A", "A", "B", "B"], "point_ref": ["1", "2", "1", "2"],
-    ...                      "stance": ["rejected", "accepted", "proposed", "accepted"]})
+    ...                      "stance": ["other", "accepted", "proposed", "accepted"]})
     >>> stance_counts(grid, ["proposed", "accepted"], ["B", "A"])
     'B 2, A 1 of 2 points'
     """
