@@ -79,7 +79,18 @@ TESTS = [
 # What the tests read beside the package: the data and the bibliography, the Sphinx helpers conftest imports,
 # the chapters (the example class, pages some tests read) and the scripts some tests load.
 ALSO_COPY = ["data", "references.bib", "_ext", "chapters", "scripts"]
-PYTEST_ARGS = ["-p", "no:cacheprovider", "-m", "not kernel and not browser and not binder", "--hypothesis-seed=0"]
+# Whether every data row has had its second reader is the state of the data, not a behaviour of the code: a row
+# awaiting its check (a normal state between a change and its reading) must not stop the run, which needs every
+# test to pass before it mutates anything.
+DATA_STATE_TESTS = ["tests/test_checks.py::test_every_factual_row_has_a_current_check"]
+PYTEST_ARGS = [
+    "-p",
+    "no:cacheprovider",
+    "-m",
+    "not kernel and not browser and not binder",
+    "--hypothesis-seed=0",
+    *(f"--deselect={test}" for test in DATA_STATE_TESTS),
+]
 
 KILLED = {"killed", "timeout", "caught by type check"}
 
