@@ -77,8 +77,9 @@ TESTS = [
     "tests/test_spreadsheets_and_links.py",
 ]
 # What the tests read beside the package: the data and the bibliography, the Sphinx helpers conftest imports,
-# the chapters (the example class, pages some tests read) and the scripts some tests load.
-ALSO_COPY = ["data", "references.bib", "_ext", "chapters", "scripts"]
+# the chapters and the front page (the example class, pages some tests read), the scripts and the benchmark some
+# tests run.
+ALSO_COPY = ["data", "references.bib", "intro.md", "_ext", "chapters", "scripts", "benchmarks"]
 # Whether every data row has had its second reader is the state of the data, not a behaviour of the code: a row
 # awaiting its check (a normal state between a change and its reading) must not stop the run, which needs every
 # test to pass before it mutates anything.
