@@ -189,3 +189,9 @@ def test_a_live_kernel_is_one_a_browser_may_show_and_not_the_books_build(monkeyp
     assert not rendering.in_live_kernel()  # a terminal IPython: no kernel
     monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace(kernel=None))
     assert not rendering.in_live_kernel()
+
+
+def test_a_chart_widget_takes_its_chart_as_altairs_does_by_position_or_by_name():
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point()
+    by_position = rendering.offline_chart_class()(chart, embed_options=rendering.EMBED_OPTIONS)
+    assert by_position.chart.to_dict() == chart.to_dict() and by_position.embed_options == rendering.EMBED_OPTIONS
