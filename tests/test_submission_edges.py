@@ -401,3 +401,11 @@ def test_the_warnings_of_an_edited_file_with_replaced_characters_in_full(catalog
         "your instructor to see.",
         "Some characters in the file were not valid text; each was replaced with \ufffd.",
     ]
+
+
+def test_a_table_name_is_read_onto_one_line_with_joiners_kept(catalogue):
+    """No table name can break or reorder the line the dashboard prints it on; the zero-width joiners that some
+    scripts need inside a word (Persian, Devanagari, emoji sequences) stay."""
+    payload = exported(catalogue, table="Table\t1\r\n\u2028\u2029\u202eB\x00  \u200c\u200dx ")
+    assert parse_submission(signed(payload), catalogue).draft.table == "Table 1 B \u200c\u200dx"
+    assert submission_fields.one_line("a\u0085b\u200bc\u2066d") == "a b c d"
