@@ -302,3 +302,35 @@ def test_coverage_without_tables_reads_the_events_of_the_folder_it_is_given(tmp_
         writer.writerows(rows)
     checked, covered = data.coverage(data_dir=tmp_path)
     assert checked == data.as_of(tmp_path) and covered.isoformat() == max(r["date"] for r in rows)
+
+
+# --- the 'as of' wording and the bibliography's addresses in full (issue #35) ---------------------
+
+
+def test_the_as_of_phrase_in_full():
+    assert data.as_of_phrase(dt.date(2026, 11, 5), dt.date(2026, 6, 3)) == (
+        "data checked 5 November 2026; latest event covered 3 June 2026 (about 5 months earlier: nothing after that "
+        "date is in the book)"
+    )
+    assert data.as_of_phrase(dt.date(2026, 6, 4), dt.date(2026, 6, 3)) == (
+        "data checked 4 June 2026; latest event covered 3 June 2026 (1 day earlier: nothing after that date is in the "
+        "book)"
+    )
+
+
+def test_every_address_the_references_page_links_is_read_and_each_bad_one_named(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@misc{a,\n  URL = { javascript:alert(1) },\n  note = {see \\url {https://ok.example/x} and "
+        "\\href{ data:text/html,hi }{here}}\n}\n@misc{b,\n  title = {No address}\n}\n",
+        encoding="utf-8",
+    )
+    assert data.bibliography_urls(bib) == [
+        ("a", "URL", "javascript:alert(1)"),
+        ("a", "note", "https://ok.example/x"),
+        ("a", "note", "data:text/html,hi"),
+    ]
+    assert data.bibliography_problems(bib) == [
+        "refs.bib, entry 'a', field 'URL': 'javascript:alert(1)' is not an http(s) address",
+        "refs.bib, entry 'a', field 'note': 'data:text/html,hi' is not an http(s) address",
+    ]
