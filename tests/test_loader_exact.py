@@ -334,3 +334,28 @@ def test_every_address_the_references_page_links_is_read_and_each_bad_one_named(
         "refs.bib, entry 'a', field 'URL': 'javascript:alert(1)' is not an http(s) address",
         "refs.bib, entry 'a', field 'note': 'data:text/html,hi' is not an http(s) address",
     ]
+
+
+def test_a_reference_to_a_small_vocabulary_names_all_it_holds_up_to_twelve(events_dir):
+    path = events_dir / "event_categories.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    held = sorted(row.split(",")[0] for row in rows)
+    write(events_dir, EVENTS_HEADER, event(category="battle"))
+
+    def message():
+        (problem,) = problems_of(events_dir)
+        assert (problem.row, problem.line, problem.column) == (1, 2, "category")
+        return problem.message
+
+    def with_extra(count):
+        names = [f"extra_{letter}" for letter in "abcde"[:count]]
+        extra = [f"{name},{20 + n},Extra {name},,#000000,circle" for n, name in enumerate(names)]
+        write(events_dir, header, *rows, *extra, name="event_categories.csv")
+        return sorted(held + names)
+
+    unknown = "refers to category='battle', which is not in the event_categories table"
+    assert message() == f"{unknown} (it holds: {', '.join(held)})"
+    twelve = with_extra(12 - len(rows))
+    assert message() == f"{unknown} (it holds: {', '.join(twelve)})"
+    with_extra(13 - len(rows))
+    assert message() == unknown
