@@ -359,3 +359,32 @@ def test_a_reference_to_a_small_vocabulary_names_all_it_holds_up_to_twelve(event
     assert message() == f"{unknown} (it holds: {', '.join(twelve)})"
     with_extra(13 - len(rows))
     assert message() == unknown
+
+
+def test_a_missing_or_broken_package_and_an_unknown_table_are_named_in_full(tmp_path):
+    with pytest.raises(DataValidationError) as caught:
+        data.load_package(tmp_path)
+    assert caught.value.problems == [
+        Problem(str(tmp_path.resolve() / "datapackage.json"), None, None, None, "data package file not found")
+    ]
+    (tmp_path / "datapackage.json").write_text('{"resources": [\n  {"name": "a"},\n  {"name": "b"}\n', "utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        data.load_package(tmp_path)
+    assert caught.value.problems == [
+        Problem(
+            str(tmp_path.resolve() / "datapackage.json"),
+            None,
+            4,
+            None,
+            "not valid JSON: Expecting ',' delimiter (line 4)",
+        )
+    ]
+    (tmp_path / "datapackage.json").write_text('{"resources": [{"name": "a"}, {"name": "b"}]}', "utf-8")
+    with pytest.raises(KeyError) as caught:
+        data.resource("c", tmp_path)
+    assert caught.value.args == ("no table named 'c' in datapackage.json; the tables are: a, b",)
+
+
+def test_text_that_is_not_utf8_is_named_with_the_reason(events_dir):
+    (events_dir / "events.csv").write_bytes((EVENTS_HEADER + "\n" + event(title="Minsk Ukra\xefne")).encode("latin-1"))
+    assert problems_of(events_dir) == [at(events_dir, None, None, None, "not UTF-8 text: invalid continuation byte")]
