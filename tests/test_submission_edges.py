@@ -409,3 +409,21 @@ def test_a_table_name_is_read_onto_one_line_with_joiners_kept(catalogue):
     payload = exported(catalogue, table="Table\t1\r\n\u2028\u2029\u202eB\x00  \u200c\u200dx ")
     assert parse_submission(signed(payload), catalogue).draft.table == "Table 1 B \u200c\u200dx"
     assert submission_fields.one_line("a\u0085b\u200bc\u2066d") == "a b c d"
+
+
+def test_a_choices_section_that_is_not_a_list_of_issues_is_named(catalogue):
+    assert refusal(signed(exported(catalogue, choices=["A01"])), catalogue) == (
+        "The file's 'choices' section is malformed."
+    )
+
+
+def test_options_marked_acceptable_that_the_issue_does_not_have_are_kept_aside_with_the_warning_in_full(catalogue):
+    payload = exported(catalogue, role="Ukraine")
+    payload["choices"]["A01"]["acceptable"] = ["A01.a", "A02.a", "A99.z"]
+    result = parse_submission(signed(payload), catalogue)
+    assert result.warnings == [
+        "Some options you marked acceptable for A01 are not options of that issue in this version of the book; they "
+        "are kept aside and will be exported again."
+    ]
+    assert result.draft.choice("A01").acceptable == ("A01.a",)
+    assert result.draft.unrecognised == {"acceptable": {"A01": ["A02.a", "A99.z"]}}
