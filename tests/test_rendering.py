@@ -195,3 +195,16 @@ def test_a_chart_widget_takes_its_chart_as_altairs_does_by_position_or_by_name()
     chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point()
     by_position = rendering.offline_chart_class()(chart, embed_options=rendering.EMBED_OPTIONS)
     assert by_position.chart.to_dict() == chart.to_dict() and by_position.embed_options == rendering.EMBED_OPTIONS
+
+
+def test_the_front_end_request_arrives_as_a_widget_message_and_the_live_chart_shows_its_first_chart(monkeypatch):
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point()
+    widget = rendering.offline_chart_class()(chart=chart)
+    sent = []
+    widget.send = lambda content, buffers=None: sent.append(content)
+    widget._handle_custom_msg({"peacebook": "front end"}, [])  # what the browser's request becomes in the kernel
+    assert [reply["peacebook"] for reply in sent] == ["jupyterchart-offline.js"]
+    monkeypatch.setattr(rendering, "in_live_kernel", lambda: True)
+    place = rendering.LiveChart()
+    place.show(chart)
+    assert place.chart_widget.chart.to_dict() == chart.to_dict()
