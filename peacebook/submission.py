@@ -117,17 +117,11 @@ def _migrate_v1(payload: dict) -> dict:
         choices[issue] = {
             "option_id": None if custom or not value else value,
             "custom_text": value[len("custom:") :].strip() if custom else "",
-            "justification": justifications.get(issue, ""),
+            "justification": justifications.get(issue),
         }
-    return {
-        "student": payload.get("student", ""),
-        "title": payload.get("title", ""),
-        "started_from": None,
-        "choices": choices,
-        "acknowledged": {},
-        "ratings": {},
-        "unrecognised": {},
-    }
+    # What format 1 lacked (where the draft started from, acknowledged flags, ratings) to_draft reads as empty, as
+    # it reads a missing name, title or justification.
+    return {"student": payload.get("student"), "title": payload.get("title"), "choices": choices}
 
 
 def describe_wrong_kind(payload) -> str:

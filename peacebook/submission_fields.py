@@ -50,10 +50,8 @@ def one_line(text: str) -> str:
     >>> one_line("Table 1\\r3 briefs and 0 mediator file(s)  at\\u202e 2 tables ")
     'Table 1 3 briefs and 0 mediator file(s) at 2 tables'
     """
-    spaced = "".join(
-        " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c not in "\u200c\u200d" else c for c in text
-    )
-    return " ".join(spaced.split())
+    spaced = "".join(" " if unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200c\u200d" else c for c in text)
+    return " ".join(spaced.split())  # split() also breaks at the line and paragraph separators (U+2028, U+2029)
 
 
 def to_draft(payload: dict, catalogue: Catalogue) -> ImportResult:

@@ -6,7 +6,7 @@ test pins down.
 
     bash scripts/mutation.sh                          # the core modules (see CORE below): a few minutes each
     bash scripts/mutation.sh cells settlement         # the named modules of peacebook/
-    bash scripts/mutation.sh negotiation rendering    # any other module of peacebook/ by name
+    bash scripts/mutation.sh classroom                # any other module of peacebook/ by name
 
 It copies the package, the data and the tests into _build/mutation/ (so the working tree is never changed),
 runs mutmut there on the fast tests (no browser, no kernel), and prints the score per module: the killed
@@ -34,9 +34,10 @@ WORK = ROOT / "_build" / "mutation"
 EQUIVALENTS = ROOT / "scripts" / "mutation-equivalents.toml"
 GOAL = 0.85
 
-# The modules that decide what students and instructors are told (issue #35). The role-play analysis
-# (negotiation) and the chart renderer (rendering) are named on the command line when they are ready.
-CORE = ["submission", "submission_fields", "cells", "data", "editorial", "settlement"]
+# The modules that decide what students and instructors are told (issue #35): the settlement file format and its
+# fields, cell and data validation, the editorial checks, the settlement model, the role-play's negotiation
+# analysis and the chart renderer.
+CORE = ["submission", "submission_fields", "cells", "data", "editorial", "settlement", "negotiation", "rendering"]
 
 # The fast tests that reach the core (add a new one here). mutmut records which tests call each function and
 # runs only those against that function's mutants, so a test that reaches none of the named modules costs one
@@ -78,9 +79,21 @@ TESTS = [
     "tests/test_chart_layout.py",
 ]
 # What the tests read beside the package: the data and the bibliography, the Sphinx helpers conftest imports,
-# the chapters (the example class, pages some tests read) and the scripts some tests load.
-ALSO_COPY = ["data", "references.bib", "_ext", "chapters", "scripts"]
-PYTEST_ARGS = ["-p", "no:cacheprovider", "-m", "not kernel and not browser and not binder", "--hypothesis-seed=0"]
+# the chapters and the front page (the example class, pages some tests read), the scripts and the benchmark some
+# tests run.
+ALSO_COPY = ["data", "references.bib", "intro.md", "_ext", "chapters", "scripts", "benchmarks"]
+# Whether every data row has had its second reader is the state of the data, not a behaviour of the code: a row
+# awaiting its check (a normal state between a change and its reading) must not stop the run, which needs every
+# test to pass before it mutates anything.
+DATA_STATE_TESTS = ["tests/test_checks.py::test_every_factual_row_has_a_current_check"]
+PYTEST_ARGS = [
+    "-p",
+    "no:cacheprovider",
+    "-m",
+    "not kernel and not browser and not binder",
+    "--hypothesis-seed=0",
+    *(f"--deselect={test}" for test in DATA_STATE_TESTS),
+]
 
 KILLED = {"killed", "timeout", "caught by type check"}
 

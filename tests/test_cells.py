@@ -213,3 +213,31 @@ def test_the_loader_refuses_a_source_url_with_a_space(data_copy):
         data.load_table("events", data_copy)
     assert [(p.row, p.column) for p in caught.value.problems] == [(1, "source_url")]
     assert "is not a well-formed http(s) URL" in caught.value.problems[0].message
+
+
+# --- an address that names an ad server (issue #35) ------------------------------------------------
+
+AD_SERVER = (
+    "the address names an ad server (DoubleClick.net), so it is not the article's own address: open the article and "
+    "cite the address it has"
+)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example/frame/securepubads.g.doubleclick.net/x",  # in the path
+        "https://news.example/frame?src=https://ad.DOUBLECLICK.net/x",  # in the query, in capitals
+        "https://news.example/story#ad.doubleclick.net",  # in the fragment
+    ],
+)
+def test_an_address_naming_an_ad_server_anywhere_after_its_host_is_refused_in_any_case(url):
+    with pytest.raises(ValueError) as caught:
+        cells.check_source_url(url, [], ["DoubleClick.net"])
+    assert str(caught.value) == AD_SERVER
+
+
+def test_an_ad_servers_name_alone_is_not_refused_by_the_address_check():
+    """The host itself is the refused-domains list's business; the check reads what comes after the host."""
+    cells.check_source_url("https://doubleclick.net.example.org/story", [], ["doubleclick.net"])
+    cells.check_source_url("https://news.example/story?id=1", [], ["doubleclick.net"])

@@ -225,3 +225,66 @@ def test_the_timelines_note_shows_both_dates():
     last = events["date"].max().date()
     note = tables.coverage_note_html(events, dt.date(2026, 11, 25))
     assert "As of 25 November 2026" in note and f"{last.day} {last:%B %Y}" in note and "Mind the gap" in note
+
+
+# --- the legal-limit checks' words in full (issue #35, from a reading of their mutants) ----------
+
+
+def limit_problems(data_dir, limit_id):
+    return [
+        (p.row, p.column, p.message)
+        for p in editorial(data_dir)
+        if p.message.startswith(limit_id) or f"{limit_id} " in p.message
+    ]
+
+
+def test_a_legal_limit_the_rule_does_not_trip_on_is_named_in_full_with_every_such_option(data_copy):
+    edit_row(data_copy, "legal_limits", "limit_id", "UA-euro-atlantic-course", options="A05.a;A05.c;A16.b")
+    assert limit_problems(data_copy, "UA-euro-atlantic-course") == [
+        (
+            7,
+            "check",
+            "UA-euro-atlantic-course: rule C20 does not trip on A05.c, A16.b, which the limit bars; list only options "
+            "its rule's if_any or and_any names, or name another rule",
+        )
+    ]
+
+
+def test_a_legal_limit_may_bar_an_option_its_rule_names_in_and_any(data_copy):
+    # C4 trips on A05.a together with A09.c or A09.d: a limit barring A09.d is one the workshop shows.
+    edit_row(data_copy, "legal_limits", "limit_id", "UA-euro-atlantic-course", options="A05.a;A09.d", check="C4")
+    assert limit_problems(data_copy, "UA-euro-atlantic-course") == []
+
+
+def test_a_legal_limit_cited_by_another_party_or_another_issue_is_named_in_full(data_copy):
+    edit_row(
+        data_copy,
+        "legal_limits",
+        "limit_id",
+        "UA-territory-referendum",
+        cited_by="RU-2022-03-30-A04;UA-2025-02-25-A17;UA-2025-04-22-A04",
+    )
+    assert [p for p in limit_problems(data_copy, "UA-territory-referendum") if p[1] == "cited_by"] == [
+        (
+            5,
+            "cited_by",
+            "UA-territory-referendum is Ukraine's law, but RU-2022-03-30-A04 is Russia's statement: a limit is cited "
+            "by its own party's officials",
+        ),
+        (
+            5,
+            "cited_by",
+            "UA-2025-02-25-A17 concerns issue A17, but UA-territory-referendum bars options only on A02, A03, A04",
+        ),
+    ]
+
+
+def test_a_statement_the_reference_check_names_is_passed_over_and_the_rest_still_checked():
+    """load_tables reports an unknown statement (a foreign key); the legal-limit check reads on past it."""
+    loaded = {name: data.load_table(name) for name in EDITORIAL_TABLES}
+    limits = loaded["legal_limits"].copy()
+    limits.loc[limits["limit_id"] == "UA-territory-referendum", "cited_by"] = "RU-2099-01-01-A03;RU-2022-03-30-A04"
+    found = editorial_problems({**loaded, "legal_limits": limits})
+    assert [(p.row, p.column, p.message[:60]) for p in found] == [
+        (5, "cited_by", "UA-territory-referendum is Ukraine's law, but RU-2022-03-30-"),
+    ]

@@ -302,3 +302,89 @@ def test_coverage_without_tables_reads_the_events_of_the_folder_it_is_given(tmp_
         writer.writerows(rows)
     checked, covered = data.coverage(data_dir=tmp_path)
     assert checked == data.as_of(tmp_path) and covered.isoformat() == max(r["date"] for r in rows)
+
+
+# --- the 'as of' wording and the bibliography's addresses in full (issue #35) ---------------------
+
+
+def test_the_as_of_phrase_in_full():
+    assert data.as_of_phrase(dt.date(2026, 11, 5), dt.date(2026, 6, 3)) == (
+        "data checked 5 November 2026; latest event covered 3 June 2026 (about 5 months earlier: nothing after that "
+        "date is in the book)"
+    )
+    assert data.as_of_phrase(dt.date(2026, 6, 4), dt.date(2026, 6, 3)) == (
+        "data checked 4 June 2026; latest event covered 3 June 2026 (1 day earlier: nothing after that date is in the "
+        "book)"
+    )
+
+
+def test_every_address_the_references_page_links_is_read_and_each_bad_one_named(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@misc{a,\n  URL = { javascript:alert(1) },\n  note = {see \\url {https://ok.example/x} and "
+        "\\href{ data:text/html,hi }{here}}\n}\n@misc{b,\n  title = {No address}\n}\n",
+        encoding="utf-8",
+    )
+    assert data.bibliography_urls(bib) == [
+        ("a", "URL", "javascript:alert(1)"),
+        ("a", "note", "https://ok.example/x"),
+        ("a", "note", "data:text/html,hi"),
+    ]
+    assert data.bibliography_problems(bib) == [
+        "refs.bib, entry 'a', field 'URL': 'javascript:alert(1)' is not an http(s) address",
+        "refs.bib, entry 'a', field 'note': 'data:text/html,hi' is not an http(s) address",
+    ]
+
+
+def test_a_reference_to_a_small_vocabulary_names_all_it_holds_up_to_twelve(events_dir):
+    path = events_dir / "event_categories.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    held = sorted(row.split(",")[0] for row in rows)
+    write(events_dir, EVENTS_HEADER, event(category="battle"))
+
+    def message():
+        (problem,) = problems_of(events_dir)
+        assert (problem.row, problem.line, problem.column) == (1, 2, "category")
+        return problem.message
+
+    def with_extra(count):
+        names = [f"extra_{letter}" for letter in "abcde"[:count]]
+        extra = [f"{name},{20 + n},Extra {name},,#000000,circle" for n, name in enumerate(names)]
+        write(events_dir, header, *rows, *extra, name="event_categories.csv")
+        return sorted(held + names)
+
+    unknown = "refers to category='battle', which is not in the event_categories table"
+    assert message() == f"{unknown} (it holds: {', '.join(held)})"
+    twelve = with_extra(12 - len(rows))
+    assert message() == f"{unknown} (it holds: {', '.join(twelve)})"
+    with_extra(13 - len(rows))
+    assert message() == unknown
+
+
+def test_a_missing_or_broken_package_and_an_unknown_table_are_named_in_full(tmp_path):
+    with pytest.raises(DataValidationError) as caught:
+        data.load_package(tmp_path)
+    assert caught.value.problems == [
+        Problem(str(tmp_path.resolve() / "datapackage.json"), None, None, None, "data package file not found")
+    ]
+    (tmp_path / "datapackage.json").write_text('{"resources": [\n  {"name": "a"},\n  {"name": "b"}\n', "utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        data.load_package(tmp_path)
+    assert caught.value.problems == [
+        Problem(
+            str(tmp_path.resolve() / "datapackage.json"),
+            None,
+            4,
+            None,
+            "not valid JSON: Expecting ',' delimiter (line 4)",
+        )
+    ]
+    (tmp_path / "datapackage.json").write_text('{"resources": [{"name": "a"}, {"name": "b"}]}', "utf-8")
+    with pytest.raises(KeyError) as caught:
+        data.resource("c", tmp_path)
+    assert caught.value.args == ("no table named 'c' in datapackage.json; the tables are: a, b",)
+
+
+def test_text_that_is_not_utf8_is_named_with_the_reason(events_dir):
+    (events_dir / "events.csv").write_bytes((EVENTS_HEADER + "\n" + event(title="Minsk Ukra\xefne")).encode("latin-1"))
+    assert problems_of(events_dir) == [at(events_dir, None, None, None, "not UTF-8 text: invalid continuation byte")]

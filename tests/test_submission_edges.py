@@ -320,3 +320,110 @@ def test_autosaved_drafts_open_newest_first_and_the_unreadable_last(catalogue, t
     assert found[3].result is None and found[3].problem.startswith("The file is not valid JSON")
     assert found[4].result is None and found[4].problem == "could not be read: Is a directory"
     assert storage.autosave_slots(tmp_path) == sorted([older, newer, same_second, broken, folder])
+
+
+# --- the exported file as a person reads it (issue #35, from the mutation run) --------------------
+
+
+def test_the_exported_file_is_indented_keeps_letters_as_typed_and_records_when_it_was_exported(catalogue):
+    """An instructor or a student opening the file in an editor reads it: two spaces a level, letters as typed
+    (not \\u escapes), and the time of export beside the draft's own times."""
+    draft = catalogue.draft_from_text("M2", student="Ана Kovač", title="T")
+    draft.modified = "2026-02-03T04:05:06+00:00"
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    text = submission.export_json(draft)
+    after = dt.datetime.now(dt.timezone.utc)
+    assert text.startswith('{\n  "format": "peacebook-settlement",\n  "version": 4,\n  "book_data_as_of": "')
+    assert '\n  "student": "Ана Kovač",\n' in text and '\n  "choices": {\n    "A01": {\n      "kind": ' in text
+    payload = json.loads(text)
+    assert before <= dt.datetime.fromisoformat(payload["exported"]) <= after
+    assert payload["modified"] == "2026-02-03T04:05:06+00:00"
+    assert parse_submission(text, catalogue).draft.modified == "2026-02-03T04:05:06+00:00"
+
+
+def test_a_file_holding_a_lone_surrogate_is_indented_too_with_the_surrogate_as_an_escape(catalogue):
+    draft = catalogue.draft_from_text("M2", student="Ана", title="typed \udc00")
+    text = submission.export_json(draft)
+    assert text.startswith('{\n  "format": "peacebook-settlement",\n  "version": 4,\n')
+    assert '\n  "title": "typed \\udc00",\n' in text and '"student": "\\u0410\\u043d\\u0430"' in text
+
+
+def test_text_that_cannot_be_a_file_gets_the_not_text_message_never_another_error(catalogue):
+    """A lone surrogate in text handed over as a string (never UTF-8 bytes), and bytes that are not UTF-8."""
+    message = "The file is not text (UTF-8). Is it the .json file the workshop exported?"
+    assert refusal('{"format": "peacebook-settlement", "title": "\ud800"}', catalogue) == message
+    assert refusal(b'{"title": "\xff"}', catalogue) == message
+
+
+def test_a_file_nested_too_deeply_says_so_in_full(catalogue):
+    assert refusal("[" * 200_000 + "]" * 200_000, catalogue) == (
+        "The file is nested far more deeply than any settlement file; it is not one the workshop exported."
+    )
+
+
+def test_a_name_starting_or_ending_with_an_x_keeps_it_in_the_file_name(catalogue, tmp_path):
+    json_path, _ = submission.save_submission(Draft(student="Xavier X"), catalogue, tmp_path)
+    assert json_path.name.startswith("settlement-Xavier-X-")
+
+
+def test_the_size_of_a_file_too_large_is_given_to_a_tenth_of_a_megabyte(catalogue):
+    assert refusal(b" " * 1_050_000, catalogue) == (
+        "The file is 1.1 MB; a settlement file is at most 1 MB. Is it the right file?"
+    )
+
+
+def test_the_cut_off_hint_is_for_an_error_at_the_last_character_or_past_it_and_only_there(catalogue):
+    """A file that ends where JSON still expects more (or whose last character is where it breaks) may have been
+    cut off; a file broken earlier than that was not."""
+    assert refusal('{"a": 1', catalogue) == (
+        "The file is not valid JSON (line 1, column 8: Expecting ',' delimiter). It may have been cut off while "
+        "downloading."
+    )
+    assert refusal("[1,]", catalogue) == (
+        "The file is not valid JSON (line 1, column 4: Expecting value). It may have been cut off while downloading."
+    )
+    assert refusal("[1,]]", catalogue) == "The file is not valid JSON (line 1, column 4: Expecting value)."
+
+
+def test_a_long_wrong_version_is_quoted_cut_to_forty_characters(catalogue):
+    version = "v" * 50
+    assert refusal(json.dumps({"format": "peacebook-settlement", "version": version}), catalogue) == (
+        f"The file's version ({'v' * 40!r}) is not one the workshop ever wrote."
+    )
+
+
+def test_the_warnings_of_an_edited_file_with_replaced_characters_in_full(catalogue):
+    payload = exported(catalogue, title="bad \ud800 text")
+    payload["choices"]["A01"]["justification"] = "changed by hand"
+    assert parse_submission(json.dumps(payload), catalogue).warnings == [
+        f"This file was {submission.EDITED_MARK}: it was changed after the workshop exported it, by hand or by "
+        "accident. Everything in it was read. The mark stays with the draft, on its next export and its report, for "
+        "your instructor to see.",
+        "Some characters in the file were not valid text; each was replaced with \ufffd.",
+    ]
+
+
+def test_a_table_name_is_read_onto_one_line_with_joiners_kept(catalogue):
+    """No table name can break or reorder the line the dashboard prints it on; the zero-width joiners that some
+    scripts need inside a word (Persian, Devanagari, emoji sequences) stay."""
+    payload = exported(catalogue, table="Table\t1\r\n\u2028\u2029\u202eB\x00  \u200c\u200dx ")
+    assert parse_submission(signed(payload), catalogue).draft.table == "Table 1 B \u200c\u200dx"
+    assert submission_fields.one_line("a\u0085b\u200bc\u2066d") == "a b c d"
+
+
+def test_a_choices_section_that_is_not_a_list_of_issues_is_named(catalogue):
+    assert refusal(signed(exported(catalogue, choices=["A01"])), catalogue) == (
+        "The file's 'choices' section is malformed."
+    )
+
+
+def test_options_marked_acceptable_that_the_issue_does_not_have_are_kept_aside_with_the_warning_in_full(catalogue):
+    payload = exported(catalogue, role="Ukraine")
+    payload["choices"]["A01"]["acceptable"] = ["A01.a", "A02.a", "A99.z"]
+    result = parse_submission(signed(payload), catalogue)
+    assert result.warnings == [
+        "Some options you marked acceptable for A01 are not options of that issue in this version of the book; they "
+        "are kept aside and will be exported again."
+    ]
+    assert result.draft.choice("A01").acceptable == ("A01.a",)
+    assert result.draft.unrecognised == {"acceptable": {"A01": ["A02.a", "A99.z"]}}
