@@ -242,9 +242,15 @@
     return h.map((x) => x.toString(16).padStart(8, "0")).join("");
   }
 
+  // Sets an own property even for a key such as "__proto__", which a file may hold and plain assignment would not keep.
+  function put(object, key, value) {
+    Object.defineProperty(object, key, { value: value, enumerable: true, writable: true, configurable: true });
+    return object;
+  }
+
   function checksum(payload) {
     const body = {};
-    for (const key of Object.keys(payload)) if (key !== "checksum") body[key] = payload[key];
+    for (const key of Object.keys(payload)) if (key !== "checksum") put(body, key, payload[key]);
     return "sha256:" + sha256Hex(utf8Bytes(pythonJson(body)));
   }
 
@@ -403,7 +409,7 @@
     if (Array.isArray(value)) return value.map((v) => withoutLoneSurrogates(v, found));
     if (isObject(value)) {
       const out = {};
-      for (const [k, v] of Object.entries(value)) out[withoutLoneSurrogates(k, found)] = withoutLoneSurrogates(v, found);
+      for (const [k, v] of Object.entries(value)) put(out, withoutLoneSurrogates(k, found), withoutLoneSurrogates(v, found));
       return out;
     }
     return value;
@@ -435,11 +441,11 @@
     for (const issue of issues) {
       const value = raw[issue];
       const custom = typeof value === "string" && value.startsWith("custom:");
-      choices[issue] = {
+      put(choices, issue, {
         option_id: custom || !value ? null : value,
         custom_text: custom ? pyStrip(value.slice("custom:".length)) : "",
         justification: justifications[issue] === undefined ? "" : justifications[issue],
-      };
+      });
     }
     return { student: payload.student === undefined ? "" : payload.student, title: payload.title === undefined ? "" : payload.title, started_from: null, choices: choices, acknowledged: {}, ratings: {}, unrecognised: {} };
   }
@@ -499,10 +505,10 @@
     if (!isObject(unrecognised)) throw new SettlementError("The file's 'unrecognised' section is malformed.");
     unrecognised = JSON.parse(JSON.stringify(unrecognised));
     const keepAside = (section, key, value, message) => {
-      if (key === null) unrecognised[section] = value;
+      if (key === null) put(unrecognised, section, value);
       else {
-        if (!isObject(unrecognised[section])) unrecognised[section] = {};
-        unrecognised[section][key] = value;
+        if (!isObject(unrecognised[section]) || !Object.prototype.hasOwnProperty.call(unrecognised, section)) put(unrecognised, section, {});
+        put(unrecognised[section], key, value);
       }
       warnings.push(message);
     };
@@ -709,7 +715,8 @@
         const parsed = JSON.parse(saved);
         const result = toDraft(this.data, parsed);
         result.draft.edited_after_export = parsed.edited_after_export === true;
-        this.restoredNote = "Your draft from your last visit was opened (last changed " + result.draft.modified.replace("T", " ").slice(0, 16) + " UTC).";
+        this.restoredNote =
+          "Your draft from your last visit was opened (last changed " + result.draft.modified.replace("T", " ").slice(0, 16) + " UTC)." + (result.warnings.length ? " " + result.warnings.join(" ") : "");
         return result.draft;
       } catch (err) {
         this.restoredNote = "A draft kept in this browser could not be read (" + err.message + "); it is left as it is under the name " + STORAGE_KEY + "-unreadable, and a new draft was started.";
@@ -747,7 +754,7 @@
       const where = this.canStore
         ? "Your draft is kept in this browser's local storage (localStorage), on this device and for this site only, every time you change something. It is not sent anywhere. Clearing the browser's site data, or a private window, loses it: export your settlement to keep a file."
         : "This browser does not let the page keep your draft (local storage is blocked or full, as in some private windows): export your settlement to a file before you leave the page.";
-      this.storageStatus = el("p", { className: "pbw-hint", role: "status" });
+      this.storageStatus = el("p", { className: "pbw-hint" }); // not a live region: it changes with every keystroke
       this.restored = el("p", { role: "status", text: this.restoredNote || "" });
       this.editedMark = el("p", { className: "pbw-edited" });
 
@@ -765,7 +772,7 @@
       this.fallback = el("textarea", { rows: "3", placeholder: "Your party's best alternative if there is no agreement, and why (its BATNA)" });
       this.tableField = labelled("Role-play table", this.table);
       this.fallbackField = labelled("Fallback (your party's best alternative to an agreement)", this.fallback);
-      this.roleStatus = el("div", { className: "pbw-role-status", role: "status" });
+      this.roleStatus = el("div", { className: "pbw-role-status" });
 
       const who = el("section", { className: "pbw-section", "aria-labelledby": "pbw-who" }, [
         el("h3", { id: "pbw-who", text: "1. Who you are and where to start" }),
@@ -783,13 +790,15 @@
 
       // 2. the issues, by group
       this.panels = {};
+      this.groupSummaries = [];
       const groups = d.groups.map((group) => {
         const issues = d.issues.filter((i) => i.group === group.code);
-        const details = el("details", { className: "pbw-group" }, [el("summary", { text: group.label + " (" + issues.length + " issues)" })]);
+        const summary = el("summary");
+        this.groupSummaries.push({ summary, label: group.label, issues });
+        const details = el("details", { className: "pbw-group" }, [summary]);
         for (const issue of issues) details.append(this.issuePanel(issue));
         return details;
       });
-      if (groups.length) groups[0].open = true;
       const issues = el("section", { className: "pbw-section", "aria-labelledby": "pbw-issues" }, [
         el("h3", { id: "pbw-issues", text: "2. Your settlement, issue by issue" }),
         el("p", { text: "Open a group to choose, for each issue, an option, an option of your own, or silence, and say why." }),
@@ -824,22 +833,24 @@
       const feedbackSection = el("section", { className: "pbw-section", "aria-labelledby": "pbw-record" }, [
         el("h3", { id: "pbw-record", text: "3. What the record says about it" }),
         this.summary,
-        el("h4", { text: "Parties' red lines" }),
-        el("p", {
-          text: "How many options in your draft each party has rejected on the record (its latest recorded stance). This counts statements; it does not predict what a party would accept.",
-        }),
-        this.redLines,
-        el("h4", { text: "Flags" }),
-        el("p", { text: "Flags explain a tension in the draft. You may keep a flagged choice: say why in the box." }),
-        this.flags,
-        this.questions,
-        el("h4", { text: "Durability checklist" }),
-        el("p", {
-          text: "Rate how well your draft provides each mechanism: 0 absent, 1 mentioned, 2 specified, 3 specified and resourced. The ratings are your judgement, with your reasons.",
-        }),
-        checklist,
-        el("h4", { text: "Closest texts" }),
-        this.closest,
+        this.part("redLinesPart", true, [
+          el("p", {
+            text: "How many options in your draft each party has rejected on the record (its latest recorded stance). This counts statements; it does not predict what a party would accept.",
+          }),
+          this.redLines,
+        ]),
+        this.part("flagsPart", true, [
+          el("p", { text: "Flags explain a tension in the draft. You may keep a flagged choice: say why in the box." }),
+          this.flags,
+          this.questions,
+        ]),
+        this.part("checklistPart", false, [
+          el("p", {
+            text: "Rate how well your draft provides each mechanism: 0 absent, 1 mentioned, 2 specified, 3 specified and resourced. The ratings are your judgement, with your reasons.",
+          }),
+          checklist,
+        ]),
+        this.part("closestPart", false, [this.closest]),
       ]);
 
       // 4. files
@@ -873,6 +884,13 @@
       this.exportButton.addEventListener("click", () => this.exportFile());
       this.importInput.addEventListener("change", () => this.importFile());
       this.restoreButton.hidden = !this.previous();
+    }
+
+    // A part of the feedback that folds away, its summary line saying what it holds (set by refresh).
+    part(name, open, children) {
+      const summary = el("summary", { className: "pbw-part-summary" });
+      this[name] = summary;
+      return el("details", { className: "pbw-part", open: open }, [summary].concat(children));
     }
 
     issuePanel(issue) {
@@ -1071,9 +1089,17 @@
       );
 
       const crossed = d.parties.map((p) => p + " " + result.red_lines[p].length).join(", ");
-      const chosen = d.issues.filter((i) => choiceKind(choiceOf(draft, i.id)) !== "silent").length;
-      this.summary.textContent =
-        "Your draft takes a position on " + chosen + " of " + d.issues.length + " issues. Red lines on record crossed: " + crossed + ". Flags: " + result.tripped.length + "." + (top && top.matches ? " Closest text: " + top.short_title + "." : "");
+      const decided = (issues) => issues.filter((i) => choiceKind(choiceOf(draft, i.id)) !== "silent").length;
+      for (const g of this.groupSummaries) g.summary.textContent = g.label + " (" + decided(g.issues) + " of " + g.issues.length + " issues decided)";
+      const kept = result.tripped.filter((r) => pyStrip(draft.acknowledged[r.id] || "")).length;
+      const rated = d.mechanisms.filter((m) => draft.ratings[m.id] && draft.ratings[m.id].score !== null).length;
+      this.redLinesPart.textContent = "Parties' red lines: " + crossed;
+      this.flagsPart.textContent = "Flags: " + result.tripped.length + (result.tripped.length ? " (your reason given for " + kept + ")" : "");
+      this.checklistPart.textContent = "Durability checklist: " + rated + " of " + d.mechanisms.length + " mechanisms rated";
+      this.closestPart.textContent = "Closest texts" + (top && top.matches ? ": " + top.short_title + ", " + top.matches + " of " + top.comparable : "");
+      const summary =
+        "Your draft takes a position on " + decided(d.issues) + " of " + d.issues.length + " issues. Red lines on record crossed: " + crossed + ". Flags: " + result.tripped.length + "." + (top && top.matches ? " Closest text: " + top.short_title + "." : "");
+      if (this.summary.textContent !== summary) this.summary.textContent = summary; // announced only when it changes
     }
 
     flagBox(rule) {
@@ -1184,10 +1210,12 @@
     exportFile() {
       const text = exportText(this.data, this.draft);
       const name = fileName(this.draft);
-      const link = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })), download: name });
+      const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+      const link = el("a", { href: url, download: name });
       document.body.append(link);
       link.click();
       link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000); // once the browser has surely read it
       this.fileStatus.replaceChildren(
         el("p", {}, [
           document.createTextNode("Exported "),
