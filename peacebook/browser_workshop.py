@@ -33,12 +33,9 @@ def _source(url, publisher) -> dict:
     return {"url": url if url and cells.is_web_url(url) else None, "publisher": _text(publisher)}
 
 
-def _check(verdict) -> dict | None:
-    """A second reader's verdict as the mark shown beside a source (peacebook.checks), or None."""
-    if isinstance(verdict, str) and verdict in MARKS:
-        label, meaning = MARKS[verdict]
-        return {"label": label, "meaning": meaning}
-    return None
+def _check(verdict) -> str | None:
+    """A second reader's verdict that is marked beside a source (see `check_marks`), or None."""
+    return verdict if isinstance(verdict, str) and verdict in MARKS else None
 
 
 def _stance(catalogue: Catalogue, record) -> dict:
@@ -105,6 +102,8 @@ def workshop_data(catalogue: Catalogue, levels: pd.DataFrame | None = None) -> d
         "version": VERSION,
         "book_data_as_of": data.as_of().isoformat(),
         "edited_mark": EDITED_MARK,
+        # What each marked verdict shows beside a source: its label and, on hover, what it means (peacebook.checks).
+        "check_marks": {verdict: {"label": label, "meaning": meaning} for verdict, (label, meaning) in MARKS.items()},
         "max_text": MAX_TEXT,
         "max_bytes": MAX_BYTES,
         "parties": list(catalogue.parties),

@@ -676,8 +676,9 @@
     return el("a", { href: source.url, target: "_blank", rel: "noopener noreferrer", text: source.publisher || source.url });
   }
 
-  function checkMark(check) {
-    return check ? el("span", { className: "pb-unchecked", title: check.meaning, text: " (" + check.label + ")" }) : null;
+  function checkMark(data, verdict) {
+    const mark = verdict && data.check_marks[verdict];
+    return mark ? el("span", { className: "pb-unchecked", title: mark.meaning, text: " (" + mark.label + ")" }) : null;
   }
 
   function storageWorks() {
@@ -822,7 +823,7 @@
         this.ratings[m.id] = { score, reason };
         const levels = el("ul", { className: "pbw-levels" }, m.levels.map((l) => el("li", { text: l.level + " " + l.label + ": " + l.criterion })));
         checklist.append(
-          el("fieldset", { className: "pbw-mechanism" }, [
+          el("fieldset", { className: "pbw-mechanism", "data-mechanism": m.id }, [
             el("legend", { text: m.id + " " + m.name }),
             el("p", { text: m.question + " " }, [el("span", { className: "pbw-hint", text: "Evidence: " + m.evidence_strength + "." })]),
             el("details", {}, [el("summary", { text: "What each rating means" }), levels]),
@@ -919,7 +920,7 @@
       const priorityField = labelled("Role-play: priority of this issue for your party", priority);
       const stances = el("div", { className: "pbw-stances" });
       const headingId = newId("issue");
-      const panel = el("fieldset", { className: "pbw-issue", "aria-labelledby": headingId }, [
+      const panel = el("fieldset", { className: "pbw-issue", "aria-labelledby": headingId, "data-issue": issue.id }, [
         el("legend", { id: headingId, text: issue.id + " " + issue.title }),
         el("p", {}, [el("em", { text: issue.question }), document.createTextNode(" "), el("span", { className: "pbw-hint", text: "Options run " + issue.spectrum.charAt(0).toLowerCase() + issue.spectrum.slice(1) })]),
         labelled("Choice for " + issue.id, choice),
@@ -1017,7 +1018,7 @@
                 el("li", {}, [
                   el("strong", { text: s.party }),
                   document.createTextNode(": " + s.stance + " — " + s.summary + " "),
-                  el("span", { className: "pbw-hint" }, [document.createTextNode("(" + s.speaker + ", " + s.date + "; " + s.evidence + "; "), sourceLink(s.source), document.createTextNode(")"), checkMark(s.check)]),
+                  el("span", { className: "pbw-hint" }, [document.createTextNode("(" + s.speaker + ", " + s.date + "; " + s.evidence + "; "), sourceLink(s.source), document.createTextNode(")"), checkMark(this.data, s.check)]),
                 ])
               )
             )
@@ -1039,24 +1040,36 @@
       for (const p of Object.values(this.panels)) p.acceptable.hidden = p.priorityField.hidden = !isParty;
       this.showRoleStatus();
 
-      // red lines
-      const table = el("table", { className: "pb-table pbw-table" }, [
-        el("caption", { text: "Red lines on record that your draft crosses, by party" }),
-        el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Party" }), el("th", { scope: "col", text: "Red lines crossed" }), el("th", { scope: "col", text: "Which, and the source" })])]),
-      ]);
-      const body = el("tbody");
-      for (const party of d.parties) {
-        const which = el("td");
-        result.red_lines[party].forEach((s, i) => {
-          if (i) which.append("; ");
-          which.append(this.option[s.option_id].label + " (" + s.option_id + "): " + s.speaker + ", " + s.date + ", ", sourceLink(s.source));
-          const mark = checkMark(s.check);
-          if (mark) which.append(mark);
-        });
-        body.append(el("tr", {}, [el("th", { scope: "row", text: party }), el("td", { text: String(result.red_lines[party].length) }), which]));
-      }
-      table.append(body);
-      this.redLines.replaceChildren(table);
+      // red lines: a list, party by party (a table does not fit a phone's width)
+      this.redLines.replaceChildren(
+        el(
+          "ul",
+          { className: "pbw-red-lines" },
+          d.parties.map((party) => {
+            const records = result.red_lines[party];
+            const item = el("li", { "data-party": party }, [
+              el("strong", { text: party + ": " }),
+              el("span", { className: "pbw-count", text: String(records.length) }),
+              document.createTextNode(records.length === 1 ? " red line crossed" : " red lines crossed"),
+            ]);
+            if (records.length)
+              item.append(
+                el(
+                  "ul",
+                  {},
+                  records.map((s) =>
+                    el("li", {}, [
+                      document.createTextNode(this.option[s.option_id].label + " (" + s.option_id + "): " + s.speaker + ", " + s.date + ", "),
+                      sourceLink(s.source),
+                      checkMark(this.data, s.check),
+                    ])
+                  )
+                )
+              );
+            return item;
+          })
+        )
+      );
 
       // flags: one box per rule, made the first time it trips and kept, so a reason being typed keeps its focus
       const shown = result.tripped.map((rule) => this.flagBox(rule));
@@ -1114,7 +1127,7 @@
             el("span", { className: "pbw-hint", text: basis }),
             rule.source.url ? document.createTextNode(" Source: ") : null,
             rule.source.url ? sourceLink(rule.source) : null,
-            checkMark(rule.check),
+            checkMark(this.data, rule.check),
           ]),
           labelled("Why I keep it (flag " + rule.id + ")", reason),
         ]);
