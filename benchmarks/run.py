@@ -5,6 +5,7 @@
 .venv/bin/python benchmarks/run.py --build    # also clean and no-op build times (about a minute)
 .venv/bin/python benchmarks/run.py --binder-env   # also build Binder's environment; print its size and largest packages
 .venv/bin/python benchmarks/run.py --lab      # also drive a real JupyterLab: kernel traffic, keystrokes, opening time
+.venv/bin/python benchmarks/run.py --workshop-page   # only the built workshop page: its weight, and its feedback speed in the browser
 """
 
 import argparse
@@ -63,8 +64,16 @@ def main():
         "connection for running every chapter, per keystroke in the workshop with Closest texts open, and the time "
         "to open the workshop to a usable widget",
     )
+    parser.add_argument(
+        "--workshop-page",
+        action="store_true",
+        help="only measure the built workshop page in headless Chromium: every byte it loads on a first visit "
+        "(goal: under 1 MB) and how long the workshop in the browser takes to compute feedback",
+    )
     args = parser.parse_args()
 
+    if args.workshop_page:
+        return measure_workshop_page()
     if args.dashboard_child:
         return measure_dashboard(args.dashboard_child)
     if args.dashboard_only:
@@ -391,6 +400,47 @@ def local_server(folder: Path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def measure_workshop_page():
+    """The workshop page as a student first opens it, served from a local server: every byte it loads (its HTML,
+    the scripts, styles, fonts and data it asks for), the workshop in the browser's own files, and the time its
+    script takes to compute feedback for a full draft."""
+    from playwright.sync_api import sync_playwright
+
+    html = ROOT / "_build" / "html"
+    server = local_server(html)
+    url = f"http://127.0.0.1:{server.server_address[1]}/chapters/workshop.html"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        loaded = []
+        page.on("requestfinished", lambda r: loaded.append((r.url, r.sizes()["responseBodySize"])))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("() => window.pbWorkshop && window.pbWorkshop.app")
+        total = sum(size for _, size in loaded) / 1e3
+        page_html = sum(size for u, size in loaded if u.split("?")[0].endswith("/chapters/workshop.html")) / 1e3
+        own = sum(size for u, size in loaded if "/_static/workshop" in u) / 1e3  # workshop.js, .css, data
+        largest = sorted(loaded, key=lambda item: -item[1])[:5]
+        per_draft = page.evaluate(
+            """() => { const d = pbWorkshopData, drafts = [];
+                 for (let n = 0; n < 200; n++) { const choices = {};
+                   for (const i of d.issues) { const o = d.options.filter(x => x.issue === i.id);
+                     choices[i.id] = {option_id: o[(n * 7 + i.id.length * n) % o.length].id, custom_text: "", justification: ""}; }
+                   drafts.push({choices}); }
+                 const start = performance.now(); drafts.forEach(x => pbWorkshop.feedback(d, x));
+                 return (performance.now() - start) / drafts.length; }"""
+        )
+        browser.close()
+    server.shutdown()
+    print(
+        f"workshop page, first visit: the page itself {page_html:,.0f} kB, the workshop in the browser (script, style, "
+        f"data, loaded by this page only) {own:,.0f} kB, together {page_html + own:,.0f} kB (goal: under 1,000 kB); "
+        f"with the book's shared files {total:,.0f} kB in {len(loaded)} requests; largest: "
+        + ", ".join(f"{u.rsplit('/', 1)[-1]} {size / 1e3:,.0f} kB" for u, size in largest)
+    )
+    print(f"workshop in the browser, feedback for a full draft: {per_draft:.2f} ms (mean of 200 drafts)")
 
 
 def measure_pages():
