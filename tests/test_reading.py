@@ -257,7 +257,9 @@ def test_the_timeline_page_has_one_event_list_and_no_dead_widget(reader):
     assert page.locator("table.pb-events").count() == 2  # the paged list and its full copy for printing
     assert page.locator("table.pb-events.pb-print-copy").count() == 1
     link = page.locator("a.pb-binder-link")
-    assert link.count() >= 1 and "timeline.ipynb" in link.first.get_attribute("href")
+    assert link.count() >= 1
+    href = link.first.get_attribute("href")  # a local build has no Binder: the link leads to the front page's note
+    assert "timeline.ipynb" in href or href.endswith("intro.html#no-launch-buttons")
     assert "runs in a live notebook" in page.inner_text("main")
 
 
