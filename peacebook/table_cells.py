@@ -118,7 +118,7 @@ def caption_html(caption: str | None) -> str:
 
 def first_and_latest(items: list[str], noun: str) -> str:
     """List items (already escaped HTML, oldest first): the first and the latest in view, the ones between one
-    click away (a <details> that opens when the page is printed). The latest is where things ended: it is never
+    click away (a <details> that prints open). The latest is where things ended: it is never
     the one hidden (issue #31).
 
     >>> first_and_latest([f"<li>{i}</li>" for i in range(4)], "outcome")
@@ -139,7 +139,7 @@ def first_and_latest(items: list[str], noun: str) -> str:
 
 def collapsed(html: str, summary: str) -> str:
     """Already-escaped `html` one click away, under a plain-text `summary`: for long material a reader may skip.
-    Printing opens it (_ext/static/tables.js), so nothing is lost on paper.
+    It prints only when the reader has opened it (book.css); its summary says what is left out.
 
     >>> collapsed("<table></table>", "The case <4 arguments>")
     "<details class='pb-more'><summary>The case &lt;4 arguments&gt;</summary><table></table></details>"

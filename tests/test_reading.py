@@ -310,8 +310,9 @@ def printed(browser, path, extra=None):
     v = open_page(browser, path, LAPTOP)
     page = v.page
     page.emulate_media(media="print")
+    # Every row of every table that prints: a table folded away ("Show the data") prints only when opened.
     rows = page.evaluate("""() => [...document.querySelectorAll('table.pb-table')]
-        .filter(t => !t.closest('.pb-datatable'))
+        .filter(t => !t.closest('.pb-datatable') && !t.closest('details:not([open])'))
         .flatMap(t => [...t.tBodies].flatMap(b => [...b.rows].map(r => [...r.cells].map(c => c.innerText))))""")
     found = page.evaluate(extra) if extra else None
     text, pages = pdf_text(page)

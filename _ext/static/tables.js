@@ -2,7 +2,7 @@
    once from _static/datatables/ by _ext/offline_assets.py). Each cell keeps the escaped HTML the
    Python side wrote: DataTables reads the table from the page and never parses cell text as markup.
    A full copy of each enhanced table is kept for printing (hidden on screen), so paper shows every
-   row; chart data tables ("Show the data") open when the page is printed. */
+   row. Chart data tables ("Show the data") print only when the reader has opened them (book.css). */
 (function () {
   "use strict";
   // Rows a page, by the average characters a row holds: rows of text 10 a page, short rows 25. A table of
@@ -57,24 +57,10 @@
     box.parentNode.insertBefore(copy, box.nextSibling);
   }
 
-  function openChartData() {
-    document.querySelectorAll("details.pb-chart-data, details.pb-fields, details.pb-more").forEach(function (d) {
-      if (!d.open) { d.open = true; d.dataset.pbOpenedForPrint = "1"; }
-    });
-  }
-
-  function closeChartData() {
-    document.querySelectorAll("details[data-pb-opened-for-print]").forEach(function (d) {
-      d.open = false; delete d.dataset.pbOpenedForPrint;
-    });
-  }
-
   function run() {
     document.querySelectorAll("table.pb-table").forEach(enhance);
   }
 
-  window.addEventListener("beforeprint", openChartData);
-  window.addEventListener("afterprint", closeChartData);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
   else run();
 })();
