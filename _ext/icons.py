@@ -24,8 +24,18 @@ SCRIPT = Path("_static", "scripts", "fontawesome.js")
 # a call such as d("fas",p) right after it.
 _PACK_END = re.compile(r'\b[a-zA-Z]\("(fa[brs])",[a-zA-Z]+\)')
 _ICON = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z0-9]+)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]*)"\]')
-STYLES = {"fa": "fas", "fas": "fas", "fa-solid": "fas", "far": "far", "fa-regular": "far", "fab": "fab", "fa-brands": "fab"}
-_CLASSES = re.compile(r"""class=(["'])([^"']*\bfa[a-z-]*[^"']*)\1|["']((?:fa-solid|fa-regular|fa-brands|fa[srb]) fa-[a-z0-9 -]+)["']""")
+STYLES = {
+    "fa": "fas",
+    "fas": "fas",
+    "fa-solid": "fas",
+    "far": "far",
+    "fa-regular": "far",
+    "fab": "fab",
+    "fa-brands": "fab",
+}
+_CLASSES = re.compile(
+    r"""class=(["'])([^"']*\bfa[a-z-]*[^"']*)\1|["']((?:fa-solid|fa-regular|fa-brands|fa[srb]) fa-[a-z0-9 -]+)["']"""
+)
 
 
 def icon_packs(source: str) -> dict[str, dict[str, tuple[int, int, str]]]:
@@ -119,7 +129,9 @@ TEMPLATE = """/* The icons the book's pages use, from Font Awesome Free (icons C
 def _theme_script() -> Path:
     import pydata_sphinx_theme
 
-    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / SCRIPT.name
+    return (
+        Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / SCRIPT.name
+    )
 
 
 def _write_subset(app, exception):
