@@ -80,7 +80,7 @@ def subset_script(packs: dict, wanted: set[tuple[str, str]]) -> tuple[str, set]:
 
 TEMPLATE = """/* The icons the book's pages use, from Font Awesome Free (icons CC BY 4.0, code MIT: see
    fontawesome.js.LICENSE.txt), drawn as Font Awesome's own script would draw them: each <i class="fa-...">
-   becomes an inline SVG. Written by _ext/icons.py in place of the theme's script of every icon. */
+   (or <span>) becomes an inline SVG. Written by _ext/icons.py in place of the theme's script of every icon. */
 (function () {
   "use strict";
   var ICONS = ICONS_JSON;
@@ -110,15 +110,18 @@ TEMPLATE = """/* The icons the book's pages use, from Font Awesome Free (icons C
     svg.appendChild(path);
     i.replaceWith(svg);
   }
+  // Any element of Font Awesome's classes, as its own script finds them (the theme's ☰ is a <span>).
+  var ICON_ELEMENTS = ".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands";
   function drawIn(root) {
-    if (root.querySelectorAll) root.querySelectorAll("i[class*='fa']").forEach(draw);
+    root.querySelectorAll(ICON_ELEMENTS).forEach(function (e) { if (e.namespaceURI !== SVG) draw(e); });
   }
   drawIn(document);
   new MutationObserver(function (changes) {  // the theme's scripts add icons later (the search box's close button)
     changes.forEach(function (change) {
       change.addedNodes.forEach(function (node) {
         if (node.nodeType !== 1) return;
-        if (node.tagName === "I") draw(node); else drawIn(node);
+        if (node.namespaceURI === SVG) return;
+        if (node.matches(ICON_ELEMENTS)) draw(node); else drawIn(node);
       });
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
