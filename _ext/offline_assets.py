@@ -102,6 +102,8 @@ def _write_datatables(app):
 
 
 def _add_table_scripts(app, pagename, templatename, context, doctree):
+    if '<table class="table' in context.get("body", ""):  # a Markdown table: cards on a phone
+        app.add_js_file("text-tables.js", priority=302)
     if "pb-table" not in context.get("body", ""):
         return
     app.add_css_file(DATATABLES_CSS, priority=300)

@@ -64,8 +64,9 @@ def student_page(chapter: Chapter) -> str:
         f"# Exercises: {chapter.title}\n\n"
         "<!-- Written by scripts/make-exercise-pages.py from the chapter; edit the chapter, then rerun it. -->\n\n"
         f"These exercises go with the chapter {{doc}}`../{chapter.name}`, which has the charts, tables and data they\n"
-        "ask about. Work in the chapter's notebook (its launch button opens it live) or in the workshop. This page\n"
-        "shows the questions only; your instructor has the solutions.\n\n"
+        "ask about. Work in the chapter's notebook or in the workshop. This page shows the questions only, for\n"
+        "setting them; the chapter shows a worked solution under each one, hidden until you click *Solution*: try the\n"
+        "question first.\n\n"
         f"{items}\n"
     )
 

@@ -27,7 +27,9 @@ LANGUAGE = {
     "zeroRecords": "No row matches",
     "entries": {"_": "rows", "1": "row"},
 }
-LENGTH_MENU = [[2, 3, 5, 10, 25, 50, -1], [2, 3, 5, 10, 25, 50, "All"]]
+LENGTH_MENU = [[10, 25, 50, 100, -1], [10, 25, 50, 100, "All"]]
+# A table of this many rows or fewer is never paged (tables.js's UNPAGED_ROWS).
+UNPAGED_ROWS = 20
 # The search box first, where a narrow notebook column keeps it in view.
 LAYOUT = {"topStart": "search", "topEnd": "pageLength", "bottomStart": "info", "bottomEnd": "paging"}
 
@@ -36,24 +38,23 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def page_length(chars: float) -> int:
-    """Rows a page, by the average characters a row holds: very long rows 2 a page, long ones 3 or 5,
-    short ones 10.
+    """Rows a page, by the average characters a row holds: rows of text 10 a page, short rows 25.
 
-    >>> [page_length(c) for c in (1500, 500, 300, 50)]
-    [2, 3, 5, 10]
+    >>> [page_length(c) for c in (1500, 201, 200, 50)]
+    [10, 10, 25, 25]
     """
-    return 2 if chars > 1000 else 3 if chars > 400 else 5 if chars > 200 else 10
+    return 10 if chars > 200 else 25
 
 
 def long_table(html: str) -> dict | None:
-    """If `html` is one book table holding more rows than one page shows: its classes, inner HTML and page
-    length; otherwise None (short tables stay plain, as on the page). `html` is the book's own output, in
+    """If `html` is one book table holding more than UNPAGED_ROWS rows and more than one page shows: its classes,
+    inner HTML and page length; otherwise None (short tables stay plain, as on the page). `html` is the book's own output, in
     which every `<` of text is escaped, so its tags are exactly its markup.
 
     >>> row = "<tr><td>&lt;b&gt;x</td></tr>"
-    >>> long_table("<table class='pb-table'><tbody>" + row * 11 + "</tbody></table>")["page_length"]
-    10
-    >>> long_table("<table class='pb-table'><tbody>" + row * 10 + "</tbody></table>") is None
+    >>> long_table("<table class='pb-table'><tbody>" + row * 26 + "</tbody></table>")["page_length"]
+    25
+    >>> long_table("<table class='pb-table'><tbody>" + row * 25 + "</tbody></table>") is None
     True
     """
     match = _ONE_TABLE.fullmatch(html.strip())
@@ -65,7 +66,7 @@ def long_table(html: str) -> dict | None:
     if not rows:
         return None
     length = page_length(len(unescape(_TAG.sub("", body))) / rows)
-    if rows <= length:
+    if rows <= max(UNPAGED_ROWS, length):
         return None
     return {"classes": match.group(2), "inner_html": inner, "page_length": length}
 

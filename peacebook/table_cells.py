@@ -116,25 +116,30 @@ def caption_html(caption: str | None) -> str:
     return f"<caption>{escape(caption)}</caption>" if caption else ""
 
 
-def first_and_more(items: list[str], noun: str, shown: int = 2) -> str:
-    """List items (already escaped HTML), the first `shown` in view and the rest one click away
-    (a <details> that opens when the page is printed)."""
+def first_and_latest(items: list[str], noun: str) -> str:
+    """List items (already escaped HTML, oldest first): the first and the latest in view, the ones between one
+    click away (a <details> that prints open). The latest is where things ended: it is never
+    the one hidden (issue #31).
+
+    >>> first_and_latest([f"<li>{i}</li>" for i in range(4)], "outcome")
+    "<ul><li>0</li></ul><details class='pb-more'><summary>2 outcomes between</summary><ul><li>1</li><li>2</li></ul></details><ul><li>3</li></ul>"
+    """
     if not items:
         return ""
-    if len(items) <= shown + 1:
+    if len(items) <= 3:
         return "<ul>" + "".join(items) + "</ul>"
-    rest = len(items) - shown
+    between = len(items) - 2
     return (
-        "<ul>" + "".join(items[:shown]) + "</ul>"
-        f"<details class='pb-more'><summary>{rest} {noun}{'s' if rest != 1 else ''}</summary><ul>"
-        + "".join(items[shown:])
-        + "</ul></details>"
+        f"<ul>{items[0]}</ul>"
+        f"<details class='pb-more'><summary>{between} {noun}{'s' if between != 1 else ''} between</summary><ul>"
+        + "".join(items[1:-1])
+        + f"</ul></details><ul>{items[-1]}</ul>"
     )
 
 
 def collapsed(html: str, summary: str) -> str:
     """Already-escaped `html` one click away, under a plain-text `summary`: for long material a reader may skip.
-    Printing opens it (_ext/static/tables.js), so nothing is lost on paper.
+    It prints only when the reader has opened it (book.css); its summary says what is left out.
 
     >>> collapsed("<table></table>", "The case <4 arguments>")
     "<details class='pb-more'><summary>The case &lt;4 arguments&gt;</summary><table></table></details>"

@@ -22,7 +22,7 @@ from .table_cells import (  # collapsed, format_date_range and source_link are a
     check_mark,
     collapsed,  # noqa: F401
     escaped_format,  # noqa: F401  (notebooks write a sentence from the data with tables.escaped_format)
-    first_and_more,
+    first_and_latest,
     format_date_range,
     iso_date,
     short_date,
@@ -153,7 +153,7 @@ def provisions_outcomes_html(
             f"<span class='pb-muted'>({source_link(o.source_url, o.source_publisher)})</span>{check_mark(o)}</li>"
             for o in became.itertuples()
         ]
-        fate = first_and_more(items, "later outcome")
+        fate = first_and_latest(items, "outcome")
         rows.append(
             f"<tr><th scope='row'>{escape(point)}</th><td>{text}</td><td>{fate}</td></tr>"
             if fate

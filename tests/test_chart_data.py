@@ -77,11 +77,13 @@ def test_dates_sort_by_their_iso_value_and_wrap_only_at_the_dash():
     assert table_cells.unbroken("5 Sep 2014 – 7 Sep 2014") == "5\u00a0Sep\u00a02014 – 7\u00a0Sep\u00a02014"
 
 
-def test_long_outcome_lists_keep_later_items_one_click_away():
+def test_long_outcome_lists_keep_the_first_and_the_latest_in_view():
+    """Issue #31: what became of a point ends with its latest outcome, which stays in view; only those between fold."""
     items = [f"<li>{i}</li>" for i in range(5)]
-    html = table_cells.first_and_more(items, "later outcome")
-    assert html.startswith("<ul><li>0</li><li>1</li></ul><details class='pb-more'><summary>3 later outcomes</summary>")
-    assert table_cells.first_and_more(items[:3], "later outcome") == "<ul>" + "".join(items[:3]) + "</ul>"
+    html = table_cells.first_and_latest(items, "outcome")
+    assert html.startswith("<ul><li>0</li></ul><details class='pb-more'><summary>3 outcomes between</summary>")
+    assert html.endswith("</details><ul><li>4</li></ul>")
+    assert table_cells.first_and_latest(items[:3], "outcome") == "<ul>" + "".join(items[:3]) + "</ul>"
 
 
 def test_the_data_dictionary_keeps_each_tables_fields_one_click_away():

@@ -21,7 +21,11 @@ def test_the_live_table_speaks_as_the_page_does():
     rule = re.search(r"function pageLength\(chars\) \{ return (.*?); \}", TABLES_JS).group(1)
     for chars in (0, 200, 201, 400, 401, 1000, 1001, 5000):
         assert live_tables.page_length(chars) == _js_rule(rule, chars), chars
+        assert live_tables.page_length(chars) >= 10  # issue #31: never a page of 2 or 3 rows
     assert str(live_tables.LENGTH_MENU[0]).replace(" ", "") in TABLES_JS.replace(" ", "")
+    assert live_tables.LENGTH_MENU[1][-1] == "All"  # a reader can show every row
+    assert f"var UNPAGED_ROWS = {live_tables.UNPAGED_ROWS};" in TABLES_JS
+    assert "rows <= Math.max(UNPAGED_ROWS, pageLength(chars))" in TABLES_JS
 
 
 def _js_rule(rule: str, chars: int) -> int:
@@ -35,7 +39,11 @@ def _js_rule(rule: str, chars: int) -> int:
 def test_only_one_long_book_table_becomes_a_live_table():
     frame = pd.DataFrame({"Name": [f"row {i}" for i in range(30)]})
     assert live_tables.long_table(tables.frame_html(frame)) is not None
-    assert live_tables.long_table(tables.frame_html(frame.head(10))) is None  # fits one page: stays plain
+    assert live_tables.long_table(tables.frame_html(frame.head(20))) is None  # 20 rows or fewer: stays plain
+    assert live_tables.long_table(tables.frame_html(frame.head(21))) is None  # fits one page of 25 short rows
+    long_rows = pd.DataFrame({"Text": ["x" * 300] * 21})
+    assert live_tables.long_table(tables.frame_html(long_rows))["page_length"] == 10
+    assert live_tables.long_table(tables.frame_html(long_rows.head(20))) is None
     assert live_tables.long_table(tables.collapsed(tables.frame_html(frame), "more")) is None
     assert live_tables.long_table(tables.frame_html(frame) + tables.frame_html(frame)) is None
     assert live_tables.long_table("<p>text</p>") is None
@@ -55,7 +63,7 @@ def test_the_live_table_keeps_hostile_cells_escaped():
     assert inner == live_tables.long_table(html)["inner_html"]
     assert "<img" not in inner and "<script" not in inner.lower()
     assert "&lt;img src=x onerror=alert(1)&gt;" in inner
-    assert widget._dt_args["pageLength"] == 10 and widget._dt_args["order"] == []
+    assert widget._dt_args["pageLength"] == 25 and widget._dt_args["order"] == []  # 30 short rows
     assert "data_json" not in widget._dt_args  # the rows are read from the escaped HTML, not given as data
 
 

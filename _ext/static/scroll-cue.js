@@ -2,14 +2,32 @@
    that it does. While a box overflows, a line above it says "Scroll sideways to see the whole chart →" (or
    table), the box takes the keyboard's focus (arrow keys scroll it), and book.css shades the edge that hides
    more of it.
-   Charts are drawn after load and change size with the window, so each box is watched as it resizes. */
+   Charts are drawn after load and change size with the window, so each box is watched as it resizes.
+   The page must never shake (issue #31): the cue changes no width (book.css keeps the box's padding and borders
+   the same with or without it), so showing it cannot make the chart fit and hide it again. Should anything else
+   make a box flip on and off, a box that has flipped FLIPS times within FLIP_WINDOW ms keeps its cue until the
+   window's width changes. */
 (function () {
   "use strict";
   var HINT = "Scroll sideways to see the whole chart \u2192";
   var TABLE_HINT = "Scroll sideways to see the whole table \u2192";
 
+  var FLIPS = 4, FLIP_WINDOW = 2000;
+
+  // Whether the box's cue is on: whether it overflows, unless it has been flipping (see above).
+  function settled(box, overflows) {
+    if (box.pbHeld) return true;
+    if (box.pbOverflows !== undefined && box.pbOverflows !== overflows) {
+      var now = Date.now();
+      box.pbFlips = (box.pbFlips || []).filter(function (t) { return now - t < FLIP_WINDOW; }).concat(now);
+      if (box.pbFlips.length >= FLIPS) { box.pbHeld = true; return true; }
+    }
+    box.pbOverflows = overflows;
+    return overflows;
+  }
+
   function update(box) {
-    var overflows = box.scrollWidth > box.clientWidth + 1;
+    var overflows = settled(box, box.scrollWidth > box.clientWidth + 1);
     var hint = box.pbScrollHint;
     if (overflows && !hint) {
       hint = box.pbScrollHint = document.createElement("p");
@@ -69,6 +87,14 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
   else run();
   window.addEventListener("load", run);
+  var width = window.innerWidth;
+  window.addEventListener("resize", function () {  // a new width: boxes held by the flip guard measure again
+    if (window.innerWidth === width) return;
+    width = window.innerWidth;
+    document.querySelectorAll(".pb-overflows, .pb-table-box").forEach(function (box) {
+      box.pbHeld = false; box.pbFlips = []; update(box);
+    });
+  });
   // Widgets (the role-play's tabs, say) draw their tables after load: look again when the page changes.
   var pending = false;
   new MutationObserver(function () {

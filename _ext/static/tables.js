@@ -2,11 +2,13 @@
    once from _static/datatables/ by _ext/offline_assets.py). Each cell keeps the escaped HTML the
    Python side wrote: DataTables reads the table from the page and never parses cell text as markup.
    A full copy of each enhanced table is kept for printing (hidden on screen), so paper shows every
-   row; chart data tables ("Show the data") open when the page is printed. */
+   row. Chart data tables ("Show the data") print only when the reader has opened them (book.css). */
 (function () {
   "use strict";
-  // Rows a page, by the average characters a row holds: very long rows 2 a page, long ones 3 or 5, short ones 10.
-  function pageLength(chars) { return chars > 1000 ? 2 : chars > 400 ? 3 : chars > 200 ? 5 : 10; }
+  // Rows a page, by the average characters a row holds: rows of text 10 a page, short rows 25. A table of
+  // UNPAGED_ROWS rows or fewer is never paged: a reader scrolls 20 rows faster than clicking through them.
+  function pageLength(chars) { return chars > 200 ? 10 : 25; }
+  var UNPAGED_ROWS = 20;
   var LANGUAGE = {
     search: "Search this table:",
     info: "Rows _START_ to _END_ of _TOTAL_",
@@ -38,14 +40,14 @@
     var chars = rows ? table.tBodies[0].textContent.length / rows : 0;
     if (chars > 250) table.classList.add("pb-long-rows");  // printed as cards: each cell the page's full width
     var lib = window.pbDataTables;
-    // A table is paged only when it holds more rows than one page shows: short tables stay plain.
-    if (!lib || !lib.default || rows <= pageLength(chars) || table.closest("details, .pb-print-copy")) return;
+    // A table is paged only when it holds more than UNPAGED_ROWS rows and more than one page shows.
+    if (!lib || !lib.default || rows <= Math.max(UNPAGED_ROWS, pageLength(chars)) || table.closest("details, .pb-print-copy")) return;
     var copy = table.cloneNode(true);
     copy.classList.add("pb-print-copy");
     copy.setAttribute("aria-hidden", "true");
     new lib.default(table, {
       pageLength: pageLength(chars),
-      lengthMenu: [[2, 3, 5, 10, 25, 50, -1], [2, 3, 5, 10, 25, 50, "All"]],
+      lengthMenu: [[10, 25, 50, 100, -1], [10, 25, 50, 100, "All"]],
       autoWidth: false,
       order: [],
       language: LANGUAGE
@@ -55,24 +57,10 @@
     box.parentNode.insertBefore(copy, box.nextSibling);
   }
 
-  function openChartData() {
-    document.querySelectorAll("details.pb-chart-data, details.pb-fields, details.pb-more").forEach(function (d) {
-      if (!d.open) { d.open = true; d.dataset.pbOpenedForPrint = "1"; }
-    });
-  }
-
-  function closeChartData() {
-    document.querySelectorAll("details[data-pb-opened-for-print]").forEach(function (d) {
-      d.open = false; delete d.dataset.pbOpenedForPrint;
-    });
-  }
-
   function run() {
     document.querySelectorAll("table.pb-table").forEach(enhance);
   }
 
-  window.addEventListener("beforeprint", openChartData);
-  window.addEventListener("afterprint", closeChartData);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
   else run();
 })();
