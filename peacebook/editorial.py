@@ -258,27 +258,18 @@ def legal_limit_problems(tables: dict, data_dir: Path | str = DATA_DIR) -> list[
             if position is None:  # the reference check names it
                 continue
             if position.party != limit.party:
-                found.append(
-                    _row_problem(
-                        data_dir,
-                        "legal_limits",
-                        number,
-                        "cited_by",
-                        f"{limit.limit_id} is {limit.party}'s law, but {position_id} is {position.party}'s statement: "
-                        "a limit is cited by its own party's officials",
-                    )
+                message = (
+                    f"{limit.limit_id} is {limit.party}'s law, but {position_id} is {position.party}'s statement: "
+                    "a limit is cited by its own party's officials"
                 )
             elif position.issue_id not in barred_issues:
-                found.append(
-                    _row_problem(
-                        data_dir,
-                        "legal_limits",
-                        number,
-                        "cited_by",
-                        f"{position_id} concerns issue {position.issue_id}, but {limit.limit_id} bars options only on "
-                        f"{', '.join(sorted(i for i in barred_issues if i))}",
-                    )
+                message = (
+                    f"{position_id} concerns issue {position.issue_id}, but {limit.limit_id} bars options only on "
+                    f"{', '.join(sorted(i for i in barred_issues if i))}"
                 )
+            else:
+                continue
+            found.append(_row_problem(data_dir, "legal_limits", number, "cited_by", message))
     return found
 
 

@@ -12,26 +12,13 @@ import re
 import pytest
 
 from conftest import BUILT_HTML, ROOT, wait_until_drawn
-from test_reading import CHAPTERS, LAPTOP, PHONE, open_page
+from test_reading import CHAPTERS, LAPTOP, PHONE, open_page, reader  # noqa: F401  (reader: the same page fixture)
 
 browser_test = pytest.mark.browser
 CHAPTER_PAGES = [p for p in CHAPTERS if p.startswith("chapters/")]
 # Pages that draw charts: the ones whose scroll cue could make them shake.
 CHART_PAGES = [p for p in CHAPTER_PAGES if "vegaEmbed" in (BUILT_HTML / p).read_text(encoding="utf-8")]
 MAX_PRINTED_PAGES = 25
-
-
-@pytest.fixture
-def reader(browser, built_html):
-    opened = []
-
-    def _open(path, viewport=LAPTOP):
-        opened.append(open_page(browser, path, viewport))
-        return opened[-1].page
-
-    yield _open
-    for v in opened:
-        v.close()
 
 
 # --- 1. the menu ---
