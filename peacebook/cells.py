@@ -9,8 +9,9 @@ which the standard's validator ignores and the book's loader enforces (see the m
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import pandas as pd
 
@@ -83,14 +84,20 @@ def is_web_url(text) -> bool:
     >>> is_web_url("https://www.osce.org/a?b=1"), is_web_url(" JavaScript:alert(1)"), is_web_url("https:no-host")
     (True, False, False)
     """
+    return _web_address(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)  # the tables cite many addresses more than once, and every load reads them all
+def _web_address(text) -> tuple[SplitResult, str] | None:
+    """(the parts of `text`, its host in lower case) if it is an absolute http(s) address with a host, else None."""
     if not isinstance(text, str) or _SPACE_OR_CONTROL.search(text):
-        return False
+        return None
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
     except ValueError:  # e.g. a malformed IPv6 host
-        return False
-    return parts.scheme in WEB_SCHEMES and "." in host
+        return None
+    return (parts, host) if parts.scheme in WEB_SCHEMES and "." in host else None
 
 
 def check_source_url(text: str, refused_domains: list[str], refused_in_address: list[str] = ()) -> None:
@@ -109,12 +116,15 @@ def check_source_url(text: str, refused_domains: list[str], refused_in_address: 
     Traceback (most recent call last):
     ValueError: the address names an ad server (doubleclick.net), so it is not the article's own address: open the article and cite the address it has
     """
-    if not is_web_url(text):
+    address = _web_address(text)
+    if address is None:
         raise ValueError(f"{text!r} is not a well-formed http(s) URL")
-    parts = urlsplit(text)
-    host = parts.hostname.lower()
+    parts, host = address
+    # the host or any domain it sits under (news.mirror.example: itself, mirror.example, example): a set lookup
+    # each, not a pass over the whole refused list
+    under = {host, *(host[i + 1 :] for i, c in enumerate(host) if c == ".")}
     for domain in refused_domains:
-        if host == domain or host.endswith("." + domain):
+        if domain in under:
             raise ValueError(
                 f"{host} is on the list of refused sources (aggregators, mirrors, content "
                 f"farms): cite the original publisher instead"
@@ -135,41 +145,63 @@ def item_constraints(field: dict) -> dict:
 
 def check_cell(text: str, field: dict, refused_domains: list[str], refused_in_address: list[str] = ()):
     """Parse one cell by its field; return the value (None if empty) or raise ValueError."""
+    return cell_checker(field, refused_domains, refused_in_address)(text)
+
+
+def cell_checker(field: dict, refused_domains: list[str], refused_in_address: list[str] = ()):
+    """check_cell for one field, its settings looked up once: the loader checks every cell of a column with it.
+
+    >>> check = cell_checker({"name": "n", "type": "integer", "constraints": {"maximum": 5}}, [])
+    >>> check("3"), check("")
+    (3, None)
+    >>> check("7")
+    Traceback (most recent call last):
+    ValueError: 7 is above the maximum 5
+    """
     constraints = field.get("constraints", {})
-    if text == "":
-        if constraints.get("required"):
-            raise ValueError("is required but empty")
-        return None
-    if text != text.strip():
-        raise ValueError(f"{text!r} has leading or trailing spaces")
+    required = constraints.get("required")
     kind = field.get("type", "string")
-    if kind == "string" and starts_a_formula(text):
-        raise ValueError(
-            f"{text[:40]!r} starts with {text.lstrip(' ')[:1]!r}, which a spreadsheet reads as the start of a formula; "
-            "reword the cell so that it starts otherwise"
-        )
-    if "separator" in field:  # a list: the vocabulary and pattern apply to each item
-        items = item_constraints(field)
-        for item in split_list(text, field["separator"]):
-            if "enum" in items and item not in items["enum"]:
-                raise ValueError(f"item {item!r} is not one of the allowed values: {', '.join(items['enum'])}")
-            if "pattern" in items and not re.fullmatch(items["pattern"], item):
-                raise ValueError(f"item {item!r} does not match the pattern {items['pattern']}")
-        return text
-    value = _PARSERS[kind](text)
-    if field.get("format") == "uri":
-        check_source_url(text, refused_domains, refused_in_address)
-    if "enum" in constraints and value not in constraints["enum"]:
-        raise ValueError(f"{text!r} is not one of the allowed values: {', '.join(map(str, constraints['enum']))}")
-    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
-        raise ValueError(f"{text!r} does not match the pattern {constraints['pattern']}")
-    if "maxLength" in constraints and len(text) > constraints["maxLength"]:
-        raise ValueError(f"is {len(text)} characters long; at most {constraints['maxLength']} are allowed")
-    if "minimum" in constraints and value < _PARSERS[field["type"]](str(constraints["minimum"])):
-        raise ValueError(f"{text} is below the minimum {constraints['minimum']}")
-    if "maximum" in constraints and value > _PARSERS[field["type"]](str(constraints["maximum"])):
-        raise ValueError(f"{text} is above the maximum {constraints['maximum']}")
-    return value
+    is_list, is_uri = "separator" in field, field.get("format") == "uri"
+    items = item_constraints(field) if is_list else {}
+    item_enum, item_pattern = items.get("enum"), items.get("pattern")
+    enum, pattern, max_length = constraints.get("enum"), constraints.get("pattern"), constraints.get("maxLength")
+    has_enum, has_pattern, has_max_length = "enum" in constraints, "pattern" in constraints, "maxLength" in constraints
+
+    def check(text: str):
+        if text == "":
+            if required:
+                raise ValueError("is required but empty")
+            return None
+        if text[0].isspace() or text[-1].isspace():  # what text.strip() would remove, without copying every cell
+            raise ValueError(f"{text!r} has leading or trailing spaces")
+        if kind == "string" and text[0] in FORMULA_START:  # starts_a_formula: no leading space is left to skip
+            raise ValueError(
+                f"{text[:40]!r} starts with {text[:1]!r}, which a spreadsheet reads as the start of a formula; "
+                "reword the cell so that it starts otherwise"
+            )
+        if is_list:  # a list: the vocabulary and pattern apply to each item
+            for item in split_list(text, field["separator"]):
+                if item_enum is not None and item not in item_enum:
+                    raise ValueError(f"item {item!r} is not one of the allowed values: {', '.join(item_enum)}")
+                if item_pattern is not None and not re.fullmatch(item_pattern, item):
+                    raise ValueError(f"item {item!r} does not match the pattern {item_pattern}")
+            return text
+        value = _PARSERS[kind](text)
+        if is_uri:
+            check_source_url(text, refused_domains, refused_in_address)
+        if has_enum and value not in enum:
+            raise ValueError(f"{text!r} is not one of the allowed values: {', '.join(map(str, enum))}")
+        if has_pattern and not re.fullmatch(pattern, text):
+            raise ValueError(f"{text!r} does not match the pattern {pattern}")
+        if has_max_length and len(text) > max_length:
+            raise ValueError(f"is {len(text)} characters long; at most {max_length} are allowed")
+        if "minimum" in constraints and value < _PARSERS[field["type"]](str(constraints["minimum"])):
+            raise ValueError(f"{text} is below the minimum {constraints['minimum']}")
+        if "maximum" in constraints and value > _PARSERS[field["type"]](str(constraints["maximum"])):
+            raise ValueError(f"{text} is above the maximum {constraints['maximum']}")
+        return value
+
+    return check
 
 
 def split_list(value, separator: str = ";") -> list[str]:

@@ -97,8 +97,12 @@ def fingerprint(row: Mapping[str, str]) -> str:
     16
     """
     filled = {column: text for column, text in row.items() if text not in ("", None)}
-    encoded = json.dumps(filled, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(encoded).hexdigest()[:16]
+    return hashlib.sha256(_FINGERPRINT_JSON.encode(filled).encode("utf-8")).hexdigest()[:16]
+
+
+# json.dumps(..., sort_keys=True, ensure_ascii=False) builds this encoder on every call; every load fingerprints
+# each factual row, so one is kept (the text it writes, and so every recorded fingerprint, is the same)
+_FINGERPRINT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
 def raw_rows(name: str, data_dir: Path | str = DATA_DIR) -> list[dict[str, str]]:
@@ -129,7 +133,12 @@ class RowCheck:
 
 
 def _records(checks: pd.DataFrame) -> dict[tuple[str, str], dict]:
-    return {(r["table"], r["row_key"]): r for r in checks.astype(object).where(checks.notna(), None).to_dict("records")}
+    # column by column, not DataFrame.to_dict: this runs on every load of the tables
+    columns = {
+        name: [None if v is pd.NA or v is pd.NaT else v for v in checks[name].tolist()] for name in checks.columns
+    }
+    records = [dict(zip(columns, values)) for values in zip(*columns.values())]
+    return {(r["table"], r["row_key"]): r for r in records}
 
 
 def row_checks(checks: pd.DataFrame, data_dir: Path | str = DATA_DIR) -> list[RowCheck]:
@@ -156,8 +165,9 @@ def check_problems(checks: pd.DataFrame, data_dir: Path | str = DATA_DIR) -> lis
     named by its row in checks.csv."""
     package = load_package(data_dir)
     existing = {
-        (name, key_of(row, key_fields(resource(name, data_dir))))
+        (name, key_of(row, fields))
         for name in checked_tables(package)
+        for fields in [key_fields(resource(name, data_dir))]  # once a table, not once a row
         for row in raw_rows(name, data_dir)
     }
     shown = _shown_path(Path(data_dir), resource(CHECKS_TABLE, data_dir))

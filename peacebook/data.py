@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cells import check_cell, is_web_url, split_list
+from .cells import cell_checker, is_web_url, split_list
 
 
 def _find_data_dir() -> Path:
@@ -220,6 +220,7 @@ def _parse_rows(name: str, data_dir: Path, reading: dict | None = None) -> tuple
                 problems.append(Problem(shown_path, None, 1, col, "column appears more than once"))
             if problems:
                 return [], problems
+            checkers = [cell_checker(fields[column], refused, refused_in_address) for column in header]
             for row_number, cells in enumerate(reader, start=1):
                 line = reader.line_num
                 if len(cells) != len(header):
@@ -231,9 +232,9 @@ def _parse_rows(name: str, data_dir: Path, reading: dict | None = None) -> tuple
                     continue
                 written.append(dict(zip(header, cells)))
                 row = {}
-                for column, text in zip(header, cells):
+                for column, text, check in zip(header, cells, checkers):
                     try:
-                        row[column] = check_cell(text, fields[column], refused, refused_in_address)
+                        row[column] = check(text)
                     except ValueError as err:
                         problems.append(Problem(shown_path, row_number, line, column, str(err)))
                         row[column] = None
@@ -346,12 +347,17 @@ def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
 
     Raises DataValidationError listing every problem, each with file, row, line and column.
     """
+    return [{k: v for k, v in row.items() if not k.startswith("_")} for row in _valid_rows(name, data_dir)]
+
+
+def _valid_rows(name: str, data_dir: Path | str) -> list[dict]:
+    """read_table's rows, still with their '_row' and '_line' (load_table takes only the schema's columns)."""
     data_dir = Path(data_dir)
     rows, problems = _read_rows(name, data_dir)
     problems = problems + _check_foreign_keys(name, rows, data_dir, cache={})  # cells found broken are None: skipped
     if problems:
         raise DataValidationError(problems)
-    return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+    return rows
 
 
 # Each field type's pandas dtype; dates become datetime64, anything else is text.
@@ -361,7 +367,7 @@ _DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
 def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     """One validated table as a DataFrame, columns in schema order, dates as datetime64."""
     res = resource(name, data_dir)
-    rows = read_table(name, data_dir)
+    rows = _valid_rows(name, data_dir)
     columns = {}
     for field in res["schema"]["fields"]:  # each column made once with its dtype: faster than converting a frame
         col, kind = field["name"], field.get("type", "string")

@@ -41,10 +41,12 @@ def signed_text_problems(
     # each party, and the other names a text's list of parties may give that side (parties.csv)
     side_names = (vocab or Vocabularies.from_tables(tables)).side_names
     found = []
-    for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
-        pos = pos._asdict()
-        if pos["evidence"] != "signed_text":
-            continue
+    positions = tables["positions"]
+    signed = (positions["evidence"] == "signed_text").fillna(False).to_numpy(dtype=bool)
+    # only the rows resting on a signed text, each with its row number in the whole table
+    for number, pos in zip(
+        (int(i) + 1 for i in signed.nonzero()[0]), positions[signed].astype(object).to_dict("records")
+    ):
         cited = [t for t in texts if _cites(pos, t)]
         if not cited:
             found.append(
@@ -170,10 +172,9 @@ def analyst_position_problems(
     vocab = vocab or Vocabularies.from_tables(tables)
     packages = texts[vocab.is_analyst_package(texts)].to_dict("records")
     found = []
-    for number, pos in enumerate(tables["positions"].astype(object).itertuples(index=False), start=1):
-        pos = pos._asdict()
+    for number, source_url in enumerate(tables["positions"]["source_url"], start=1):
         for text in packages:
-            if _cites(pos, text):
+            if _cites({"source_url": source_url}, text):
                 found.append(
                     _row_problem(
                         data_dir,
