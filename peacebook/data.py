@@ -172,7 +172,18 @@ def _check_row_rules(row: dict, rules: list[dict]) -> list[tuple[str, str]]:
 
 def _shown_path(data_dir: Path, res: dict) -> str:
     path = data_dir / res["path"]
-    return f"data/{res['path']}" if data_dir.resolve() == DATA_DIR else str(path)
+    return f"data/{res['path']}" if _resolved(data_dir) == DATA_DIR else str(path)
+
+
+def _resolved(data_dir: Path | str) -> Path:
+    """The data folder's real path: once for each load of the tables, not once for each table and reference."""
+    reading = _one_reading.get()
+    if reading is None:
+        return Path(data_dir).resolve()
+    key = ("resolved", str(data_dir))
+    if key not in reading:
+        reading[key] = Path(data_dir).resolve()
+    return reading[key]
 
 
 def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
@@ -180,7 +191,7 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
     reading = _one_reading.get()
     if reading is None:
         return _parse_rows(name, data_dir)
-    key = ("rows", Path(data_dir).resolve(), name)
+    key = ("rows", _resolved(data_dir), name)
     if key not in reading:
         reading[key] = _parse_rows(name, data_dir, reading)
     return reading[key]
@@ -189,7 +200,7 @@ def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
 def written_rows(name: str, data_dir: Path) -> list[dict[str, str]] | None:
     """A table's cells as written in its file, if `load_tables` has read it already (else None)."""
     reading = _one_reading.get()
-    return None if reading is None else reading.get(("written", Path(data_dir).resolve(), name))
+    return None if reading is None else reading.get(("written", _resolved(data_dir), name))
 
 
 def _parse_rows(name: str, data_dir: Path, reading: dict | None = None) -> tuple[list[dict], list[Problem]]:
@@ -286,7 +297,7 @@ def _parse_rows(name: str, data_dir: Path, reading: dict | None = None) -> tuple
             else:
                 seen_keys[combination] = row["_row"]
     if reading is not None:
-        reading["written", Path(data_dir).resolve(), name] = written
+        reading["written", _resolved(data_dir), name] = written
     return rows, problems
 
 
@@ -318,7 +329,7 @@ def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict
         target, remote = key["reference"]["resource"], _as_list(key["reference"]["fields"])
         if target not in cache:
             cache[target] = _read_rows(target, data_dir)[0] if target != name else rows
-        existing = {tuple(r[f] for f in remote) for r in cache[target]}
+        existing = _keys_of(target, remote, cache[target], data_dir)
         # a small table is a vocabulary: name what it allows, so the fix is in the message
         allowed = f" (it holds: {', '.join(sorted(str(v[0]) for v in existing))})" if 0 < len(existing) <= 12 else ""
         for row in rows:
@@ -340,6 +351,19 @@ def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict
                         )
                     )
     return problems
+
+
+def _keys_of(target: str, remote: list[str], rows: list[dict], data_dir: Path) -> set[tuple]:
+    """The values of `remote` in a table's rows: once for each load of the tables, where many tables refer to the
+    same one (issues, options, parties)."""
+    reading = _one_reading.get()
+    key = ("keys", _resolved(data_dir), target, tuple(remote))
+    if reading is not None and key in reading:
+        return reading[key]
+    keys = {tuple(r[f] for f in remote) for r in rows}
+    if reading is not None:
+        reading[key] = keys
+    return keys
 
 
 def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
