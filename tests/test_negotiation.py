@@ -862,3 +862,17 @@ def test_example_priorities_count_the_partys_statements_since_the_invasion():
     since = positions[(positions.party == "Ukraine") & (positions.date >= party_record.FULL_SCALE_INVASION)]
     assert counted["A08"] == 0 and counted["A02"] == min(5, int((since.issue_id == "A02").sum()))
     assert counted["A15"] == int((since.issue_id == "A15").sum()) == 3
+
+
+def test_the_threshold_decides_whether_a_party_stated_a_range_too(catalogue):
+    """Two of three players marking a range is more than half, but not everyone: under a threshold of 1, the party
+    stated nothing on the issue (and so cannot make or block its zone), not a range that accepts nothing."""
+    briefs = [
+        brief("u0", "Ukraine", {"A02": ["A02.c"]}),
+        brief("u1", "Ukraine", {"A02": ["A02.c"]}),
+        brief("u2", "Ukraine", {}),
+        brief("r1", "Russia", {"A02": ["A02.c"]}),
+    ]
+    assert cell(zone_of(catalogue, briefs), "A02.c").stated_by == "Ukraine; Russia"
+    everyone = cell(zone_of(catalogue, briefs, threshold=1.0), "A02.c")
+    assert (everyone.stated_by, everyone.not_stated, everyone.in_zone) == ("Russia", "Ukraine", False)
