@@ -572,6 +572,8 @@ def test_a_text_is_set_against_the_zone_issue_by_issue(catalogue):
         "",
         "Crimea and Sevastopol",
     )
+    # a text's own words, or its silence, lie outside no party's range on the record
+    assert rows.loc["A04", "outside_range_of"] == "" and rows.loc["A05", "outside_range_of"] == ""
     assert (rows.loc["A03", "outcome"], rows.loc["A03", "outside_range_of"]) == (
         negotiation.NOT_AGREED,
         "Ukraine; Russia",
