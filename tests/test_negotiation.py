@@ -878,3 +878,32 @@ def test_the_threshold_decides_whether_a_party_stated_a_range_too(catalogue):
     assert cell(zone_of(catalogue, briefs), "A02.c").stated_by == "Ukraine; Russia"
     everyone = cell(zone_of(catalogue, briefs, threshold=1.0), "A02.c")
     assert (everyone.stated_by, everyone.not_stated, everyone.in_zone) == ("Russia", "Ukraine", False)
+
+
+def test_a_deal_breaker_counts_every_player_and_the_analysis_keeps_the_threshold(catalogue):
+    """A deal-breaker is the party's when enough of its players set priority 5: every player is counted, not the
+    last one read; and analyse() applies the instructor's threshold to the zone, the priorities and the
+    sensitivity alike (each compared here with the same step run on its own)."""
+    briefs = [
+        brief("u0", "Ukraine", {"A02": ["A02.a"], "A03": ["A03.a"]}, weights={"A02": 5, "A03": 5}),
+        brief("u1", "Ukraine", {"A02": ["A02.a", "A02.c"], "A03": ["A03.a"]}, weights={"A02": 5, "A03": 5}),
+        brief("u2", "Ukraine", {"A02": ["A02.a", "A02.c"], "A03": ["A03.a"]}, weights={"A02": 3, "A03": 3}),
+        brief("r", "Russia", {"A02": ["A02.a", "A02.c"], "A03": ["A03.c"]}, weights={"A02": 2, "A03": 2}),
+    ]
+    class_folder = folder(*briefs)
+    assert ("Ukraine", "A02") in negotiation.priorities(class_folder, catalogue).deal_breakers  # two of three
+    assert ("Ukraine", "A02") not in negotiation.priorities(class_folder, catalogue, 1.0).deal_breakers
+    players = negotiation.players_per_party(class_folder)
+    range_rows = negotiation.ranges(class_folder, catalogue)
+    steps = {
+        "zone": lambda t: negotiation.zone(range_rows, catalogue, players, t),
+        "priorities": lambda t: negotiation.priority_rows(class_folder, catalogue, t),
+        "sensitivity": lambda t: negotiation.sensitivity(range_rows, catalogue, players, t),
+        "package": lambda t: negotiation.package(
+            negotiation.zone(range_rows, catalogue, players, t), negotiation.priorities(class_folder, catalogue, t)
+        ),
+    }
+    result = negotiation.analyse(class_folder, catalogue, 1.0)
+    for name, step in steps.items():
+        assert not step(1.0).equals(step(0.5)), f"the example must make the threshold matter to {name}"
+        assert getattr(result, name).reset_index(drop=True).equals(step(1.0).reset_index(drop=True)), name
