@@ -907,3 +907,44 @@ def test_a_deal_breaker_counts_every_player_and_the_analysis_keeps_the_threshold
     for name, step in steps.items():
         assert not step(1.0).equals(step(0.5)), f"the example must make the threshold matter to {name}"
         assert getattr(result, name).reset_index(drop=True).equals(step(1.0).reset_index(drop=True)), name
+
+
+def test_a_single_mark_moves_one_players_count_and_a_party_states_only_through_its_players(catalogue):
+    """Sensitivity tries one student's one mark: it moves that party's count by one player, and the student who
+    already marked options on the issue does not make the party state a range by marking another."""
+    # Ukraine and the United States make a zone on A01.a; two of Russia's four players marked A01.b, which is not
+    # more than half, so Russia stated no range on A01 and cannot close the zone.
+    briefs = [
+        brief("u", "Ukraine", {"A01": ["A01.a"]}),
+        brief("us", "United States", {"A01": ["A01.a"]}),
+        brief("r0", "Russia", {"A01": ["A01.b"]}),
+        brief("r1", "Russia", {"A01": ["A01.b"]}),
+        brief("r2", "Russia", {"A02": ["A02.a"]}),  # ranges on another issue only
+        brief("r3", "Russia", {"A02": ["A02.a"]}),
+    ]
+    class_folder = folder(*briefs)
+    rows = negotiation.sensitivity(
+        negotiation.ranges(class_folder, catalogue), catalogue, negotiation.players_per_party(class_folder)
+    )
+    a01 = rows[rows.issue_id == "A01"]
+    a01_options = catalogue.options[catalogue.options.issue_id == "A01"]
+    options = list(a01_options.option_id)
+    # Ukraine or the United States unmarking A01.a leaves one party: no zone. A third Russian player marking any
+    # option makes Russia state a range without A01.a: the zone closes. r0 and r1 marking a second option change
+    # nothing: Russia's players who stated a range on A01 are still two of four.
+    assert sorted(zip(a01.student, a01.option_id, a01.change)) == sorted(
+        [("u", "A01.a", "unmarking it"), ("us", "A01.a", "unmarking it")]
+        + [(s, o, "marking it acceptable") for s in ("r2", "r3") for o in options]
+    )
+    assert set(a01.effect) == {"closes the issue's zone"}
+    assert set(a01.label) == set(a01_options.label)  # each row names the option marked
+    # Every Russian player stated a range and one of four accepts A01.a: a second one marking it (two of four) is
+    # still not more than half, so no single mark opens the zone Ukraine and the United States would make.
+    stated = folder(
+        *briefs[:2],
+        *(brief(f"r{n}", "Russia", {"A01": [o]}) for n, o in enumerate(["A01.a", "A01.b", "A01.b", "A01.c"])),
+    )
+    rows = negotiation.sensitivity(
+        negotiation.ranges(stated, catalogue), catalogue, negotiation.players_per_party(stated)
+    )
+    assert rows[rows.issue_id == "A01"].empty
