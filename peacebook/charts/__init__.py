@@ -1,4 +1,5 @@
-"""Altair charts for the book. Each takes validated tables and returns a chart.
+"""The pictures: altair charts for the book. Each takes validated tables and returns a chart.
+May import from peacebook.data, peacebook.model, peacebook.files, peacebook.classroom and peacebook.html.
 
 Charts meant for the static book keep all their interaction inside Vega (parameters bound to
 HTML inputs, selections), so they work on the published page with no kernel.

@@ -4,8 +4,9 @@ Every table is declared in the data package (a Frictionless Data Package: field 
 constraints). Loading checks each cell against its field (peacebook.cells), each row against the table's
 own rules (end dates after start dates, a publisher for every URL) and the whole table against its keys
 and its references to other tables; it reports every problem at once, each naming the file, the row, the
-line in the file and the column, so a maintainer can fix a broken table in one pass. `load_tables` also
-runs the editorial checks across tables (peacebook.editorial).
+line in the file and the column, so a maintainer can fix a broken table in one pass. `load_tables`
+(peacebook.data, the layer's package) loads every table and runs the editorial checks and the second readers'
+checks over them: this module runs none of them, so they can read it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def _find_data_dir() -> Path:
     checkout the kernel runs in: the working directory or one of its parents."""
     if os.environ.get("PEACEBOOK_DATA"):
         return Path(os.environ["PEACEBOOK_DATA"]).resolve()
-    beside = Path(__file__).resolve().parent.parent / "data"
+    beside = Path(__file__).resolve().parents[2] / "data"
     if (beside / "datapackage.json").is_file():
         return beside.resolve()
     for folder in (Path.cwd(), *Path.cwd().parents):
@@ -377,32 +378,6 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
         else:
             columns[col] = pd.array(values, dtype=_DTYPES.get(kind, "string"))
     return pd.DataFrame(columns)
-
-
-def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
-    """Every table of the data package, validated, by name. Reports the problems of all tables at once.
-
-    Once the tables they read are valid, the editorial checks across tables run too, and their problems
-    are reported with the rest (see peacebook.editorial). Each table whose rows need a second reader's check
-    gains the column `check_verdict` (peacebook.checks): confirmed, corrected, unverified, or unchecked."""
-    from .checks import CHECKS_TABLE, attach_verdicts, check_problems, row_checks  # they read this module too
-    from .editorial import EDITORIAL_TABLES, editorial_problems  # editorial reads this module: import here, no cycle
-
-    tables, problems = {}, []
-    with _reading_once():
-        for res in load_package(data_dir)["resources"]:
-            try:
-                tables[res["name"]] = load_table(res["name"], data_dir)
-            except DataValidationError as err:
-                problems += err.problems
-        if EDITORIAL_TABLES <= set(tables):  # the editorial checks need these tables valid; report with the rest
-            problems += editorial_problems(tables, data_dir)
-        if not problems and CHECKS_TABLE in tables:  # each factual row's second reading (peacebook.checks)
-            problems += check_problems(tables[CHECKS_TABLE], data_dir)
-            attach_verdicts(tables, row_checks(tables[CHECKS_TABLE], data_dir))
-    if problems:
-        raise DataValidationError(problems)
-    return tables
 
 
 # --- the bibliography -----------------------------------------------------------------------------
