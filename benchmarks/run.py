@@ -81,8 +81,8 @@ def main():
         return measure_class_sizes(args.class_sizes)
 
     from peacebook import data
-    from peacebook.settlement import Catalogue, Choice, Draft
-    from peacebook.workshop import WorkshopApp
+    from peacebook.model.settlement import Catalogue, Choice, Draft
+    from peacebook.views.workshop import WorkshopApp
 
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     median, worst = timed(data.load_tables, 20)
@@ -190,9 +190,10 @@ def measure_dashboard(size: int) -> int:
     broken, a third of them role-play briefs at eight tables), step by step as the notebook does: gather the
     files, build each table and chart and render it to HTML with its data table, work out the role-play table
     by table and for the class, write the grade sheet. Prints each step's time and peak memory."""
-    from peacebook import charts, classroom, negotiation
-    from peacebook.sample_class import write_sample_class
-    from peacebook.settlement import Catalogue
+    from peacebook import charts
+    from peacebook.classroom import class_files, negotiation
+    from peacebook.files.sample_class import write_sample_class
+    from peacebook.model.settlement import Catalogue
 
     catalogue = Catalogue.load()
 
@@ -211,8 +212,8 @@ def measure_dashboard(size: int) -> int:
         state = {}
 
         def gather():
-            state["class"] = classroom.load_class(Path(folder) / "class", catalogue)
-            state["sheet"] = classroom.grade_sheet(state["class"], catalogue)
+            state["class"] = class_files.load_class(Path(folder) / "class", catalogue)
+            state["sheet"] = class_files.grade_sheet(state["class"], catalogue)
             read, problems = len(state["class"].submissions), len(state["class"].problems)
             return f"{read} read, {problems} problems listed"
 
@@ -232,23 +233,23 @@ def measure_dashboard(size: int) -> int:
         steps = {
             "gather the files and build the grade sheet": gather,
             "choices: table, chart and its data": lambda: shown(
-                charts.class_choices_chart(classroom.choices(state["class"], catalogue), catalogue.issues),
+                charts.class_choices_chart(class_files.choices(state["class"], catalogue), catalogue.issues),
                 ["issue_label", "choice", "size", "who"],
             ),
             "red lines: chart and its data": lambda: shown(charts.class_red_lines_chart(state["sheet"])),
             "flags: table, chart and its data": lambda: shown(
-                charts.class_flags_chart(classroom.flags(state["class"], catalogue))
+                charts.class_flags_chart(class_files.flags(state["class"], catalogue))
             ),
             "ratings: table, chart and its data": lambda: shown(
-                charts.class_ratings_chart(classroom.ratings(state["class"], catalogue), catalogue.mechanisms)
+                charts.class_ratings_chart(class_files.ratings(state["class"], catalogue), catalogue.mechanisms)
             ),
             "closeness: table, chart and its data": lambda: shown(
-                charts.class_resemblance_chart(classroom.resemblance(state["class"], catalogue), catalogue.texts),
+                charts.class_resemblance_chart(class_files.resemblance(state["class"], catalogue), catalogue.texts),
                 ["short_title", "matches", "comparable", "size", "who"],
             ),
             "role-play: each table and the class, zone charts": roleplay,
             "write the grade sheet (a new file)": lambda: (
-                classroom.write_grade_sheet(state["sheet"], Path(folder) / "grades").path.stat().st_size
+                class_files.write_grade_sheet(state["sheet"], Path(folder) / "grades").path.stat().st_size
             ),
         }
         total = 0.0
@@ -571,7 +572,7 @@ def measure_notebooks():
     from nbclient import NotebookClient
 
     floor = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("import altair, pandas, ipywidgets, peacebook.workshop")]
+        cells=[nbformat.v4.new_code_cell("import altair, pandas, ipywidgets, peacebook.views.workshop")]
     )
     start = time.perf_counter()
     NotebookClient(floor, timeout=120, kernel_name="python3").execute()

@@ -30,6 +30,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """A test that reads the built book needs the build: marked `build` by the fixture it asks for, so the quick
+    run (`bash scripts/test.sh --quick`, which deselects the slow markers) can never miss one."""
+    for item in items:
+        if "built_html" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
 def built_html() -> Path:
     if not (BUILT_HTML / "index.html").exists():

@@ -16,7 +16,7 @@ spec.loader.exec_module(mutation)
 
 
 def mutant(n, status, function="x_check_cell", removed="if a < b:", added="if a <= b:"):
-    m = mutation.Mutant(f"peacebook.cells.{function}__mutmut_{n}", status)
+    m = mutation.Mutant(f"peacebook.data.cells.{function}__mutmut_{n}", status)
     if status not in mutation.KILLED:
         m.removed, m.added, m.diff = removed, added, f"-    {removed}\n+    {added}"
     return m
@@ -24,7 +24,7 @@ def mutant(n, status, function="x_check_cell", removed="if a < b:", added="if a 
 
 def test_a_mutant_name_gives_its_module_and_function():
     assert (mutant(3, "killed").module, mutant(3, "killed").function) == ("cells", "check_cell")
-    method = mutation.Mutant("peacebook.settlement.xǁCatalogueǁ_index_text_options__mutmut_12", "survived")
+    method = mutation.Mutant("peacebook.model.settlement.xǁCatalogueǁ_index_text_options__mutmut_12", "survived")
     assert (method.module, method.function) == ("settlement", "Catalogue._index_text_options")
 
 
@@ -54,6 +54,15 @@ def test_a_module_under_the_goal_fails_and_so_does_a_stale_equivalent():
     gone = {"module": "cells", "function": "check_cell", "original": "x", "mutant": "y", "reason": "r"}
     text, ok = mutation.report(["cells"], [mutant(i, "killed") for i in range(5)], [gone])
     assert not ok and "no such mutant survives" in text
+
+
+def test_a_module_is_named_by_its_file_in_any_layer_folder_and_a_shared_name_is_refused():
+    assert mutation.module_path("cells") == ROOT / "peacebook" / "data" / "cells.py"
+    assert all(mutation.module_path(name).is_file() for name in mutation.CORE)
+    with pytest.raises(ValueError, match=r"2 modules named compare\.py.*charts/compare\.py.*model/compare\.py"):
+        mutation.module_path("compare")
+    with pytest.raises(SystemExit):
+        mutation.parse_args(["compare"])
 
 
 def test_an_unknown_module_is_refused():

@@ -19,7 +19,7 @@ One module per chapter or theme, all taking their look from `style`:
   follow the column (width from the container, layouts chosen by the column's width), shared encodings and menus.
 """
 
-from .. import rendering  # noqa: F401  (registers the script-safe renderer every chart goes through)
+from ..html import rendering  # noqa: F401  (registers the script-safe renderer every chart goes through)
 from .classroom import (
     class_choices_chart,
     class_flags_chart,

@@ -11,7 +11,7 @@ with escapes), a file's warnings are capped so that one file cannot crowd out th
 briefs under one student id are not merged: the second is refused, naming the first.
 
 The grade sheet is written only where the instructor asks (`write_grade_sheet`), always as a new dated file
-through the book's spreadsheet writer (peacebook.spreadsheet), with the marks of the newest earlier sheet in
+through the book's spreadsheet writer (peacebook.data.spreadsheet), with the marks of the newest earlier sheet in
 that folder carried into it: re-running the dashboard never overwrites a sheet the instructor has edited.
 """
 
@@ -28,15 +28,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import spreadsheet, storage
-from .settlement import Catalogue, Draft
-from .vocabulary import book_vocabularies
-from .submission import MAX_BYTES, SubmissionError, parse_submission
+from ..data import spreadsheet
+from ..files import storage
+from ..model.settlement import Catalogue, Draft
+from ..data.vocabulary import book_vocabularies
+from ..files.submission import MAX_BYTES, SubmissionError, parse_submission
 
 MAX_PROBLEMS_PER_FILE = 10  # warnings listed for one file; the rest are counted in one line
 GRADE_SHEET = "grade-sheet"  # the grade sheets' names: grade-sheet-2026-12-01.csv, grade-sheet-2026-12-01-2.csv…
 
-ASSIGNMENTS_PAGE = Path(__file__).resolve().parent.parent / "chapters" / "assignments.md"
+ASSIGNMENTS_PAGE = Path(__file__).resolve().parents[2] / "chapters" / "assignments.md"
 
 
 def assignment_columns(page: Path = ASSIGNMENTS_PAGE) -> list[str]:

@@ -35,7 +35,7 @@ The rules (the role-play kit states them in plain words; tests/test_negotiation_
 
 The mediator's file is the table's single negotiating text; it takes no part in the zone (`text_against_zone`).
 Every analysis can be run for the whole class or for one table (`at_table`). This module knows nothing of
-widgets. The parties' own record, and example briefs grounded in it, are in peacebook.party_record.
+widgets. The parties' own record, and example briefs grounded in it, are in peacebook.model.party_record.
 """
 
 from __future__ import annotations
@@ -47,10 +47,10 @@ from fractions import Fraction
 
 import pandas as pd
 
-from .cells import split_list
-from .classroom import ClassFolder, Submission, student_name
-from .settlement import Catalogue, Draft
-from .vocabulary import MEDIATOR
+from ..data.cells import split_list
+from .class_files import ClassFolder, Submission, student_name
+from ..model.settlement import Catalogue, Draft
+from ..data.vocabulary import MEDIATOR
 
 NO_TABLE = "(no table given)"
 BUDGET = 100  # the points each student shares out across the issues, as in negotiation exercises' scoring sheets
@@ -290,7 +290,7 @@ def student_points(draft: Draft, issue_ids: list[str]) -> dict[str, Fraction]:
     Multiplying every priority by the same number changes nothing, and leaving an issue without a range does not
     put more points on the others.
 
-    >>> from peacebook.settlement import Choice
+    >>> from peacebook.model.settlement import Choice
     >>> d = Draft(choices={"A01": Choice(acceptable=("A01.a",), weight=4), "A02": Choice(weight=1)})
     >>> {i: float(p) for i, p in student_points(d, ["A01", "A02", "A03", "A04"]).items()}
     {'A01': 40.0, 'A02': 10.0, 'A03': 25.0, 'A04': 25.0}

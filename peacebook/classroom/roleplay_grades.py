@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .classroom import ASSIGNMENTS_PAGE, ClassFolder, student_name
+from .class_files import ASSIGNMENTS_PAGE, ClassFolder, student_name
 from .negotiation import briefs, mediators, table_of
-from .settlement import Catalogue
+from ..model.settlement import Catalogue
 
 GRADING_PAGE = ASSIGNMENTS_PAGE.parent / "roleplay-grading.md"
 POSITION_ID = re.compile(r"\b[A-Z]{2}-\d{4}-\d{2}-\d{2}-(?:A\d{2}|NA)(?:-\d+)?\b")

@@ -59,7 +59,7 @@ _PARSERS = {
 
 
 # A cell starting with one of these is read as a formula by a spreadsheet (OWASP, "CSV Injection"): the
-# loader refuses them in text cells, and peacebook.spreadsheet neutralises them in anything the book writes.
+# loader refuses them in text cells, and peacebook.data.spreadsheet neutralises them in anything the book writes.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 WEB_SCHEMES = ("http", "https")
 

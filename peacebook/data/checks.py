@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import DATA_DIR, Problem, _shown_path, load_package, resource, written_rows
+from .loading import DATA_DIR, Problem, _shown_path, load_package, resource, written_rows
 
 CHECKED_PROPERTY = "peacebook:secondReader"
 CHECKS_TABLE = "checks"

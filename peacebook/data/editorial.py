@@ -16,7 +16,7 @@ from pathlib import Path
 from .cells import split_list
 from .vocabulary import TABLES as VOCABULARY_TABLES
 from .vocabulary import Vocabularies
-from .data import DATA_DIR, PACKAGE_FILE, Problem, _shown_path, coverage, resource
+from .loading import DATA_DIR, PACKAGE_FILE, Problem, _shown_path, coverage, resource
 
 EDITORIAL_TABLES = {"positions", "texts", "rules", "accounts", "events", "legal_limits", "options", *VOCABULARY_TABLES}
 

@@ -1,7 +1,7 @@
 """Load the book's tables from data/ and validate them against data/datapackage.json.
 
 Every table is declared in the data package (a Frictionless Data Package: field names, types and
-constraints). Loading checks each cell against its field (peacebook.cells), each row against the table's
+constraints). Loading checks each cell against its field (peacebook.data.cells), each row against the table's
 own rules (end dates after start dates, a publisher for every URL) and the whole table against its keys
 and its references to other tables; it reports every problem at once, each naming the file, the row, the
 line in the file and the column, so a maintainer can fix a broken table in one pass. `load_tables`
@@ -296,7 +296,7 @@ def _as_list(value) -> list:
 
 
 # The book's conventions that the Frictionless standard does not express are declared in custom properties,
-# which the standard's validator ignores and this loader enforces (see the maintainer guide and peacebook.cells):
+# which the standard's validator ignores and this loader enforces (see the maintainer guide and peacebook.data.cells):
 # references from a list field, and composite references with a part that may be empty, are listed in
 # "peacebook:foreignKeys" beside the standard "foreignKeys".
 def foreign_keys(schema: dict) -> list[dict]:
@@ -400,7 +400,7 @@ def bibliography_urls(path: Path | str = BIBLIOGRAPHY) -> list[tuple[str, str, s
 
 
 def bibliography_problems(path: Path | str = BIBLIOGRAPHY) -> list[str]:
-    """Each address in the bibliography that is not an http(s) URL (peacebook.cells.is_web_url): a `javascript:`
+    """Each address in the bibliography that is not an http(s) URL (peacebook.data.cells.is_web_url): a `javascript:`
     address there would become a link on the references page."""
     return [
         f"{Path(path).name}, entry '{key}', field '{name}': {url!r} is not an http(s) address"

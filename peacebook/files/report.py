@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
-from . import data
-from .settlement import EDITED_MARK, Catalogue, Choice, Draft, Feedback, Rating
+from .. import data
+from ..model.settlement import EDITED_MARK, Catalogue, Choice, Draft, Feedback, Rating
 
 
 def _choice_text(choice: Choice, catalogue: Catalogue) -> str:

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import submission
-from .settlement import Catalogue, Choice, Rating
+from ..model.settlement import Catalogue, Choice, Rating
 
 # Each tries to run code if it ever reaches a page as markup: the tests look for `window.__pwned`.
 HOSTILE_TEXTS = [

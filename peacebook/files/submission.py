@@ -1,6 +1,6 @@
 """Settlement files: export a draft as versioned JSON, and import it back (the readable report is in
-peacebook.report; files on disk in peacebook.storage; each field of an imported file is checked and placed
-in the draft by peacebook.submission_fields).
+peacebook.files.report; files on disk in peacebook.files.storage; each field of an imported file is checked and placed
+in the draft by peacebook.files.submission_fields).
 
 Importing never changes the student's current draft: whatever bytes it is given, it either returns a new
 draft (with warnings for anything it could not place) or raises SubmissionError with a message a student
@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import data
+from .. import data
 from . import storage
 from .report import report_html
-from .settlement import EDITED_MARK, Catalogue, Draft, now
+from ..model.settlement import EDITED_MARK, Catalogue, Draft, now
 from .submission_fields import ImportResult, SubmissionError, to_draft
 
 FORMAT = "peacebook-settlement"

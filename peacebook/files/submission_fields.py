@@ -1,4 +1,4 @@
-"""A settlement file's fields read into a draft (peacebook.submission parses and migrates the file first).
+"""A settlement file's fields read into a draft (peacebook.files.submission parses and migrates the file first).
 
 Each field is checked: text is text and not too long, options, priorities and ratings are what the book allows.
 A malformed field raises SubmissionError with a message a student can act on. What this version of the book
@@ -12,7 +12,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 
-from .settlement import Catalogue, Choice, Draft, Rating, now
+from ..model.settlement import Catalogue, Choice, Draft, Rating, now
 
 MAX_TEXT = 20_000  # characters in any one free-text field
 

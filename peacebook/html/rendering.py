@@ -102,7 +102,7 @@ def _renderer(spec: dict, **metadata):
     return bundle
 
 
-VENDOR = Path(__file__).parent / "vendor"
+VENDOR = Path(__file__).parent.parent / "vendor"
 OFFLINE_FRONT_END = VENDOR / "jupyterchart-offline.js"
 LOADER = VENDOR / "front-end-loader.js"
 WIDGET_RENDERER = "peacebook-widget"

@@ -10,14 +10,14 @@ from html import escape
 
 import pandas as pd
 
-from .cells import is_web_url
-from .checks import MARKS, VERDICT_COLUMN, mark
+from ..data.cells import is_web_url
+from ..data.checks import MARKS, VERDICT_COLUMN, mark
 
 
 def source_link(url, publisher) -> str:
     """An escaped link to a source, labelled by its publisher; empty if there is no URL. Every source link in
     the book is made here, and opens in a new tab, so a reader (or a notebook) keeps their place. Only an
-    http(s) address becomes a link (peacebook.cells.is_web_url, the one scheme check): any other, such as a
+    http(s) address becomes a link (peacebook.data.cells.is_web_url, the one scheme check): any other, such as a
     `javascript:` address, leaves the label as plain text.
 
     >>> source_link("https://example.org/a?b=1&c=2", "Publisher <Ltd>")
@@ -37,7 +37,7 @@ def source_link(url, publisher) -> str:
 
 def check_mark(row) -> str:
     """Beside a row's source: '(unverified)' or '(not yet checked)' where no second reader confirmed the row
-    (its `check_verdict`, peacebook.checks), with what that means on hover; empty otherwise.
+    (its `check_verdict`, peacebook.data.checks), with what that means on hover; empty otherwise.
 
     >>> check_mark(pd.Series({"check_verdict": "unverified"}))
     ' <span class="pb-unchecked" title="A second reader could not confirm this row against its source.">(unverified)</span>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .vocabulary import book_vocabularies
+from ..data.vocabulary import book_vocabularies
 
 
 def coded(provisions: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:

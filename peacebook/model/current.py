@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from .checks import VERDICT_COLUMN, marked_publisher
-from .vocabulary import book_vocabularies
+from ..data.checks import VERDICT_COLUMN, marked_publisher
+from ..data.vocabulary import book_vocabularies
 
 # A proposal to end the war must say where it ends: a text whose coded provisions take no option on the
 # line of control is a partial agreement (a declaration on guarantees, say), not a settlement proposal.

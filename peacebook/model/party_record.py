@@ -2,7 +2,7 @@
 statements that carry no option code, when each was said, a one-line summary of what the record covers, and an
 example brief grounded in it.
 
-What a student marks in a brief is their assumption about the party (peacebook.negotiation works those out);
+What a student marks in a brief is their assumption about the party (peacebook.classroom.negotiation works those out);
 what is here is the party's own record, in data/positions.csv, as the workshop's model reads it. Two things
 about the record are always said aloud: a stance taken before the full-scale invasion of 24 February 2022 is
 marked as such (the war changed what the parties ask), and a statement with no option code is listed under

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import data
-from .checks import VERDICT_COLUMN
-from .vocabulary import Vocabularies
+from .. import data
+from ..data.checks import VERDICT_COLUMN
+from ..data.vocabulary import Vocabularies
 
 # Role-play: a student may chair the talks instead of playing a party (the instructor decides whether the United
 # States plays a party or the mediator, as it brokered the 2025-26 talks). A mediator's file is a single
 # negotiating text, never a party's range. The parties and the scales are vocabularies read from data/.
-# Shown wherever a draft read from a file whose checksum did not match appears (peacebook.submission).
+# Shown wherever a draft read from a file whose checksum did not match appears (peacebook.files.submission).
 EDITED_MARK = "edited after export (the checksum does not match)"
 
 
@@ -79,7 +79,7 @@ class Draft:
     table: str = ""  # role-play: the negotiating table (group) the student sits at, as the instructor names it
     fallback: str = ""  # role-play: the party's best alternative to a negotiated agreement, in the student's words
     # The draft came from a file whose checksum did not match (changed after export); the mark is kept on
-    # every later export so the instructor sees it (see peacebook.submission).
+    # every later export so the instructor sees it (see peacebook.files.submission).
     edited_after_export: bool = False
     created: str = field(default_factory=now)
     modified: str = field(default_factory=now)
@@ -109,7 +109,7 @@ class Stance:
     source_url: str
     source_publisher: str
     position_id: str
-    check_verdict: str | None = None  # what a second reader found (peacebook.checks), shown beside the source
+    check_verdict: str | None = None  # what a second reader found (peacebook.data.checks), shown beside the source
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ class TrippedRule:
     source_url: str | None
     source_publisher: str | None
     acknowledged: str | None  # the student's reason for keeping the flagged choice, if given
-    check_verdict: str | None = None  # what a second reader found (peacebook.checks), shown beside the source
+    check_verdict: str | None = None  # what a second reader found (peacebook.data.checks), shown beside the source
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from html import escape
 
 import pandas as pd
 
-from .cells import item_constraints
-from .checks import coverage_by_table, row_checks
-from .data import foreign_keys
-from .vocabulary import TABLES as VOCABULARY_TABLES
+from ..data.cells import item_constraints
+from ..data.checks import coverage_by_table, row_checks
+from ..data import foreign_keys
+from ..data.vocabulary import TABLES as VOCABULARY_TABLES
 
 
 def _constraints_text(field: dict) -> str:
@@ -103,7 +103,7 @@ def data_dictionary_html(package: dict, tables: dict, download_base: str = "../d
 
 def second_reading_html(checks_table: pd.DataFrame) -> str:
     """Per table, how many rows a second reader has checked as they stand, and what the checks found
-    (peacebook.checks): the data chapter's account of how far the book's facts have been read twice."""
+    (peacebook.data.checks): the data chapter's account of how far the book's facts have been read twice."""
     counts = coverage_by_table(row_checks(checks_table))
     rows = "".join(
         f"<tr><th scope='row'><code>{escape(str(r.table))}</code></th><td>{r.rows}</td><td>{r.current}</td>"

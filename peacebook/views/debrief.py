@@ -17,8 +17,11 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import charts, negotiation, rendering, tables
-from .classroom import student_name
+from .. import charts
+from ..classroom import negotiation
+from ..html import rendering
+from . import tables
+from ..classroom.class_files import student_name
 
 HIDDEN = "Hidden while PROJECT is True: this part shows the parties' confidential ranges or priorities."
 

@@ -1,10 +1,10 @@
 """The book's long tables in a live notebook: searchable, sortable and paged, offline.
 
-On the published pages a long table (one built by `peacebook.tables`) is enhanced by DataTables from the
+On the published pages a long table (one built by `peacebook.views.tables`) is enhanced by DataTables from the
 book's own copy (`_ext/static/tables.js`). In a live notebook (JupyterLab, Binder, a hub) no page script
 runs, so `show` hands the same table to itables' widget (`itables.widget.ITable`, an anywidget that
 bundles DataTables: no CDN, no internet), whose front end the Jupyter server serves once a browser page
-(`peacebook.rendering.served_front_end`), not 0.7 MB of it with every table. The widget reads the rows from the table's HTML, the HTML the
+(`peacebook.html.rendering.served_front_end`), not 0.7 MB of it with every table. The widget reads the rows from the table's HTML, the HTML the
 Python side wrote with every piece of text escaped, so a cell holding markup still shows as text; the
 dates sort by their `data-order`, as on the page. In the book's build, and for anything that is not one
 long book table, `show` returns the HTML as it is.
@@ -77,7 +77,7 @@ def live_table_class():
     which tests/test_live_tables.py keeps equal) served by the Jupyter server."""
     from itables.widget import ITable
 
-    from .rendering import ServedFrontEnd, served_front_end
+    from ..html.rendering import ServedFrontEnd, served_front_end
 
     class LiveTable(ServedFrontEnd, ITable):
         SCRIPT, STYLESHEET = "itables-widget.js", "itables-widget.css"
@@ -114,7 +114,7 @@ def show(html: str):
     and paged (itables' widget); everything else, and everything in the book's build, stays HTML."""
     from IPython.display import HTML
 
-    from .rendering import in_live_kernel  # altair: imported only when a notebook shows something
+    from ..html.rendering import in_live_kernel  # altair: imported only when a notebook shows something
 
     if in_live_kernel() and long_table(html) is not None:
         return live_table(html)

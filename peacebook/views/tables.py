@@ -12,13 +12,13 @@ from html import escape
 
 import pandas as pd
 
-from . import compare
-from .cells import split_list
-from .data import as_of_gap
+from ..model import compare
+from ..data.cells import split_list
+from ..data import as_of_gap
 from .data_dictionary import data_dictionary_html, second_reading_html  # noqa: F401  (the data chapter shows them)
 from .live_tables import show  # noqa: F401  (notebooks show a table with tables.show)
-from .table_cells import caption_html as table_caption
-from .table_cells import (  # collapsed, format_date_range and source_link are also the notebooks' tables.xxx
+from ..html.table_cells import caption_html as table_caption
+from ..html.table_cells import (  # collapsed, format_date_range and source_link are also the notebooks' tables.xxx
     check_mark,
     collapsed,  # noqa: F401
     escaped_format,  # noqa: F401  (notebooks write a sentence from the data with tables.escaped_format)
@@ -30,8 +30,8 @@ from .table_cells import (  # collapsed, format_date_range and source_link are a
     source_links,
     unbroken,
 )
-from .timeline import year_span
-from .vocabulary import book_vocabularies
+from ..model.timeline import year_span
+from ..data.vocabulary import book_vocabularies
 
 
 def finding_html(finding) -> str:

@@ -11,8 +11,8 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from .tables import events_table_html
-from .timeline import filter_events, year_span
-from .vocabulary import Vocabularies, book_vocabularies
+from ..model.timeline import filter_events, year_span
+from ..data.vocabulary import Vocabularies, book_vocabularies
 from .workshop_layout import disconnected_style
 
 

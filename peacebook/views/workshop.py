@@ -12,11 +12,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from . import charts, submission
-from .rendering import LiveChart
-from .settlement import Catalogue, Draft, Rating, now
-from .table_cells import check_mark, source_link
-from .vocabulary import MEDIATOR
+from .. import charts
+from ..files import submission
+from ..html.rendering import LiveChart
+from ..model.settlement import Catalogue, Draft, Rating, now
+from ..html.table_cells import check_mark, source_link
+from ..data.vocabulary import MEDIATOR
 from .workshop_files import BLANK, FILES_HELP, DraftFiles
 from .workshop_issues import IssuePanel, stances_html
 from .workshop_layout import TAB_STYLE, WORKSHOP_DISCONNECTED, fitted, row, wide

@@ -3,7 +3,7 @@ imported.
 
 Every change autosaves the draft; replacing the draft (starting again, importing a file) first saves the
 current one as a backup file, so no work is lost. If the backup cannot be written, the draft is not replaced.
-Two sessions on one folder never overwrite each other's autosave (see peacebook.storage): at start the newest
+Two sessions on one folder never overwrite each other's autosave (see peacebook.files.storage): at start the newest
 draft opens and the others are offered. An export that cannot be written leaves the draft in place and shows
 it as text to copy.
 """
@@ -20,8 +20,8 @@ import ipywidgets as w
 import traitlets
 from IPython.display import HTML, display
 
-from . import storage, submission
-from .rendering import in_live_kernel
+from ..files import storage, submission
+from ..html.rendering import in_live_kernel
 
 BLANK = "__blank__"  # "start from a blank draft" (not None: a Dropdown treats None as "nothing selected")
 

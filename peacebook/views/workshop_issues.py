@@ -8,8 +8,8 @@ from html import escape
 
 import ipywidgets as w
 
-from .settlement import Catalogue, Choice
-from .table_cells import check_mark, source_link
+from ..model.settlement import Catalogue, Choice
+from ..html.table_cells import check_mark, source_link
 from .workshop_layout import fitted, wide
 
 CUSTOM = "__custom__"
