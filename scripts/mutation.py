@@ -93,7 +93,7 @@ PYTEST_ARGS = [
     "-p",
     "no:cacheprovider",
     "-m",
-    "not kernel and not browser and not binder",
+    "not kernel and not browser and not binder and not build",
     "--hypothesis-seed=0",
     *(f"--deselect={test}" for test in DATA_STATE_TESTS),
 ]
