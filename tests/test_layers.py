@@ -240,3 +240,9 @@ def test_the_readme_check_sees_a_module_missing_from_the_table():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("| | `spreadsheet`"))
     assert readme_mismatches(text.replace(row + "\n", "")) != []
+
+
+def test_contributings_tree_shows_the_layer_folders_in_order():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    tree = text[text.index("  peacebook/\n") : text.index("```", text.index("  peacebook/\n"))]
+    assert re.findall(r"^ {4}([a-z_]+)/ ", tree, re.M) == list(declared_layers())
