@@ -1,12 +1,12 @@
 """Publish the data tables with the book: copies data/*.csv and data/datapackage.json to
 <html>/data/, so the data dictionary can link to each table and readers can download them. The tables go
-through the book's one CSV writer for spreadsheets (peacebook.spreadsheet), so no cell a reader opens in a
+through the book's one CSV writer for spreadsheets (peacebook.data.spreadsheet), so no cell a reader opens in a
 spreadsheet can start a formula."""
 
 import shutil
 from pathlib import Path
 
-from peacebook.spreadsheet import copy_csv
+from peacebook.data.spreadsheet import copy_csv
 
 
 def _copy_data(app, exception):

@@ -7,7 +7,7 @@ _static/) and that marker, with the versions read from the installed altair. It 
 under -W) when the vendored vega-lite differs from altair's, so a bump cannot silently go online.
 VEGA_DEBUG is an internal of altair's template: the -W check and the offline browser tests guard it.
 
-Long tables (peacebook.tables) become searchable, sortable and paged with DataTables, from the bundle
+Long tables (peacebook.views.tables) become searchable, sortable and paged with DataTables, from the bundle
 the pinned itables package ships (itables/html/dt_bundle.js and .css). That bundle is an ES module,
 and Chromium refuses module imports from file:// pages, so the build rewrites its one `export{...}`
 into `window.pbDataTables = {...}` inside a function wrapper and writes it once to
@@ -120,7 +120,7 @@ def _add_scroll_cue(app, pagename, templatename, context, doctree):
 
 def setup(app):
     # The notebooks' kernels inherit this: charts come out as HTML drawn by the vega copies above, not as
-    # the live-notebook widget (see peacebook/rendering.py).
+    # the live-notebook widget (see peacebook/html/rendering.py).
     os.environ["PEACEBOOK_CHARTS"] = "html"
     app.connect("config-inited", _check_vendor)
     app.connect("builder-inited", _write_datatables)

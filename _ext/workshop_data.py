@@ -2,7 +2,7 @@
 lets a student draft, critique and export a settlement with no kernel.
 
 At the end of the build this writes what the script needs, from the same tables and code the Python model reads
-(peacebook.browser_workshop), to _static/workshop/: `workshop-data.json`, and `workshop-data.js`, the same JSON
+(peacebook.files.browser_workshop), to _static/workshop/: `workshop-data.json`, and `workshop-data.js`, the same JSON
 set as `window.pbWorkshopData` (a page opened from a file cannot fetch a JSON file; it can load a script). No
 rule is written twice by hand. The page that holds the workshop's container (`id="pb-browser-workshop"`) loads
 the data, the script and its style sheet; no other page does.
@@ -17,8 +17,8 @@ DATA_JS = "workshop/workshop-data.js"
 def _write_data(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    from peacebook.browser_workshop import workshop_data_json
-    from peacebook.settlement import Catalogue
+    from peacebook.files.browser_workshop import workshop_data_json
+    from peacebook.model.settlement import Catalogue
 
     text = workshop_data_json(Catalogue.load())
     out = Path(app.outdir, "_static", "workshop")

@@ -1,26 +1,18 @@
-"""The logic behind the teaching book 'Negotiating Peace between Russia and Ukraine'.
+"""The logic behind the teaching book 'Negotiating Peace between Russia and Ukraine', in layers, one folder each.
 
-data        load and validate the tables in data/ against data/datapackage.json
-cells       what one cell may hold: field types, constraints, list items, the source policy
-spreadsheet the one CSV writer for spreadsheets: no cell starts a formula
-editorial   the editorial checks across tables that load_tables runs
-timeline    questions asked of the events table
-figures     one series of the figures table at a time
-compare     texts side by side through their coded provisions
-current     the current proposal and where each party stands on it
-settlement  the workshop's model: drafts, red lines on record, rules, resemblance
-submission  settlement files: export, import, migrations
-submission_fields  an imported file's fields checked and placed in a draft
-report      a settlement's printable HTML report
-storage     files on disk: atomic writes, autosave slots
-classroom   a class's settlement files for the instructor dashboard
-negotiation the role-play: students' acceptable ranges, their overlap, a package deal
-party_record a party's public record for role-play, and briefs grounded in it
-exercises   every chapter's exercises gathered: pages to assign, the instructors' solutions
-charts      altair charts, a module per chapter or theme, styled by charts.style (interactive with no kernel)
-tables      escaped HTML tables with sources
-widgets     the timeline explorer (ipywidgets)
-workshop    the settlement workshop app (ipywidgets)
+data/       the tables in data/ loaded and validated, cells, vocabularies, the editorial and second readers' checks
+model/      the settlement workshop's model, the chapters' queries, a party's record, the exercises
+files/      the settlement file format and its fields, storage, the printable report, the sample class
+classroom/  a class folder and its grade sheet, the role-play's negotiation analysis and grades
+html/       table cells and how charts become HTML or a widget
+charts/     altair charts, one module per chapter or theme
+views/      the chapters' tables, the data dictionary, live tables, the timeline explorer, the workshop
+
+A layer imports only from itself and the layers before it in LAYERS (tests/test_layers.py checks, and that no
+import makes a circle). Each folder's __init__.py says what its layer is and what it may import.
 """
 
 __version__ = "0.1.0"
+
+# The layers in order: each may import from those before it, never from those after.
+LAYERS = ("data", "model", "files", "classroom", "html", "charts", "views")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check data package descriptors (default: data/datapackage.json) against the Frictionless Data Package
 schema, as a pre-commit hook. The book's own rules beyond the standard (rowRules, sourcePolicy) are
-checked by peacebook/data.py, which the tests run over every table.
+checked by peacebook/data/loading.py, which the tests run over every table.
 
     .venv/bin/python scripts/check-datapackage.py [data/datapackage.json ...]
 """

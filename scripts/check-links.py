@@ -44,9 +44,9 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from peacebook.cells import is_web_url  # noqa: E402  (one scheme check for every link the book makes)
+from peacebook.data.cells import is_web_url  # noqa: E402  (one scheme check for every link the book makes)
 from peacebook.data import bibliography_urls  # noqa: E402
-from peacebook.spreadsheet import write_csv  # noqa: E402  (the report opens in a spreadsheet)
+from peacebook.data.spreadsheet import write_csv  # noqa: E402  (the report opens in a spreadsheet)
 
 URL_RE = re.compile(r"https?://[^\s<>\"'{}|\\^`]+")
 DEAD = {404, 410}

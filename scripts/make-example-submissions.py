@@ -4,7 +4,7 @@ and chapters/example-roleplay/ (negotiation briefs at two tables).
 The files are made up, labelled as examples, and built with the workshop's own model and export, so they
 stay valid; rerun after changing the taxonomy or the positions:  .venv/bin/python scripts/make-example-submissions.py
 
-The example briefs follow the record, not anyone's judgement of the parties (peacebook.party_record.grounded_brief):
+The example briefs follow the record, not anyone's judgement of the parties (peacebook.model.party_record.grounded_brief):
 on each issue a party's range is the options its latest recorded stance since the full-scale invasion proposed,
 accepted or left open, each citing its row; where the record is silent the range is left not stated, and the brief
 says so. Priorities and fallbacks are a student's own judgement; the examples set them by one stated rule that
@@ -17,9 +17,11 @@ and tables its own 28-point plan.
 
 from pathlib import Path
 
-from peacebook import current, data, party_record, storage, submission
-from peacebook.settlement import Catalogue, Choice, Rating
-from peacebook.vocabulary import MEDIATOR
+from peacebook.model import current, party_record
+from peacebook import data
+from peacebook.files import storage, submission
+from peacebook.model.settlement import Catalogue, Choice, Rating
+from peacebook.data.vocabulary import MEDIATOR
 
 FOLDER = Path(__file__).resolve().parent.parent / "chapters" / "example-class"
 ROLEPLAY_FOLDER = FOLDER.parent / "example-roleplay"

@@ -8,8 +8,9 @@ request, the instructors' pack with every solution (kept out of the book).
 import argparse
 from pathlib import Path
 
-from peacebook import data, exercises
-from peacebook.storage import write_atomically
+from peacebook import data
+from peacebook.model import exercises
+from peacebook.files.storage import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,7 +5,7 @@
 # Prints the score per module and writes _build/mutation/report.md. Minutes per module, so not part of
 # scripts/test.sh: the weekly workflow (.github/workflows/mutation.yml) runs it. See scripts/mutation.py.
 #   bash scripts/mutation.sh                        # the core
-#   bash scripts/mutation.sh submission cells       # only the modules named (any module of peacebook/)
+#   bash scripts/mutation.sh submission cells       # only the modules named (any module of peacebook/, by its file's name)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUIREMENTS=requirements-dev.txt source scripts/python-env.sh

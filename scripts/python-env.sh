@@ -17,7 +17,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 # The live notebook's chart and table front ends (peacebook/vendor/), which JupyterLab serves from its
 # labextensions path: `pip install .` copies them there (pyproject.toml's data-files), an editable install does
-# not, so link them in, as `jupyter labextension develop` does for an extension (peacebook/rendering.py).
+# not, so link them in, as `jupyter labextension develop` does for an extension (peacebook/html/rendering.py).
 served=.venv/share/jupyter/labextensions/peacebook/static
 if [ ! -e "$served" ] || [ -L "$served" ]; then
   mkdir -p "$(dirname "$served")" && ln -sfn "$(pwd)/peacebook/vendor" "$served"

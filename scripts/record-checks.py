@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from peacebook import checks, data  # noqa: E402
+from peacebook.data import checks
+from peacebook import data  # noqa: E402
 
 
 def main() -> int:

@@ -1,5 +1,5 @@
 """Write the front ends of the live notebook's charts and tables into peacebook/vendor/, which the package
-installs where the Jupyter server serves them (pyproject.toml; peacebook/rendering.py, served_front_end):
+installs where the Jupyter server serves them (pyproject.toml; peacebook/html/rendering.py, served_front_end):
 
 - jupyterchart-offline.js: altair's JupyterChart front end with vega, vega-lite and vega-embed bundled in, so
   charts draw in JupyterLab with no internet. It is exactly what `alt.JupyterChart.enable_offline()` builds

@@ -30,6 +30,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """A test that reads the built book needs the build, and one that asks for Chromium is a browser test: marked
+    so by the fixtures they ask for, so the quick run (`bash scripts/test.sh --quick`, which deselects the slow
+    markers) can never run one by mistake."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "built_html" in fixtures:
+            item.add_marker(pytest.mark.build)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def built_html() -> Path:
     if not (BUILT_HTML / "index.html").exists():

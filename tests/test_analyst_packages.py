@@ -12,9 +12,10 @@ from collections import Counter, defaultdict
 import pandas as pd
 import pytest
 
-from peacebook import compare, current, data
-from peacebook.settlement import Catalogue
-from peacebook.vocabulary import book_vocabularies
+from peacebook.model import compare, current
+from peacebook import data
+from peacebook.model.settlement import Catalogue
+from peacebook.data.vocabulary import book_vocabularies
 
 PARTIES = book_vocabularies().parties
 

@@ -8,9 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peacebook import current, data, editorial, tables, vocabulary
-from peacebook.settlement import Catalogue, Choice, Draft
-from peacebook.vocabulary import Vocabularies
+from peacebook.model import current
+from peacebook import data
+from peacebook.data import editorial, vocabulary
+from peacebook.views import tables
+from peacebook.model.settlement import Catalogue, Choice, Draft
+from peacebook.data.vocabulary import Vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = (

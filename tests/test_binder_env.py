@@ -142,8 +142,8 @@ def test_every_chapter_runs_in_the_binder_environment(binder):
 ROUND_TRIP = """
 import json, sys, tempfile
 from pathlib import Path
-from peacebook.settlement import Catalogue, Choice
-from peacebook.workshop import WorkshopApp
+from peacebook.model.settlement import Catalogue, Choice
+from peacebook.views.workshop import WorkshopApp
 
 catalogue = Catalogue.load()
 with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:

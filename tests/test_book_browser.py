@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import BUILT_HTML, wait_until_drawn
-from peacebook import data, timeline
+from peacebook import data
+from peacebook.model import timeline
 
 pytestmark = pytest.mark.browser
 
@@ -178,7 +179,7 @@ def test_the_data_dictionary_links_every_table_for_download(visit, built_html):
 
 
 def test_the_static_workshop_counts_red_lines_and_closest_texts_without_a_kernel(visit):
-    from peacebook.settlement import Catalogue, Choice, Draft
+    from peacebook.model.settlement import Catalogue, Choice, Draft
 
     catalogue = Catalogue.load()
     page = visit("chapters/workshop.html").page
@@ -253,7 +254,7 @@ def test_the_army_limits_chart_switches_category_without_a_kernel(visit):
 
 
 def test_the_stance_grid_filters_by_party_without_a_kernel(visit):
-    from peacebook import current
+    from peacebook.model import current
 
     t = data.load_tables()
     proposal = current.current_proposal(t["texts"], t["provisions"])
@@ -268,7 +269,7 @@ def test_the_stance_grid_filters_by_party_without_a_kernel(visit):
 
 
 def test_the_provision_matrix_compares_with_a_chosen_text_without_a_kernel(visit):
-    from peacebook import compare
+    from peacebook.model import compare
 
     t = data.load_tables()
     matrix = compare.matrix(t["provisions"], t["texts"], t["options"], t["issues"])

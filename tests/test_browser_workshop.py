@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BUILT_HTML, let_injected_handlers_run, wait_until_drawn
-from peacebook import classroom, submission
-from peacebook.sample_class import HOSTILE_TEXTS
-from peacebook.settlement import Catalogue, Choice, Draft, Rating
+from peacebook.classroom import class_files
+from peacebook.files import submission
+from peacebook.files.sample_class import HOSTILE_TEXTS
+from peacebook.model.settlement import Catalogue, Choice, Draft, Rating
 from test_accessibility import SERIOUS, axe_violations
 from test_book_browser import PageVisit
 
@@ -60,7 +61,7 @@ def fresh(browser, built_html):
 
 def test_the_built_page_reads_the_tables_as_they_are(built_html):
     """The data the page's script reads is what the model makes of the tables now (a stale build fails here)."""
-    from peacebook.browser_workshop import workshop_data_json
+    from peacebook.files.browser_workshop import workshop_data_json
 
     built = built_html / "_static" / "workshop" / "workshop-data.js"
     assert built.read_text(encoding="utf-8") == f"window.pbWorkshopData = {workshop_data_json(CATALOGUE)};\n"
@@ -270,7 +271,7 @@ def test_a_draft_made_on_the_page_is_read_by_the_dashboard_unmarked(fresh, tmp_p
 
     shown = export(page, tmp_path)
     assert re.fullmatch(r"settlement-negotiator-123456-\d{8}-\d{6}\.json", shown.name)
-    loaded = classroom.load_class(tmp_path, CATALOGUE)
+    loaded = class_files.load_class(tmp_path, CATALOGUE)
     assert loaded.problems == [] and len(loaded.submissions) == 1
     draft = loaded.submissions[0].draft
     assert not draft.edited_after_export

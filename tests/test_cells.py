@@ -1,4 +1,4 @@
-"""What one cell may hold (peacebook.cells), field by field: each parser, each constraint, list items and the
+"""What one cell may hold (peacebook.data.cells), field by field: each parser, each constraint, list items and the
 source policy, each refusing the value just past its limit and accepting the value at it. Then the same
 checks through the loader on a copy of the real data."""
 
@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from peacebook import cells, data
+from peacebook.data import cells
+from peacebook import data
 
 REFUSED = ["mirror.example"]
 

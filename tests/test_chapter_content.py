@@ -60,7 +60,7 @@ def test_the_istanbul_chapter_shows_the_proposals_limits_and_accounts(built_html
 
 
 def test_the_current_chapter_names_its_as_of_date_proposal_and_positions_from_data(built_html, tables):
-    from peacebook import current
+    from peacebook.model import current
 
     page = page_text(built_html, "current.html")
     checked = data.as_of()
@@ -84,7 +84,7 @@ def embedded_datasets(raw: str) -> list[list[dict]]:
 
 
 def test_the_comparison_chapter_draws_the_matrix_from_the_provisions(built_html, tables):
-    from peacebook import compare
+    from peacebook.model import compare
 
     raw = (built_html / "chapters" / "compare.html").read_text(encoding="utf-8")
     matrix = compare.matrix(tables["provisions"], tables["texts"], tables["options"], tables["issues"])

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from peacebook import charts, data, figures, table_cells, tables
+from peacebook import charts, data
+from peacebook.model import figures
+from peacebook.html import table_cells
+from peacebook.views import tables
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
 import offline_assets  # noqa: E402
@@ -32,7 +35,7 @@ def test_the_data_table_is_built_from_the_charts_own_frame():
 
 
 def test_inline_values_are_found_too():
-    from peacebook.settlement import Catalogue
+    from peacebook.model.settlement import Catalogue
 
     chart = charts.try_it_chart(Catalogue.load())
     frames = charts.chart_frames(chart)

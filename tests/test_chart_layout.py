@@ -9,9 +9,12 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from peacebook import charts, classroom, compare, current, data, figures, negotiation, rendering
+from peacebook import charts, data
+from peacebook.classroom import class_files, negotiation
+from peacebook.model import compare, current, figures
+from peacebook.html import rendering
 from peacebook.charts import style
-from peacebook.settlement import Catalogue
+from peacebook.model.settlement import Catalogue
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +42,8 @@ def book_charts(tables):
     )
     displaced = figures.series(fig, "Registered internally displaced persons")
     catalogue = Catalogue.load()
-    folder = classroom.load_class(ROOT / "chapters" / "example-class", catalogue)
-    roleplay = classroom.load_class(ROOT / "chapters" / "example-roleplay", catalogue)
+    folder = class_files.load_class(ROOT / "chapters" / "example-class", catalogue)
+    roleplay = class_files.load_class(ROOT / "chapters" / "example-roleplay", catalogue)
     result = negotiation.analyse(roleplay, catalogue, 0.5, table=negotiation.table_ids(roleplay)[0])
     return {
         "timeline": charts.timeline_chart(t["events"]),
@@ -75,11 +78,13 @@ def book_charts(tables):
         ),
         "rubric": charts.assessment_chart(t["assessments"], texts, t["mechanisms"]),
         "try_it": charts.try_it_chart(catalogue),
-        "choices": charts.class_choices_chart(classroom.choices(folder, catalogue), catalogue.issues),
-        "red_lines": charts.class_red_lines_chart(classroom.grade_sheet(folder, catalogue)),
-        "flags": charts.class_flags_chart(classroom.flags(folder, catalogue)),
-        "ratings": charts.class_ratings_chart(classroom.ratings(folder, catalogue), catalogue.mechanisms),
-        "class_resemblance": charts.class_resemblance_chart(classroom.resemblance(folder, catalogue), catalogue.texts),
+        "choices": charts.class_choices_chart(class_files.choices(folder, catalogue), catalogue.issues),
+        "red_lines": charts.class_red_lines_chart(class_files.grade_sheet(folder, catalogue)),
+        "flags": charts.class_flags_chart(class_files.flags(folder, catalogue)),
+        "ratings": charts.class_ratings_chart(class_files.ratings(folder, catalogue), catalogue.mechanisms),
+        "class_resemblance": charts.class_resemblance_chart(
+            class_files.resemblance(folder, catalogue), catalogue.texts
+        ),
         "zone": charts.zone_chart(result.zone, catalogue.issues, table="A", projection=True),
         "package": charts.package_chart(result.package, result.zone, catalogue.issues, table="A"),
         "concessions": charts.concessions_chart(result.concessions, table="A"),

@@ -3,7 +3,7 @@
 import pytest
 
 from peacebook import charts, data
-from peacebook.vocabulary import book_vocabularies
+from peacebook.data.vocabulary import book_vocabularies
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_the_chart_has_a_title_and_a_text_description(spec):
 
 
 def test_a_figure_series_is_charted_point_by_point_with_its_sources():
-    from peacebook import figures
+    from peacebook.model import figures
 
     table = data.load_table("figures")
     rows = figures.series(table, "OSCE SMM ceasefire violations recorded, by year")
@@ -74,7 +74,7 @@ def test_a_figure_series_is_charted_point_by_point_with_its_sources():
 def test_an_unknown_series_or_measure_is_named():
     import pytest
 
-    from peacebook import figures
+    from peacebook.model import figures
 
     table = data.load_table("figures")
     with pytest.raises(KeyError, match="the series are: .*OSCE SMM monitors"):
@@ -84,7 +84,7 @@ def test_an_unknown_series_or_measure_is_named():
 
 
 def test_the_provision_matrix_opens_on_the_chosen_reference_text():
-    from peacebook import compare
+    from peacebook.model import compare
 
     t = data.load_tables()
     grid = compare.matrix(t["provisions"], t["texts"], t["options"], t["issues"])

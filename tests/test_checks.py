@@ -8,11 +8,13 @@ import shutil
 
 import pytest
 
-from peacebook import checks, data, tables
+from peacebook.data import checks
+from peacebook import data
+from peacebook.views import tables
 from peacebook.charts.timeline import _timeline_frame
-from peacebook.settlement import Catalogue
-from peacebook.vocabulary import book_vocabularies
-from peacebook.workshop_issues import stances_html
+from peacebook.model.settlement import Catalogue
+from peacebook.data.vocabulary import book_vocabularies
+from peacebook.views.workshop_issues import stances_html
 
 
 def test_every_factual_row_has_a_current_check():

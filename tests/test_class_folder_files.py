@@ -17,8 +17,10 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import ROOT
-from peacebook import charts, classroom, negotiation, submission
-from peacebook.settlement import Catalogue
+from peacebook import charts
+from peacebook.classroom import class_files, negotiation
+from peacebook.files import submission
+from peacebook.model.settlement import Catalogue
 
 EXAMPLES = ROOT / "chapters" / "example-class"
 
@@ -35,7 +37,9 @@ def export(catalogue, code="M2", **meta) -> str:
 def loaded_within(folder, catalogue, seconds=60):
     """load_class in a thread: a reader that hangs fails the test instead of hanging it."""
     found = {}
-    worker = threading.Thread(target=lambda: found.update(result=classroom.load_class(folder, catalogue)), daemon=True)
+    worker = threading.Thread(
+        target=lambda: found.update(result=class_files.load_class(folder, catalogue)), daemon=True
+    )
     worker.start()
     worker.join(seconds)
     assert not worker.is_alive(), "reading the class folder hung"
@@ -56,7 +60,7 @@ def test_a_file_over_the_limit_is_refused_without_being_read(catalogue, tmp_path
         big.truncate(200_000_000)  # sparse: 200 MB to a reader, nothing on disk
     tracemalloc.start()
     try:
-        folder = classroom.load_class(tmp_path, catalogue)
+        folder = class_files.load_class(tmp_path, catalogue)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -74,24 +78,24 @@ def test_a_link_out_of_the_folder_is_not_followed_and_one_inside_it_is(catalogue
     os.symlink(outside / "secret.json", folder / "link-out.json")
     os.symlink(folder / "own.json", folder / "link-in.json")
     os.symlink(tmp_path / "nothing-here", folder / "dangling.json")
-    loaded = classroom.load_class(folder, catalogue)
+    loaded = class_files.load_class(folder, catalogue)
     assert sorted(s.path.name for s in loaded.submissions) == ["link-in.json", "own.json"]
     problems = dict(loaded.problems)
     assert "outside the class folder" in problems["link-out.json"] and "dangling.json" in problems
-    assert "not in this class" not in str(classroom.grade_sheet(loaded, catalogue).to_dict())
+    assert "not in this class" not in str(class_files.grade_sheet(loaded, catalogue).to_dict())
 
 
 def test_any_file_name_is_read_shown_and_written_to_the_grade_sheet(catalogue, tmp_path):
     names = [os.fsdecode(b"r\xe9sum\xe9-\xff.json"), "line\rbreak.json", "Жанна.json"]
     for name in names:
         (tmp_path / name).write_text(export(catalogue, student=name[:5]), encoding="utf-8")
-    loaded = classroom.load_class(tmp_path, catalogue)
+    loaded = class_files.load_class(tmp_path, catalogue)
     assert sorted(s.name for s in loaded.submissions) == [
         "line\\x0dbreak.json",
         "r\\xe9sum\\xe9-\\xff.json",
         "Жанна.json",
     ]
-    written = classroom.write_grade_sheet(classroom.grade_sheet(loaded, catalogue), tmp_path / "grades")
+    written = class_files.write_grade_sheet(class_files.grade_sheet(loaded, catalogue), tmp_path / "grades")
     sheet = pd.read_csv(written.path, encoding="utf-8-sig", dtype=str)
     assert sorted(sheet["file"]) == sorted(s.name for s in loaded.submissions)
 
@@ -101,7 +105,7 @@ def test_files_skipped_for_their_names_are_listed(catalogue, tmp_path):
     (tmp_path / "mine.json.txt").write_text(export(catalogue, student="Renamed"), encoding="utf-8")
     for name in ("report-1.html", "report-2.html", "notes.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    loaded = classroom.load_class(tmp_path, catalogue)
+    loaded = class_files.load_class(tmp_path, catalogue)
     assert [s.draft.student for s in loaded.submissions] == ["Caps"]  # any case of .json is read
     problems = dict(loaded.problems)
     assert "rename it to end in .json" in problems["mine.json.txt"]
@@ -113,7 +117,7 @@ def test_one_file_cannot_flood_the_problems_list(catalogue, tmp_path):
     payload["choices"].update({f"Z{n}": {} for n in range(50_000)})  # issues the book lacks: one warning each
     (tmp_path / "flood.json").write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
     (tmp_path / "other.json").write_text(export(catalogue, student="Ana") + " x", encoding="utf-8")
-    loaded = classroom.load_class(tmp_path, catalogue)
+    loaded = class_files.load_class(tmp_path, catalogue)
     flood = [p for name, p in loaded.problems if name == "flood.json"]
     assert len(flood) <= 20 and "more warnings" in flood[-1]
     assert "other.json" in dict(loaded.problems)  # still in view
@@ -126,7 +130,7 @@ def test_a_second_brief_under_one_id_is_refused_naming_both_files(catalogue, tmp
     plain = catalogue.draft_from_text("M2", student="negotiator-4821")  # the same student's own settlement
     for name, draft in (("a.json", first), ("b.json", second), ("c.json", plain)):
         (tmp_path / name).write_text(submission.export_json(draft), encoding="utf-8")
-    loaded = classroom.load_class(tmp_path, catalogue)
+    loaded = class_files.load_class(tmp_path, catalogue)
     assert sorted(s.name for s in loaded.submissions) == ["a.json", "c.json"]
     (message,) = [p for name, p in loaded.problems if name == "b.json"]
     assert "a.json" in message and "negotiator-4821" in message.lower()
@@ -140,7 +144,7 @@ def test_suggested_ids_rarely_clash_in_a_class(monkeypatch):
     import math
     import secrets
 
-    from peacebook.workshop import suggested_id
+    from peacebook.views.workshop import suggested_id
 
     drawn = []
     monkeypatch.setattr(secrets, "randbelow", lambda n: drawn.append(n) or 0)
@@ -153,7 +157,7 @@ def test_a_carriage_return_in_a_table_name_cannot_rewrite_the_summary_line(catal
     draft = catalogue.draft_from_text("M2", student="Ana")
     draft.role, draft.table = catalogue.parties[0], "A\r4 party briefs at 1 table(s): B\u202e\u2028C\x1b[2K"
     (tmp_path / "a.json").write_text(submission.export_json(draft), encoding="utf-8")
-    loaded = classroom.load_class(tmp_path, catalogue)
+    loaded = class_files.load_class(tmp_path, catalogue)
     (table,) = negotiation.table_ids(loaded)
     assert table == "A 4 party briefs at 1 table(s): B C [2K"
     assert table.isprintable()
@@ -189,9 +193,9 @@ def copy_examples(folder):
 
 def test_the_grade_sheet_never_overwrites_and_carries_the_marks(catalogue, tmp_path):
     copy_examples(tmp_path / "class")
-    sheet = classroom.grade_sheet(classroom.load_class(tmp_path / "class", catalogue), catalogue)
+    sheet = class_files.grade_sheet(class_files.load_class(tmp_path / "class", catalogue), catalogue)
     grades = tmp_path / "grades"
-    first = classroom.write_grade_sheet(sheet, grades)
+    first = class_files.write_grade_sheet(sheet, grades)
     # The instructor marks in a spreadsheet, adds a column of their own, and saves.
     edited = pd.read_csv(first.path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     edited.loc[edited["file"] == "example-a.json", ["Use of evidence (0-4)", "Comments"]] = ["3", "clear =sources"]
@@ -200,8 +204,8 @@ def test_the_grade_sheet_never_overwrites_and_carries_the_marks(catalogue, tmp_p
     before = first.path.read_bytes()
     (tmp_path / "class" / "example-a.json").unlink()  # a file leaves the class, another arrives
     shutil.copy(EXAMPLES / "example-b.json", tmp_path / "class" / "late.json")
-    sheet = classroom.grade_sheet(classroom.load_class(tmp_path / "class", catalogue), catalogue)
-    second = classroom.write_grade_sheet(sheet, grades)
+    sheet = class_files.grade_sheet(class_files.load_class(tmp_path / "class", catalogue), catalogue)
+    second = class_files.write_grade_sheet(sheet, grades)
     assert second.path != first.path and first.path.read_bytes() == before  # the edited sheet is untouched
     rows = pd.read_csv(second.path, encoding="utf-8-sig", dtype=str, keep_default_na=False).set_index("file")
     assert rows.loc["example-a.json", "Use of evidence (0-4)"] == "3"  # kept, with its marks
@@ -235,22 +239,22 @@ def test_run_by_a_student_the_dashboard_writes_no_file(tmp_path, monkeypatch):
 def test_the_class_charts_do_not_grow_with_the_class(catalogue):
     """Each chart counts students in pandas first: its data is as long for 1,600 students as for 4, and altair's
     row limit (5,000) is never reached."""
-    loaded = classroom.load_class(EXAMPLES, catalogue)
+    loaded = class_files.load_class(EXAMPLES, catalogue)
 
     def scaled(frame: pd.DataFrame, times: int) -> pd.DataFrame:
         copies = [frame.assign(student=frame["student"] + f" #{n}") for n in range(times)]
         return pd.concat(copies, ignore_index=True)
 
     tables = {
-        "choices": (classroom.choices(loaded, catalogue), lambda f: charts.class_choices_chart(f, catalogue.issues)),
-        "red lines": (classroom.grade_sheet(loaded, catalogue), charts.class_red_lines_chart),
-        "flags": (classroom.flags(loaded, catalogue), charts.class_flags_chart),
+        "choices": (class_files.choices(loaded, catalogue), lambda f: charts.class_choices_chart(f, catalogue.issues)),
+        "red lines": (class_files.grade_sheet(loaded, catalogue), charts.class_red_lines_chart),
+        "flags": (class_files.flags(loaded, catalogue), charts.class_flags_chart),
         "ratings": (
-            classroom.ratings(loaded, catalogue),
+            class_files.ratings(loaded, catalogue),
             lambda f: charts.class_ratings_chart(f, catalogue.mechanisms),
         ),
         "closeness": (
-            classroom.resemblance(loaded, catalogue),
+            class_files.resemblance(loaded, catalogue),
             lambda f: charts.class_resemblance_chart(f, catalogue.texts),
         ),
     }

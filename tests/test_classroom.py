@@ -8,9 +8,11 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import ROOT
-from peacebook import charts, classroom, submission
-from peacebook.settlement import Catalogue
-from peacebook.vocabulary import book_vocabularies
+from peacebook import charts
+from peacebook.classroom import class_files
+from peacebook.files import submission
+from peacebook.model.settlement import Catalogue
+from peacebook.data.vocabulary import book_vocabularies
 
 PARTIES = book_vocabularies().parties
 
@@ -23,7 +25,7 @@ def catalogue():
 
 
 def test_the_example_folder_mixes_good_and_broken_files(catalogue):
-    class_folder = classroom.load_class(EXAMPLES, catalogue)
+    class_folder = class_files.load_class(EXAMPLES, catalogue)
     assert sorted(s.path.name for s in class_folder.submissions) == [f"example-{x}.json" for x in "abcd"]
     problems = dict(class_folder.problems)
     assert "not valid JSON" in problems["broken-truncated.json"]
@@ -31,19 +33,19 @@ def test_the_example_folder_mixes_good_and_broken_files(catalogue):
 
 
 def test_an_unreadable_folder_and_an_empty_one_are_reported_not_fatal(catalogue, tmp_path):
-    assert classroom.load_class(tmp_path / "missing", catalogue).problems == [
+    assert class_files.load_class(tmp_path / "missing", catalogue).problems == [
         (str(tmp_path / "missing"), "is not a folder")
     ]
-    empty = classroom.load_class(tmp_path, catalogue)
+    empty = class_files.load_class(tmp_path, catalogue)
     assert empty.submissions == [] and empty.problems == []
-    assert classroom.grade_sheet(empty, catalogue).empty
+    assert class_files.grade_sheet(empty, catalogue).empty
 
 
 def test_the_grade_sheet_matches_each_settlement(catalogue, tmp_path):
     for path in EXAMPLES.glob("example-*.json"):
         shutil.copy(path, tmp_path / path.name)
-    class_folder = classroom.load_class(tmp_path, catalogue)
-    sheet = classroom.grade_sheet(class_folder, catalogue).set_index("file")
+    class_folder = class_files.load_class(tmp_path, catalogue)
+    sheet = class_files.grade_sheet(class_folder, catalogue).set_index("file")
     for sub in class_folder.submissions:
         row = sheet.loc[sub.path.name]
         feedback = catalogue.feedback(sub.draft)
@@ -51,17 +53,17 @@ def test_the_grade_sheet_matches_each_settlement(catalogue, tmp_path):
             assert row[f"red lines: {party}"] == len(feedback.red_lines[party])
         assert row["flags raised"] == "; ".join(t.rule_id for t in feedback.tripped)
         assert row["issues decided"] == sum(sub.draft.choice(i).kind != "silent" for i in catalogue.issue_ids)
-    assert all(column in sheet.columns for column in classroom.RUBRIC_COLUMNS)
+    assert all(column in sheet.columns for column in class_files.RUBRIC_COLUMNS)
 
 
 def test_the_class_charts_count_every_choice(catalogue):
-    class_folder = classroom.load_class(EXAMPLES, catalogue)
-    choices = classroom.choices(class_folder, catalogue)
+    class_folder = class_files.load_class(EXAMPLES, catalogue)
+    choices = class_files.choices(class_folder, catalogue)
     assert len(choices) == len(class_folder.submissions) * len(catalogue.issue_ids)
     spec = charts.class_choices_chart(choices, catalogue.issues).to_dict()
     (rows,) = spec["datasets"].values()
     assert sum(r["size"] for r in rows) == len(choices)
-    charts.class_red_lines_chart(classroom.grade_sheet(class_folder, catalogue)).to_dict()
+    charts.class_red_lines_chart(class_files.grade_sheet(class_folder, catalogue)).to_dict()
 
 
 def test_the_examples_are_current_with_the_data(catalogue):
@@ -89,20 +91,20 @@ def test_the_dashboard_notebook_writes_a_grade_sheet_where_the_instructor_asks(t
 
 
 def test_the_flag_rating_and_closeness_charts_count_every_settlement(catalogue):
-    class_folder = classroom.load_class(EXAMPLES, catalogue)
-    flags = classroom.flags(class_folder, catalogue)
+    class_folder = class_files.load_class(EXAMPLES, catalogue)
+    flags = class_files.flags(class_folder, catalogue)
     expected = sum(len(catalogue.feedback(s.draft).tripped) for s in class_folder.submissions)
     assert len(flags) == expected and flags["kept"].any()  # example B keeps flag C1, with a reason
     spec = charts.class_flags_chart(flags).to_dict()
     (rows,) = spec["datasets"].values()
     assert sum(r["size"] for r in rows) == expected
-    ratings = classroom.ratings(class_folder, catalogue)
+    ratings = class_files.ratings(class_folder, catalogue)
     assert len(ratings) == len(class_folder.submissions) * len(catalogue.mechanism_ids)
     assert ratings.query("mechanism_id == 'D3'")["score"].tolist() == [2] * len(class_folder.submissions)
     spec = charts.class_ratings_chart(ratings, catalogue.mechanisms).to_dict()
     (rows,) = spec["datasets"].values()
     assert sum(r["size"] for r in rows) == len(ratings)
-    closeness = classroom.resemblance(class_folder, catalogue)
+    closeness = class_files.resemblance(class_folder, catalogue)
     assert len(closeness) == len(class_folder.submissions) * len(catalogue.text_options)
     started = {s.draft.student: s.draft.started_from for s in class_folder.submissions}
     for student, text_code in started.items():  # each example starts from a text and changes a few issues
@@ -110,5 +112,5 @@ def test_the_flag_rating_and_closeness_charts_count_every_settlement(catalogue):
         assert row.matches >= row.comparable - 2
     for chart in (charts.class_resemblance_chart(closeness, catalogue.texts),):
         assert chart.to_dict()["description"]
-    empty = classroom.ClassFolder()
-    assert classroom.flags(empty, catalogue).empty and classroom.resemblance(empty, catalogue).empty
+    empty = class_files.ClassFolder()
+    assert class_files.flags(empty, catalogue).empty and class_files.resemblance(empty, catalogue).empty

@@ -68,7 +68,7 @@ def _fill_colours(reader, pages) -> set:
 def test_the_charts_are_printed(reader):
     """The timeline chapter's chart is drawn in the PDF, not left an empty box: every event category's colour
     is painted on the chapter's pages."""
-    from peacebook.vocabulary import book_vocabularies
+    from peacebook.data.vocabulary import book_vocabularies
 
     firsts = [reader.get_destination_page_number(item) for item in reader.outline]
     timeline = next(i for i, item in enumerate(reader.outline) if "timeline" in item.title.lower())

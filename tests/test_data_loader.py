@@ -95,7 +95,7 @@ def test_a_broken_cell_is_reported_with_file_row_and_column(data_dir, column, ba
 
 def test_a_number_may_be_negative_although_text_may_not_start_like_a_formula():
     """Typed fields keep their values: only text cells are refused for a leading - or +."""
-    from peacebook.cells import check_cell
+    from peacebook.data.cells import check_cell
 
     assert check_cell("-3.5", {"type": "number"}, []) == -3.5
     assert check_cell("-2", {"type": "integer"}, []) == -2 and check_cell("+2", {"type": "integer"}, []) == 2
@@ -190,8 +190,8 @@ def test_loading_every_table_reads_each_file_once_and_builds_the_vocabularies_on
     """Issue #32: each table's references read the tables they point at again, each lookup of a table parsed the
     data package again, and each editorial check built the vocabularies again (load and validate took ~300 ms in
     every notebook; `benchmarks/run.py` prints the time). The work is counted here, not timed."""
-    from peacebook import editorial
-    from peacebook.vocabulary import Vocabularies
+    from peacebook.data import editorial
+    from peacebook.data.vocabulary import Vocabularies
 
     opened, built = [], []
     real_open, real_build = type(data.DATA_DIR).open, Vocabularies.from_tables.__func__

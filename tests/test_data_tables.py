@@ -209,8 +209,8 @@ def test_each_account_says_what_kind_of_holder_gives_it():
     """Analysts' inference is labelled as such: each account says whether an official or an analyst gives it."""
     from collections import Counter
 
-    from peacebook import tables as book_tables
-    from peacebook.vocabulary import book_vocabularies
+    from peacebook.views import tables as book_tables
+    from peacebook.data.vocabulary import book_vocabularies
 
     accounts = data.load_table("accounts")
     labels = book_vocabularies().holder_types

@@ -9,10 +9,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from peacebook import data, tables
+from peacebook import data
+from peacebook.views import tables
 from peacebook.data import DataValidationError
-from peacebook.editorial import EDITORIAL_TABLES, editorial_problems
-from peacebook.vocabulary import book_vocabularies
+from peacebook.data.editorial import EDITORIAL_TABLES, editorial_problems
+from peacebook.data.vocabulary import book_vocabularies
 
 
 @pytest.fixture

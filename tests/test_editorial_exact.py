@@ -11,9 +11,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from peacebook import data, editorial
+from peacebook import data
+from peacebook.data import editorial
 from peacebook.data import Problem
-from peacebook.editorial import EDITORIAL_TABLES, editorial_problems
+from peacebook.data.editorial import EDITORIAL_TABLES, editorial_problems
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ from html import escape
 import pandas as pd
 import pytest
 
-from peacebook import data, tables, timeline
+from peacebook import data
+from peacebook.views import tables
+from peacebook.model import timeline
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from peacebook import exercises
+from peacebook.model import exercises
 
 CHAPTERS = ROOT / "chapters"
 

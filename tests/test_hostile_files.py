@@ -10,9 +10,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from peacebook import charts, classroom, negotiation, submission, tables
-from peacebook.sample_class import HOSTILE_TEXTS, write_sample_class
-from peacebook.settlement import Catalogue
+from peacebook import charts
+from peacebook.classroom import class_files, negotiation
+from peacebook.files import submission
+from peacebook.views import tables
+from peacebook.files.sample_class import HOSTILE_TEXTS, write_sample_class
+from peacebook.model.settlement import Catalogue
 
 INJECTED_TAGS = {"img", "svg", "b"}  # tags that appear only in the hostile texts, never in the book's own markup
 
@@ -47,7 +50,7 @@ def catalogue():
 def hostile_class(catalogue, tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile-class")
     kinds = write_sample_class(folder, catalogue, size=24, seed=7, hostile=True)
-    loaded = classroom.load_class(folder, catalogue)
+    loaded = class_files.load_class(folder, catalogue)
     assert loaded.submissions and kinds["good"] > 5
     return loaded
 
@@ -60,11 +63,13 @@ def dashboard_charts(class_folder, catalogue):
     players = negotiation.players_per_party(at_table)
     zone = negotiation.zone(negotiation.ranges(at_table, catalogue), catalogue, players)
     return {
-        "choices": charts.class_choices_chart(classroom.choices(class_folder, catalogue), catalogue.issues),
-        "red lines": charts.class_red_lines_chart(classroom.grade_sheet(class_folder, catalogue)),
-        "flags": charts.class_flags_chart(classroom.flags(class_folder, catalogue)),
-        "ratings": charts.class_ratings_chart(classroom.ratings(class_folder, catalogue), catalogue.mechanisms),
-        "resemblance": charts.class_resemblance_chart(classroom.resemblance(class_folder, catalogue), catalogue.texts),
+        "choices": charts.class_choices_chart(class_files.choices(class_folder, catalogue), catalogue.issues),
+        "red lines": charts.class_red_lines_chart(class_files.grade_sheet(class_folder, catalogue)),
+        "flags": charts.class_flags_chart(class_files.flags(class_folder, catalogue)),
+        "ratings": charts.class_ratings_chart(class_files.ratings(class_folder, catalogue), catalogue.mechanisms),
+        "resemblance": charts.class_resemblance_chart(
+            class_files.resemblance(class_folder, catalogue), catalogue.texts
+        ),
         "zone": charts.zone_chart(zone, catalogue.issues, table=table),
     }
 
@@ -90,7 +95,7 @@ def test_every_dashboard_chart_embeds_student_text_as_data_only(name, hostile_cl
 
 
 def test_tables_and_grade_sheet_show_student_text_escaped(hostile_class, catalogue):
-    sheet = classroom.grade_sheet(hostile_class, catalogue)
+    sheet = class_files.grade_sheet(hostile_class, catalogue)
     assert (sheet["edited after export"] != "").any()
     players = negotiation.players_per_party(hostile_class)
     deal = negotiation.package(negotiation.zone(negotiation.ranges(hostile_class, catalogue), catalogue, players))

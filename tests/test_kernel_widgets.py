@@ -4,7 +4,8 @@ import pytest
 from testbook import testbook
 
 from conftest import ROOT
-from peacebook import data, timeline
+from peacebook import data
+from peacebook.model import timeline
 
 pytestmark = pytest.mark.kernel
 NOTEBOOK = str(ROOT / "chapters" / "timeline.ipynb")

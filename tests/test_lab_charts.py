@@ -1,5 +1,5 @@
 """Charts draw in a real JupyterLab with every off-machine request blocked: a student on an offline laptop or a
-hub without outside access sees every chart, and no browser is sent to a CDN (peacebook/rendering.py). The
+hub without outside access sees every chart, and no browser is sent to a CDN (peacebook/html/rendering.py). The
 charts' front end (vega bundled in) comes from the Jupyter server once a page, not with every chart, and where
 the server does not serve it, from the kernel, still once a page."""
 

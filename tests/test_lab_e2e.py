@@ -6,7 +6,7 @@ import json
 import pytest
 
 from conftest import ROOT
-from peacebook.settlement import Catalogue, Choice
+from peacebook.model.settlement import Catalogue, Choice
 from jupyter_server import TOKEN, jupyter_lab, open_and_run_all, wait_until_idle, run_all_and_settle
 
 pytestmark = pytest.mark.browser

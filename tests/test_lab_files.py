@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT
 from jupyter_server import jupyter_lab, run_all_and_settle, wait_until_idle
-from peacebook import submission
-from peacebook.settlement import Catalogue
+from peacebook.files import submission
+from peacebook.model.settlement import Catalogue
 
 pytestmark = pytest.mark.browser
 

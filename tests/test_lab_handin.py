@@ -8,8 +8,8 @@ import pytest
 
 from conftest import ROOT
 from jupyter_server import jupyter_lab, run_all_and_settle, wait_until_idle
-from peacebook import classroom
-from peacebook.settlement import Catalogue
+from peacebook.classroom import class_files
+from peacebook.model.settlement import Catalogue
 
 pytestmark = pytest.mark.browser
 STUDENT = "handin-ana"
@@ -71,5 +71,5 @@ def test_a_settlement_goes_from_the_workshop_through_the_download_link_to_the_da
     grade_sheet = page.locator(".jp-OutputArea-output table.dataframe", has_text=STUDENT)  # the grade sheet
     grade_sheet.first.wait_for(timeout=60_000)
     assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
-    class_folder = classroom.load_class(root / "example-class", Catalogue.load())
+    class_folder = class_files.load_class(root / "example-class", Catalogue.load())
     assert exported.name not in {name for name, _ in class_folder.problems}  # read, not refused

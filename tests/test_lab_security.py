@@ -1,12 +1,12 @@
 """A student's file never runs code in an instructor's JupyterLab: the class dashboard is run in a real
 JupyterLab (headless Debian Chromium) on folders of hostile files, with markup and `</script>` break-outs in
 every free-text field, and no injected script may run. The folders also hold the rest of a hostile class
-(peacebook.sample_class.write_hostile_extras): a file whose name and id start a spreadsheet formula, a named
+(peacebook.files.sample_class.write_hostile_extras): a file whose name and id start a spreadsheet formula, a named
 pipe, a file name that is not UTF-8, a second brief under one id with a carriage return in its table name, a
 link out of the folder and a 3 GB file. The dashboard must finish, list each with its reason, keep the role-play
 summary line whole and write a grade sheet in which no cell starts a formula.
 
-The hostile texts (peacebook.sample_class.HOSTILE_TEXTS) each try to raise `window.__pwned` or open a dialog.
+The hostile texts (peacebook.files.sample_class.HOSTILE_TEXTS) each try to raise `window.__pwned` or open a dialog.
 With altair's stock renderer the first of them runs (tests/test_hostile_files.py shows why); the book's
 renderer keeps it inert.
 """
@@ -18,9 +18,9 @@ import pytest
 
 from conftest import ROOT, let_injected_handlers_run
 from jupyter_server import jupyter_lab, run_all_and_settle
-from peacebook import classroom, negotiation
-from peacebook.sample_class import write_hostile_extras, write_sample_class
-from peacebook.settlement import Catalogue
+from peacebook.classroom import class_files, negotiation
+from peacebook.files.sample_class import write_hostile_extras, write_sample_class
+from peacebook.model.settlement import Catalogue
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_the_dashboard_on_hostile_files_runs_no_injected_script(browser, hostile
         shown = page.locator(".jp-Notebook").inner_text()
         assert "r\\xe9sum\\xe9-\\xff.json" in shown  # read, and shown with escapes
         # The role-play summary line is whole: a table name cannot rewrite it.
-        roleplay = classroom.load_class(root / "example-roleplay", Catalogue.load())
+        roleplay = class_files.load_class(root / "example-roleplay", Catalogue.load())
         tables = negotiation.table_ids(roleplay)
         # (The line as chapters/dashboard.ipynb prints it; the hostile table name forges one in the same words.)
         summary = (

@@ -1,4 +1,4 @@
-"""Long tables in a real JupyterLab: a chapter's long table is itables' widget there (peacebook.live_tables),
+"""Long tables in a real JupyterLab: a chapter's long table is itables' widget there (peacebook.views.live_tables),
 searchable, sortable and paged with every off-machine request blocked, and a table of hostile text shows that
 text as text (headless Debian Chromium)."""
 
@@ -10,12 +10,12 @@ import pytest
 from conftest import ROOT, let_injected_handlers_run
 from jupyter_server import OFF_MACHINE, jupyter_lab, run_all_and_settle
 from peacebook.data import load_table
-from peacebook.sample_class import HOSTILE_TEXTS
+from peacebook.files.sample_class import HOSTILE_TEXTS
 
 pytestmark = pytest.mark.browser
 HOSTILE_CELL = """import pandas as pd
-from peacebook import tables
-from peacebook.sample_class import HOSTILE_TEXTS
+from peacebook.views import tables
+from peacebook.files.sample_class import HOSTILE_TEXTS
 
 frame = pd.DataFrame({"Text": HOSTILE_TEXTS * 5, "Row": [f"row {i}" for i in range(len(HOSTILE_TEXTS) * 5)]})
 tables.show(tables.frame_html(frame, caption=HOSTILE_TEXTS[1]))"""

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 from jupyter_server import TOKEN, jupyter_lab, run_all_and_settle, wait_until_idle
-from peacebook.settlement import Catalogue
+from peacebook.model.settlement import Catalogue
 
 pytestmark = pytest.mark.browser
 PAGES = ["glossary.md", "references.md", "primer.md", "teaching-notes.md", "data.ipynb"]

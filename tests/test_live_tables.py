@@ -1,4 +1,4 @@
-"""Long tables in a live notebook (peacebook.live_tables): which tables become itables' widget, with the same
+"""Long tables in a live notebook (peacebook.views.live_tables): which tables become itables' widget, with the same
 words and rows-a-page rule as the published page (_ext/static/tables.js), and their cells kept escaped."""
 
 import json
@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from conftest import ROOT
-from peacebook import live_tables, tables
-from peacebook.sample_class import HOSTILE_TEXTS
+from peacebook.views import live_tables, tables
+from peacebook.files.sample_class import HOSTILE_TEXTS
 
 TABLES_JS = (ROOT / "_ext" / "static" / "tables.js").read_text(encoding="utf-8")
 
@@ -69,11 +69,11 @@ def test_the_live_table_keeps_hostile_cells_escaped():
 
 def test_the_live_table_carries_a_few_lines_and_the_server_serves_itables_own_front_end():
     """Each table widget imports itables' front end (DataTables bundled in) from the Jupyter server once a page
-    (peacebook.rendering.served_front_end), instead of carrying 0.7 MB of it (issue #32). The copies the server
+    (peacebook.html.rendering.served_front_end), instead of carrying 0.7 MB of it (issue #32). The copies the server
     serves are itables' own: after bumping itables, run scripts/vendor-jupyterchart.py and commit the result."""
     import itables.widget
 
-    from peacebook import rendering
+    from peacebook.html import rendering
 
     widget = live_tables.live_table(tables.frame_html(pd.DataFrame({"Name": [f"row {i}" for i in range(30)]})))
     assert len(widget._esm) < 10_000 and '"script": "itables-widget.js"' in widget._esm and widget._css == ""

@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from peacebook import data
+from peacebook.data import loading
 from peacebook.data import DataValidationError, Problem
 
 EVENTS_HEADER = (
@@ -123,13 +124,13 @@ def test_each_row_rule_names_the_row_its_line_and_the_column(events_dir):
 
 def test_a_quote_of_exactly_the_word_limit_passes_and_one_word_more_does_not():
     rule = [{"rule": "max_words", "field": "quote", "max": 3}]
-    assert data._check_row_rules({"quote": "one two three"}, rule) == []
-    assert data._check_row_rules({"quote": "one two three four"}, rule) == [
+    assert loading._check_row_rules({"quote": "one two three"}, rule) == []
+    assert loading._check_row_rules({"quote": "one two three four"}, rule) == [
         ("quote", "has 4 words; at most 3 are allowed")
     ]
-    assert data._check_row_rules({"quote": None}, rule) == []
+    assert loading._check_row_rules({"quote": None}, rule) == []
     with pytest.raises(ValueError, match=r"^unknown row rule 'shorter_than' in datapackage.json$"):
-        data._check_row_rules({}, [{"rule": "shorter_than", "field": "x"}])
+        loading._check_row_rules({}, [{"rule": "shorter_than", "field": "x"}])
 
 
 def test_every_repeated_value_of_a_unique_column_names_the_row_it_repeats(events_dir):
@@ -188,8 +189,8 @@ def test_a_package_without_a_source_policy_refuses_no_host(events_dir):
 
 def test_the_books_own_files_are_named_data_slash_and_a_copys_by_their_path(events_dir):
     res = data.resource("events")
-    assert data._shown_path(data.DATA_DIR, res) == "data/events.csv"
-    assert data._shown_path(events_dir, res) == str(events_dir / "events.csv")
+    assert loading._shown_path(data.DATA_DIR, res) == "data/events.csv"
+    assert loading._shown_path(events_dir, res) == str(events_dir / "events.csv")
 
 
 # --- all tables at once --------------------------------------------------------------------------
@@ -230,18 +231,18 @@ def test_the_data_is_found_from_the_variable_beside_the_package_or_above_the_wor
     (elsewhere / "data").mkdir(parents=True)
     (elsewhere / "data" / "datapackage.json").write_text("{}")
     monkeypatch.setenv("PEACEBOOK_DATA", str(elsewhere / "data" / ".." / "data"))
-    assert data._find_data_dir() == (elsewhere / "data").resolve()
+    assert loading._find_data_dir() == (elsewhere / "data").resolve()
     monkeypatch.setenv("PEACEBOOK_DATA", "")
-    assert data._find_data_dir() == data.DATA_DIR  # a checkout: the data beside the package
+    assert loading._find_data_dir() == data.DATA_DIR  # a checkout: the data beside the package
     # The package copied into site-packages: the data of the checkout the kernel runs in, or above it.
-    monkeypatch.setattr(data, "__file__", str(tmp_path / "site-packages" / "peacebook" / "data.py"))
+    monkeypatch.setattr(loading, "__file__", str(tmp_path / "site-packages" / "peacebook" / "data" / "loading.py"))
     monkeypatch.chdir(elsewhere)
-    assert data._find_data_dir() == (elsewhere / "data").resolve()
+    assert loading._find_data_dir() == (elsewhere / "data").resolve()
     (elsewhere / "chapters").mkdir()
     monkeypatch.chdir(elsewhere / "chapters")
-    assert data._find_data_dir() == (elsewhere / "data").resolve()
+    assert loading._find_data_dir() == (elsewhere / "data").resolve()
     monkeypatch.chdir(tmp_path)
-    assert data._find_data_dir() == (tmp_path / "site-packages" / "data").resolve()  # found nowhere: beside
+    assert loading._find_data_dir() == (tmp_path / "site-packages" / "data").resolve()  # found nowhere: beside
 
 
 # --- how problems read ---------------------------------------------------------------------------

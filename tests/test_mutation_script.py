@@ -16,7 +16,7 @@ spec.loader.exec_module(mutation)
 
 
 def mutant(n, status, function="x_check_cell", removed="if a < b:", added="if a <= b:"):
-    m = mutation.Mutant(f"peacebook.cells.{function}__mutmut_{n}", status)
+    m = mutation.Mutant(f"peacebook.data.cells.{function}__mutmut_{n}", status)
     if status not in mutation.KILLED:
         m.removed, m.added, m.diff = removed, added, f"-    {removed}\n+    {added}"
     return m
@@ -24,7 +24,7 @@ def mutant(n, status, function="x_check_cell", removed="if a < b:", added="if a 
 
 def test_a_mutant_name_gives_its_module_and_function():
     assert (mutant(3, "killed").module, mutant(3, "killed").function) == ("cells", "check_cell")
-    method = mutation.Mutant("peacebook.settlement.xǁCatalogueǁ_index_text_options__mutmut_12", "survived")
+    method = mutation.Mutant("peacebook.model.settlement.xǁCatalogueǁ_index_text_options__mutmut_12", "survived")
     assert (method.module, method.function) == ("settlement", "Catalogue._index_text_options")
 
 
@@ -56,6 +56,15 @@ def test_a_module_under_the_goal_fails_and_so_does_a_stale_equivalent():
     assert not ok and "no such mutant survives" in text
 
 
+def test_a_module_is_named_by_its_file_in_any_layer_folder_and_a_shared_name_is_refused():
+    assert mutation.module_path("cells") == ROOT / "peacebook" / "data" / "cells.py"
+    assert all(mutation.module_path(name).is_file() for name in mutation.CORE)
+    with pytest.raises(ValueError, match=r"2 modules named compare\.py.*charts/compare\.py.*model/compare\.py"):
+        mutation.module_path("compare")
+    with pytest.raises(SystemExit):
+        mutation.parse_args(["compare"])
+
+
 def test_an_unknown_module_is_refused():
     with pytest.raises(SystemExit):
         mutation.parse_args(["no_such_module"])
@@ -70,5 +79,5 @@ def test_every_fast_test_of_the_package_is_in_the_mutation_run():
     for path in sorted((ROOT / "tests").glob("test_*.py")):
         text = path.read_text(encoding="utf-8")
         slow = "built_html" in text or re.search(r"pytestmark = pytest\.mark\.(browser|kernel|binder)", text)
-        if "from peacebook" in text and not slow:
+        if re.search(r"^\s*from peacebook", text, re.M) and not slow:  # an import, not one planted in a string
             assert f"tests/{path.name}" in mutation.TESTS, path.name

@@ -16,8 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peacebook import compare, data
-from peacebook.settlement import Catalogue, Choice, Draft
+from peacebook.model import compare
+from peacebook import data
+from peacebook.model.settlement import Catalogue, Choice, Draft
 
 A, B = "Ukraine", "Russia"
 SWAP = {A: B, B: A}

@@ -14,9 +14,12 @@ import pytest
 from testbook import testbook
 
 from conftest import ROOT
-from peacebook import charts, classroom, data, negotiation, party_record, submission
-from peacebook.settlement import Catalogue, Choice, Draft
-from peacebook.vocabulary import MEDIATOR
+from peacebook import charts, data
+from peacebook.classroom import class_files, negotiation
+from peacebook.model import party_record
+from peacebook.files import submission
+from peacebook.model.settlement import Catalogue, Choice, Draft
+from peacebook.data.vocabulary import MEDIATOR
 
 EXAMPLES = ROOT / "chapters" / "example-roleplay"
 
@@ -34,11 +37,11 @@ def brief(student, party, ranges, openings=None, table="", weights=None, modifie
         draft.choices.setdefault(issue_id, Choice()).weight = weight
     if modified:
         draft.modified = modified
-    return classroom.Submission(Path(f"{student}.json"), draft, [])
+    return class_files.Submission(Path(f"{student}.json"), draft, [])
 
 
 def folder(*subs):
-    return classroom.ClassFolder(submissions=list(subs))
+    return class_files.ClassFolder(submissions=list(subs))
 
 
 def zone_of(catalogue, briefs, threshold=0.5):
@@ -182,7 +185,7 @@ def test_an_opening_outside_the_range_is_counted_and_flagged(catalogue):
 
 
 def test_settlements_without_a_role_are_not_briefs(catalogue):
-    plain = classroom.Submission(Path("p.json"), catalogue.draft_from_text("M2"), [])
+    plain = class_files.Submission(Path("p.json"), catalogue.draft_from_text("M2"), [])
     zone = zone_of(catalogue, [plain])
     assert not zone.in_zone.any() and set(zone.parties) == {0}
     deal = negotiation.package(zone)
@@ -508,10 +511,10 @@ def test_the_sensitivity_folds_to_one_row_per_issue_and_effect(catalogue):
 
 
 def test_each_table_is_analysed_on_its_own_and_the_mediator_is_no_party(catalogue):
-    first = classroom.Submission(
+    first = class_files.Submission(
         Path("m1.json"), Draft(student="m", role=MEDIATOR, table="1", modified="2026-01-02T00:00:00+00:00"), []
     )
-    final = classroom.Submission(
+    final = class_files.Submission(
         Path("m2.json"), Draft(student="m", role=MEDIATOR, table=" 1 ", modified="2026-01-03T00:00:00+00:00"), []
     )
     class_folder = folder(
@@ -591,7 +594,7 @@ def test_the_outcome_across_tables_judges_each_final_text_on_its_own_briefs(cata
     class_folder = folder(
         brief("u1", "Ukraine", {"A01": ["A01.a"]}, table="1"),
         brief("r1", "Russia", {"A01": ["A01.a"]}, table="1"),
-        classroom.Submission(Path("t.json"), text, []),
+        class_files.Submission(Path("t.json"), text, []),
         brief("u2", "Ukraine", {"A01": ["A01.a"]}, table="2"),
     )
     results = {t: negotiation.analyse(class_folder, catalogue, table=t) for t in negotiation.table_ids(class_folder)}
@@ -619,8 +622,8 @@ def swapped(class_folder, a="Ukraine", b="Russia"):
     subs = []
     for sub in class_folder.submissions:
         draft = Draft(**{**sub.draft.__dict__, "role": names.get(sub.draft.role, sub.draft.role)})
-        subs.append(classroom.Submission(sub.path, draft, sub.warnings))
-    return classroom.ClassFolder(submissions=subs, parties=class_folder.parties)
+        subs.append(class_files.Submission(sub.path, draft, sub.warnings))
+    return class_files.ClassFolder(submissions=subs, parties=class_folder.parties)
 
 
 def as_sets(text):
@@ -629,7 +632,7 @@ def as_sets(text):
 
 def test_swapping_two_parties_names_in_the_example_folder_swaps_zones_packages_and_concessions(catalogue):
     """Issue 35: a judgement the book shows holds when the parties' names are swapped."""
-    class_folder = classroom.load_class(EXAMPLES, catalogue)
+    class_folder = class_files.load_class(EXAMPLES, catalogue)
     rename = {"Ukraine": "Russia", "Russia": "Ukraine"}
 
     def swap(text):
@@ -655,7 +658,7 @@ def test_swapping_two_parties_names_in_the_example_folder_swaps_zones_packages_a
 def test_the_example_tables_show_no_one_party_zone_and_every_package_lists_its_checks(catalogue):
     """Issue 28's 'done when': at both example tables, no zone rests on fewer than two stating parties, and every
     package lists its broken deal-breakers, flags and red lines."""
-    class_folder = classroom.load_class(EXAMPLES, catalogue)
+    class_folder = class_files.load_class(EXAMPLES, catalogue)
     assert class_folder.problems == []
     assert negotiation.table_ids(class_folder) == ["A", "B"]
     for table in ("A", "B"):
@@ -686,7 +689,7 @@ def test_the_example_briefs_and_a_folder_mixing_good_and_broken_files(catalogue,
     payload["student"] += " (a second player)"  # one student id names one brief (a second would be refused)
     payload["choices"]["A01"]["acceptable"] = ["A01.a", "A02.b"]  # edited by hand: the checksum no longer matches
     (tmp_path / "edited.json").write_text(json.dumps(payload))
-    class_folder = classroom.load_class(tmp_path, catalogue)
+    class_folder = class_files.load_class(tmp_path, catalogue)
     # The cut file is refused; the edited one is read, marked, and listed with its warnings.
     assert sorted({name for name, _ in class_folder.problems}) == ["cut.json", "edited.json"]
     assert "cut.json" not in [s.path.name for s in class_folder.submissions]

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peacebook import classroom, data, negotiation
-from peacebook.settlement import Catalogue, Choice, Draft
+from peacebook.classroom import class_files, negotiation
+from peacebook import data
+from peacebook.model.settlement import Catalogue, Choice, Draft
 
 TABLES = data.load_tables()
 CATALOGUE = Catalogue(TABLES)
@@ -45,8 +46,8 @@ def as_folder(table, role=lambda party: party):
         draft = Draft(student=student, role=role(party))
         for issue_id in ISSUES:
             draft.choices[issue_id] = Choice(acceptable=ranges[issue_id], weight=priorities[issue_id])
-        subs.append(classroom.Submission(Path(f"{student}.json"), draft, []))
-    return classroom.ClassFolder(submissions=subs, parties=PARTIES)
+        subs.append(class_files.Submission(Path(f"{student}.json"), draft, []))
+    return class_files.ClassFolder(submissions=subs, parties=PARTIES)
 
 
 def analysed(table, catalogue=CATALOGUE, role=lambda party: party):

@@ -241,7 +241,8 @@ def test_every_chart_has_its_data_table(reader, path):
 
 def test_the_ceilings_of_april_2022_are_text_on_the_page(reader):
     """Key numbers are not only inside a chart: the April 2022 draft's competing ceilings are in its data table."""
-    from peacebook import data, figures
+    from peacebook import data
+    from peacebook.model import figures
 
     limits = figures.series(
         data.load_table("figures"),
@@ -308,7 +309,7 @@ def test_table_cells_stay_text_never_markup(browser, built_html, tmp_path):
     """A hostile cell (from a data file or a student's file) is shown as text by the enhanced table."""
     from html import escape
 
-    from peacebook import tables
+    from peacebook.views import tables
 
     import pandas as pd
 

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from conftest import ROOT
-from peacebook import rendering
+from peacebook.html import rendering
 
 
 def test_the_book_renders_charts_as_script_safe_html_outside_a_live_kernel():
@@ -118,7 +118,7 @@ def test_a_chart_widget_asks_for_its_front_end_only_with_the_books_request():
 
 
 def test_a_front_end_with_a_stylesheet_sends_both():
-    from peacebook.live_tables import live_table_class
+    from peacebook.views.live_tables import live_table_class
 
     table = live_table_class()()
     sent = []

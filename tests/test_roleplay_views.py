@@ -11,11 +11,13 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from peacebook import charts, classroom, data, debrief, negotiation, roleplay_grades, tables
+from peacebook import charts, data
+from peacebook.classroom import class_files, negotiation, roleplay_grades
+from peacebook.views import debrief, tables
 from peacebook.charts import roleplay as roleplay_charts
-from peacebook.sample_class import HOSTILE_TEXTS
-from peacebook.settlement import Catalogue, Choice, Draft
-from peacebook.vocabulary import MEDIATOR
+from peacebook.files.sample_class import HOSTILE_TEXTS
+from peacebook.model.settlement import Catalogue, Choice, Draft
+from peacebook.data.vocabulary import MEDIATOR
 
 EXAMPLES = ROOT / "chapters" / "example-roleplay"
 
@@ -27,7 +29,7 @@ def catalogue():
 
 @pytest.fixture(scope="module")
 def results(catalogue):
-    class_folder = classroom.load_class(EXAMPLES, catalogue)
+    class_folder = class_files.load_class(EXAMPLES, catalogue)
     return {t: negotiation.analyse(class_folder, catalogue, table=t) for t in negotiation.table_ids(class_folder)}
 
 
@@ -243,7 +245,7 @@ def test_on_the_books_page_the_charts_wait_one_click_away(results, catalogue, mo
 def test_a_table_with_no_text_says_so(catalogue, monkeypatch):
     shown = []
     monkeypatch.setattr(debrief, "display", lambda *items: shown.extend(items))
-    folder = classroom.ClassFolder(submissions=[])
+    folder = class_files.ClassFolder(submissions=[])
     debrief.show_texts(negotiation.analyse(folder, catalogue, table="9"), project=False)
     assert "Table 9: no single text" in shown[0].data
 
@@ -253,7 +255,7 @@ def test_hostile_text_in_a_fallback_or_a_name_stays_text(catalogue, monkeypatch)
     monkeypatch.setattr(debrief, "display", lambda *items: shown.extend(items))
     draft = Draft(student=HOSTILE_TEXTS[1], role="Ukraine", table="T", fallback=HOSTILE_TEXTS[0])
     draft.choices["A01"] = Choice(acceptable=("A01.a",), weight=5)
-    folder = classroom.ClassFolder(submissions=[classroom.Submission(Path("h.json"), draft, [])])
+    folder = class_files.ClassFolder(submissions=[class_files.Submission(Path("h.json"), draft, [])])
     result = negotiation.analyse(folder, catalogue, table="T")
     debrief.show_reveal(result, catalogue.issues)
     html = shown[-1].data
@@ -271,7 +273,7 @@ def test_the_table_summary_says_what_the_dashboard_shows(results):
 
 
 def test_the_rubrics_are_read_from_the_pages_students_read():
-    party = roleplay_grades.rubric_criteria(classroom.ASSIGNMENTS_PAGE, "## 5.")
+    party = roleplay_grades.rubric_criteria(class_files.ASSIGNMENTS_PAGE, "## 5.")
     assert party == [
         "Grounding (30%) (0-4)",
         "Realism (25%) (0-4)",
@@ -291,9 +293,9 @@ def test_which_marks_rest_on_a_cited_row(catalogue, positions):
     def sub(name, party, issue_id, acceptable, justification, opening=None):
         draft = Draft(student=name, role=party)
         draft.choices[issue_id] = Choice(option_id=opening, acceptable=acceptable, justification=justification)
-        return classroom.Submission(Path(f"{name}.json"), draft, [])
+        return class_files.Submission(Path(f"{name}.json"), draft, [])
 
-    folder = classroom.ClassFolder(
+    folder = class_files.ClassFolder(
         submissions=[
             sub("rests", "Ukraine", "A06", ("A06.d",), "Ukraine proposed it (UA-2025-06-02-A06)."),
             sub("rejects", "Russia", "A06", ("A06.d",), "Despite RU-2026-01-08-A06, a later statement may move it."),
@@ -325,7 +327,7 @@ def test_which_marks_rest_on_a_cited_row(catalogue, positions):
 
 
 def test_the_role_play_grade_sheet_has_the_rubric_for_each_role(catalogue, positions):
-    class_folder = classroom.load_class(EXAMPLES, catalogue)
+    class_folder = class_files.load_class(EXAMPLES, catalogue)
     sheet = roleplay_grades.grade_sheet(class_folder, catalogue, positions)
     assert len(sheet) == len(class_folder.submissions) == 9
     assert set(sheet.loc[sheet.role == MEDIATOR, "rubric"]) == {"the mediator's rubric"}
@@ -402,8 +404,11 @@ def test_a_hostile_title_on_a_final_text_reaches_the_outcome_chart_as_data_only(
 
     text = Draft(role=MEDIATOR, table="T", title=HOSTILE_TEXTS[0] + HOSTILE_TEXTS[1], choices={"A01": Choice("A01.a")})
     brief = Draft(student=HOSTILE_TEXTS[2], role="Ukraine", table="T", choices={"A01": Choice(acceptable=("A01.a",))})
-    class_folder = classroom.ClassFolder(
-        submissions=[classroom.Submission(Path("t.json"), text, []), classroom.Submission(Path("u.json"), brief, [])]
+    class_folder = class_files.ClassFolder(
+        submissions=[
+            class_files.Submission(Path("t.json"), text, []),
+            class_files.Submission(Path("u.json"), brief, []),
+        ]
     )
     results = {"T": negotiation.analyse(class_folder, catalogue, table="T")}
     chart = charts.outcome_chart(negotiation.outcomes(results), catalogue.issues)

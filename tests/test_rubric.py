@@ -9,7 +9,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from peacebook import compare, data
+from peacebook.model import compare
+from peacebook import data
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +137,7 @@ def test_a_text_whose_implementation_body_has_authority_does_not_trip_the_minsk_
     """Issue #29: flag F9 ('A process body without authority') and mechanism D12 read the same provisions. A text
     the rubric scores 2 or more on D12 (a named body with authority over implementation of the whole agreement)
     must not trip F9 in the comparison chapter's table of flags; the 20-point framework's Peace Council did."""
-    from peacebook.settlement import Catalogue
+    from peacebook.model.settlement import Catalogue
 
     tables = data.load_tables()
     catalogue = Catalogue(tables)
@@ -152,7 +153,7 @@ def test_a_guarantee_that_acts_after_an_attack_is_a_consequence_for_violations()
     """Issue #29: flag F6 ('No consequences for violations') is cleared by guarantees that act after an attack.
     Guarantors who consult within days and then assist (A09.a: the Istanbul communiqué, the Kyiv Security Compact)
     are such a consequence, as the rubric's D6 scores of 2 for both say."""
-    from peacebook.settlement import Catalogue
+    from peacebook.model.settlement import Catalogue
 
     tables = data.load_tables()
     flags = compare.rules_by_text(Catalogue(tables)).set_index("text_code")["minsk_failure"]

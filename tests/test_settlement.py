@@ -4,8 +4,9 @@ rule of data/rules.csv against drafts built to trip it and not to."""
 import pandas as pd
 import pytest
 
-from peacebook import data, vocabulary
-from peacebook.settlement import Catalogue, Choice, Draft
+from peacebook import data
+from peacebook.data import vocabulary
+from peacebook.model.settlement import Catalogue, Choice, Draft
 
 
 def frame(rows, dates=()):
@@ -331,7 +332,7 @@ def test_every_text_with_coded_provisions_can_start_a_draft(real):
 def test_a_rule_is_a_question_or_a_condition_on_the_draft():
     from types import SimpleNamespace
 
-    from peacebook.settlement import Rule
+    from peacebook.model.settlement import Rule
 
     def rule(**conditions):
         fields = {"if_any": "", "and_any": "", "and_none": "", "and_silent": ""} | conditions
@@ -354,7 +355,7 @@ def test_a_rule_needs_every_issue_in_and_silent_left_silent():
     """`and_silent` means all of its issues, not any: a draft that decides one of them does not trip it."""
     from types import SimpleNamespace
 
-    from peacebook.settlement import Rule
+    from peacebook.model.settlement import Rule
 
     rule = Rule.from_row(SimpleNamespace(if_any="", and_any="", and_none="", and_silent="A10;A15"))
     assert rule.trips({"A01.a"}, {"A10", "A15", "A02"})

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from peacebook import compare, data, timeline
-from peacebook.settlement import Catalogue
+from peacebook.model import compare, timeline
+from peacebook import data
+from peacebook.model.settlement import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "chapters" / "teaching-notes.md"

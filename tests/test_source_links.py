@@ -1,10 +1,10 @@
-"""One helper makes every source link (peacebook.table_cells.source_link), so links open the same way everywhere:
+"""One helper makes every source link (peacebook.html.table_cells.source_link), so links open the same way everywhere:
 in a new tab, escaped. Charts' links follow the same rule through the renderer's embed options."""
 
 import re
 
 from conftest import ROOT
-from peacebook import rendering
+from peacebook.html import rendering
 
 
 def test_no_module_writes_a_link_by_hand():
@@ -14,7 +14,7 @@ def test_no_module_writes_a_link_by_hand():
             if re.search(r"<a href=", line) and "def source_link" not in line:
                 hand_made.append(f"{path.name}:{number}: {line.strip()}")
     # The links that are not to a source: a download of the book's own data, a download of the student's own
-    # exported file (relative to the notebook's folder: peacebook.workshop_files), and an anchor on the page.
+    # exported file (relative to the notebook's folder: peacebook.views.workshop_files), and an anchor on the page.
     allowed = ("download>Download", 'download="', "href='#")
     assert [
         h

@@ -1,6 +1,6 @@
 """What the book writes for a spreadsheet starts no cell with a formula, and no address that is not http(s)
-becomes a link (issue #27): the one CSV writer (peacebook.spreadsheet) behind the grade sheet, the published
-data tables and the link report; the one scheme check (peacebook.cells.is_web_url) behind every source link,
+becomes a link (issue #27): the one CSV writer (peacebook.data.spreadsheet) behind the grade sheet, the published
+data tables and the link report; the one scheme check (peacebook.data.cells.is_web_url) behind every source link,
 the loader, the link check and the bibliography."""
 
 import csv
@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from peacebook import data, table_cells
+from peacebook import data
+from peacebook.html import table_cells
 
 sys.path.insert(0, str(ROOT / "_ext"))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -44,7 +45,7 @@ def formula_cells(rows: list[list[str]]) -> list[str]:
 
 @pytest.mark.parametrize("cell", HOSTILE_CELLS)
 def test_the_writer_neutralises_every_cell_that_starts_a_formula(cell):
-    from peacebook import spreadsheet
+    from peacebook.data import spreadsheet
 
     written = cells_of(spreadsheet.frame_csv(__import__("pandas").DataFrame({"student": [cell], "marks": [-3]})))
     assert written[1] == ["'" + cell, "-3"]  # shown as text; a negative number stays a number
@@ -52,8 +53,8 @@ def test_the_writer_neutralises_every_cell_that_starts_a_formula(cell):
 
 
 def test_every_formula_start_is_covered():
-    from peacebook import spreadsheet
-    from peacebook.cells import FORMULA_START
+    from peacebook.data import spreadsheet
+    from peacebook.data.cells import FORMULA_START
 
     assert set(FORMULA_START) == {"=", "+", "-", "@", "\t", "\r"}
     assert all(spreadsheet.spreadsheet_cell(c + "x").startswith("'") for c in FORMULA_START)
@@ -62,7 +63,7 @@ def test_every_formula_start_is_covered():
 def test_a_sheet_read_back_loses_the_apostrophes_it_gained(tmp_path):
     import pandas as pd
 
-    from peacebook import spreadsheet
+    from peacebook.data import spreadsheet
 
     frame = pd.DataFrame({"file": HOSTILE_CELLS, "mark": ["3"] * len(HOSTILE_CELLS)})
     path = tmp_path / "sheet.csv"

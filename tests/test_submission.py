@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from peacebook import data, storage, submission
-from peacebook.settlement import Catalogue, Choice, Rating
-from peacebook.submission import SubmissionError, parse_submission
+from peacebook import data
+from peacebook.files import storage, submission
+from peacebook.model.settlement import Catalogue, Choice, Rating
+from peacebook.files.submission import SubmissionError, parse_submission
 
 
 @pytest.fixture(scope="module")

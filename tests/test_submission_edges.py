@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from peacebook import storage, submission, submission_fields
-from peacebook.settlement import Catalogue, Choice, Draft, Rating
-from peacebook.submission import SubmissionError, parse_submission
+from peacebook.files import storage, submission, submission_fields
+from peacebook.model.settlement import Catalogue, Choice, Draft, Rating
+from peacebook.files.submission import SubmissionError, parse_submission
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peacebook import submission, submission_fields
-from peacebook.settlement import Catalogue, Choice, Draft, Rating
-from peacebook.submission import SubmissionError, parse_submission
+from peacebook.files import submission, submission_fields
+from peacebook.model.settlement import Catalogue, Choice, Draft, Rating
+from peacebook.files.submission import SubmissionError, parse_submission
 
 CATALOGUE = Catalogue.load()
 HOSTILE = [

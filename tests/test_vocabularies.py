@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from peacebook import charts, current, data, editorial, submission, vocabulary
+from peacebook import charts, data
+from peacebook.model import current
+from peacebook.data import editorial, vocabulary
+from peacebook.files import submission
 from peacebook.data import DataValidationError
-from peacebook.settlement import Catalogue, Choice, Draft
-from peacebook.vocabulary import Vocabularies, book_vocabularies
-from peacebook.workshop import WorkshopApp, stances_html
+from peacebook.model.settlement import Catalogue, Choice, Draft
+from peacebook.data.vocabulary import Vocabularies, book_vocabularies
+from peacebook.views.workshop import WorkshopApp, stances_html
 
 PACKAGE = Path(__file__).resolve().parent.parent / "peacebook"
 NEW_PARTY, NEW_STANCE, NEW_STANCE_LABEL = "Türkiye", "withdrawn", "withdrawn <b>earlier</b> offer"

@@ -62,6 +62,26 @@ def test_build_and_test_runs_the_readme_command_on_pull_requests_and_pushes():
     assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def test_the_quick_run_deselects_every_slow_marker_and_the_full_run_none():
+    """`scripts/test.sh --quick` leaves out the tests of every marker pyproject.toml declares (each is a slow kind:
+    the build, a browser, a kernel, Binder's environment); the README's command and CI leave out nothing."""
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    markers = {line.split(":")[0] for line in declared["markers"]}
+    script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
+    quick = re.findall(r'-m "([^"]+)"', script)
+    assert len(quick) == 1 and set(re.findall(r"\bnot (\w+)", quick[0])) == markers == {
+        "build",
+        "browser",
+        "kernel",
+        "binder",
+    }
+    assert " and " in quick[0] and " or " not in quick[0]
+    assert script.rstrip().endswith('.venv/bin/python -m pytest "$@"')  # the full run: every test
+    assert "-m" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
 def test_publish_builds_with_the_repository_it_runs_in_and_deploys_to_pages():
     flow = workflow("publish.yml")
     assert flow[True]["push"]["branches"] == ["main"]

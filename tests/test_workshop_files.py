@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from peacebook import storage, submission
-from peacebook.settlement import Catalogue
-from peacebook.workshop import WorkshopApp
+from peacebook.files import storage, submission
+from peacebook.model.settlement import Catalogue
+from peacebook.views.workshop import WorkshopApp
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +137,7 @@ def test_two_replacements_in_one_second_keep_both_backups(catalogue, tmp_path, m
     import datetime as dt
     import types
 
-    from peacebook import workshop_files
+    from peacebook.views import workshop_files
 
     class OneSecond(dt.datetime):
         @classmethod
@@ -165,7 +165,7 @@ def test_the_export_message_links_each_file_from_the_notebook_and_says_which_exp
 ):
     """The links are relative to the notebook's folder (the kernel's working directory), so JupyterLab resolves
     them under any base URL; they download (tests/test_lab_handin.py clicks them in a real JupyterLab)."""
-    from peacebook import workshop_files
+    from peacebook.views import workshop_files
 
     monkeypatch.chdir(tmp_path)
     shown = []
@@ -190,8 +190,8 @@ def test_typing_a_justification_with_closest_texts_open_makes_no_new_widget(cata
     measures the bytes a keystroke moves in a real JupyterLab."""
     from ipywidgets.widgets import widget as widget_module
 
-    from peacebook import rendering
-    from peacebook.workshop import RESEMBLANCE_TAB
+    from peacebook.html import rendering
+    from peacebook.views.workshop import RESEMBLANCE_TAB
 
     monkeypatch.setattr(rendering, "in_live_kernel", lambda: True)  # as in JupyterLab: the chart is a widget
     app = WorkshopApp(catalogue, tmp_path)

@@ -6,7 +6,7 @@ import pytest
 from testbook import testbook
 
 from conftest import ROOT
-from peacebook.settlement import Catalogue, Choice
+from peacebook.model.settlement import Catalogue, Choice
 
 pytestmark = pytest.mark.kernel
 NOTEBOOK = str(ROOT / "chapters" / "workshop.ipynb")
@@ -125,7 +125,7 @@ def test_two_workshops_in_one_kernel_keep_both_drafts(tb):
 
 def test_two_kernels_on_one_folder_keep_both_drafts(tmp_path):
     start = (
-        "from peacebook.settlement import Catalogue\nfrom peacebook.workshop import WorkshopApp\n"
+        "from peacebook.model.settlement import Catalogue\nfrom peacebook.views.workshop import WorkshopApp\n"
         f"app = WorkshopApp(Catalogue.load(), folder={str(tmp_path)!r})"
     )
     with (

@@ -33,7 +33,7 @@
       hint = box.pbScrollHint = document.createElement("p");
       hint.className = "pb-scroll-hint";
       hint.textContent = box.classList.contains("pb-table-box") ? TABLE_HINT : HINT;
-      // a chart that keeps its width on a phone says why (peacebook.rendering: data-pb-scroll-reason)
+      // a chart that keeps its width on a phone says why (peacebook.html.rendering: data-pb-scroll-reason)
       if (box.dataset.pbScrollReason) hint.textContent += " " + box.dataset.pbScrollReason;
       // above the row of DataTables' layout that holds the table, not inside it
       var place = box.classList.contains("dt-layout-cell") ? box.parentNode : box;

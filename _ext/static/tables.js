@@ -1,4 +1,4 @@
-/* Long tables built by peacebook.tables become searchable, sortable and paged (DataTables, served
+/* Long tables built by peacebook.views.tables become searchable, sortable and paged (DataTables, served
    once from _static/datatables/ by _ext/offline_assets.py). Each cell keeps the escaped HTML the
    Python side wrote: DataTables reads the table from the page and never parses cell text as markup.
    A full copy of each enhanced table is kept for printing (hidden on screen), so paper shows every

@@ -1,10 +1,10 @@
 /* The settlement workshop in the browser, for the published page with no kernel (issue #33).
 
-   It reads window.pbWorkshopData, which the build writes from the book's tables (peacebook/browser_workshop.py,
+   It reads window.pbWorkshopData, which the build writes from the book's tables (peacebook/files/browser_workshop.py,
    _ext/workshop_data.py): the rules with their conditions, the red lines on record, the texts' coded options, the
    vocabularies and the settlement file's format. The feedback below evaluates those tables exactly as the Python
-   model does (peacebook/settlement.py); tests/test_browser_workshop.py checks it flag for flag on random drafts.
-   The file it exports is the Python workshop's (peacebook/submission.py), with the same checksum.
+   model does (peacebook/model/settlement.py); tests/test_browser_workshop.py checks it flag for flag on random drafts.
+   The file it exports is the Python workshop's (peacebook/files/submission.py), with the same checksum.
 
    Student text is hostile: it is only ever set as textContent or a control's value, never as markup.
    No framework, no network: everything it needs is on the page. */
@@ -254,7 +254,7 @@
     return "sha256:" + sha256Hex(utf8Bytes(pythonJson(body)));
   }
 
-  // --- drafts and files (peacebook/settlement.py's Draft, peacebook/submission.py's format) --------------------
+  // --- drafts and files (peacebook/model/settlement.py's Draft, peacebook/files/submission.py's format) --------------------
 
   function now() {
     return new Date().toISOString().slice(0, 19) + "+00:00"; // settlement.now(): UTC, to the second

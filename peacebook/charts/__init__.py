@@ -1,4 +1,5 @@
-"""Altair charts for the book. Each takes validated tables and returns a chart.
+"""The pictures: altair charts for the book. Each takes validated tables and returns a chart.
+May import from peacebook.data, peacebook.model, peacebook.files, peacebook.classroom and peacebook.html.
 
 Charts meant for the static book keep all their interaction inside Vega (parameters bound to
 HTML inputs, selections), so they work on the published page with no kernel.
@@ -18,7 +19,7 @@ One module per chapter or theme, all taking their look from `style`:
   follow the column (width from the container, layouts chosen by the column's width), shared encodings and menus.
 """
 
-from .. import rendering  # noqa: F401  (registers the script-safe renderer every chart goes through)
+from ..html import rendering  # noqa: F401  (registers the script-safe renderer every chart goes through)
 from .classroom import (
     class_choices_chart,
     class_flags_chart,

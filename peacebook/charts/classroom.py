@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..vocabulary import Vocabularies, book_vocabularies
+from ..data.vocabulary import Vocabularies, book_vocabularies
 from .style import (
     COUNT_AXIS,
     FIT,

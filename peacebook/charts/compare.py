@@ -7,7 +7,7 @@ import json
 import altair as alt
 import pandas as pd
 
-from ..vocabulary import Vocabularies, book_vocabularies
+from ..data.vocabulary import Vocabularies, book_vocabularies
 from .style import (
     FIT,
     SCORE_RAMP,

@@ -7,7 +7,7 @@ from html import escape
 import altair as alt
 import pandas as pd
 
-from ..table_cells import iso_date, short_date, source_link, unbroken
+from ..html.table_cells import iso_date, short_date, source_link, unbroken
 
 # "Show the data": headings (with units) for the columns the charts draw; other columns show their name.
 DATA_LABELS = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..checks import VERDICT_COLUMN, marked_publisher, marked_publishers
+from ..data.checks import VERDICT_COLUMN, marked_publisher, marked_publishers
 from .style import (
     DATE,
     FIT,

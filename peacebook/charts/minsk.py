@@ -7,8 +7,8 @@ import json
 import altair as alt
 import pandas as pd
 
-from ..checks import VERDICT_COLUMN, marked_publishers
-from ..vocabulary import Vocabularies, book_vocabularies
+from ..data.checks import VERDICT_COLUMN, marked_publishers
+from ..data.vocabulary import Vocabularies, book_vocabularies
 from .style import FIT, NARROW, WHITE, by_width, menu_with_all, titled, unless, vocabulary_colour
 
 

@@ -14,7 +14,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from .. import negotiation
+from ..classroom import negotiation
 from .style import AGREEMENT, BLACK, BLANK, BLUE, FIT, GREEN, ORANGE, PALE_GREEN, RED, WHITE, NARROW, titled
 
 LINE = 13  # characters per line of an option's label inside its cell (12 px): every label fits whole in five lines
@@ -26,7 +26,7 @@ LINE_HEIGHT = 13  # px a line of 12 px text takes in a cell
 # A row is as tall as the most lines any of its cells holds (an option's label in up to five, and in the
 # instructor's view the count under it), and a cell's lines start at its top (Vega centres only the first line).
 # A phone's column cannot hold an issue's options side by side, legibly, in their order along its spectrum: the
-# grids keep their layout and scroll sideways there, and the page says why (peacebook.rendering).
+# grids keep their layout and scroll sideways there, and the page says why (peacebook.html.rendering).
 SCROLLS = (
     "The options of each issue stand side by side in their order along its spectrum, too many for a phone's width."
 )

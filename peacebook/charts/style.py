@@ -2,7 +2,7 @@
 
 Every chart module takes its look from here, so a colour, an axis or a title is set once. The colours and
 symbols of the book's vocabularies (stances, event categories, sequence elements) are not here: they are
-data (`peacebook.vocabulary`), and `vocabulary_colour` and `vocabulary_shape` draw them.
+data (`peacebook.data.vocabulary`), and `vocabulary_colour` and `vocabulary_shape` draw them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import altair as alt
 
-from ..vocabulary import Vocabulary
+from ..data.vocabulary import Vocabulary
 
 # Colours, by name. BLUE is the book's accent (Ukraine's proposals, the reference text, counts of choices).
 BLUE = "#2166ac"
@@ -91,7 +91,7 @@ FIT = "container"
 # A chart of several views (a vconcat) also fits its column, axes and labels included: Vega narrows the views.
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 # A Vega expression: the chart's column is a phone's. Charts choose their layout by it when they are drawn. A
-# container of no width (a live notebook's widget, drawn at a fixed width: peacebook.rendering) is not a phone's.
+# container of no width (a live notebook's widget, drawn at a fixed width: peacebook.html.rendering) is not a phone's.
 NARROW = "containerSize()[0] > 0 && containerSize()[0] < 560"
 LABEL_SIZE = 12  # the smallest text any chart draws, in px (issue #31)
 TITLE_SIZE = 15
@@ -134,7 +134,7 @@ def titled(
     The title says what the chart shows; it is broken into lines to fit the column: short ones on a phone, long
     ones on a laptop. The chart's `usermeta` keeps it whole (`title_of`). `hint`: the title is a line of help in
     body text, not a heading, over one view of a chart. `scrolls`: why this chart keeps a width that scrolls
-    sideways in a phone's column (the page says so above it: peacebook.rendering). Other `properties` (a name)
+    sideways in a phone's column (the page says so above it: peacebook.html.rendering). Other `properties` (a name)
     pass through.
     """
     style = {"fontSize": LABEL_SIZE, "fontWeight": "normal"} if hint else {}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..checks import VERDICT_COLUMN, marked_publishers
-from ..vocabulary import Vocabularies, book_vocabularies
+from ..data.checks import VERDICT_COLUMN, marked_publishers
+from ..data.vocabulary import Vocabularies, book_vocabularies
 from .style import (
     FADED,
     FIT,
