@@ -10,6 +10,7 @@ import pandas as pd
 from ..data.vocabulary import Vocabularies, book_vocabularies
 from .style import (
     FIT,
+    NARROW,
     SCORE_RAMP,
     SOURCE,
     SOURCE_LINK,
@@ -22,6 +23,10 @@ from .style import (
     readable_text,
     titled,
 )
+
+
+# A label "Short title (2014)" as "2014 Short title": a Vega expression on the label's text (data, never code).
+YEAR_FIRST = "slice(datum.label, -5, -1) + ' ' + slice(datum.label, 0, -7)"
 
 
 def shared_options(matrix: pd.DataFrame, text_code: str) -> tuple[int, int]:
@@ -100,8 +105,14 @@ def provision_matrix_chart(
                 axis=alt.Axis(orient="top", labelAngle=by_width(0, -90)),
             ),
             # a short title and its year, whole on a laptop (issue #29: a package's says 'summary only'); on a phone,
-            # cut short (the tooltip gives it whole)
-            y=alt.Y("text:N", title=None, sort=texts_in_order, axis=alt.Axis(labelLimit=by_width(130, 320))),
+            # the year first and as much of the title as fits (the tooltip gives it whole), so that every row keeps
+            # its date where a cut title lost it ("Paris conclusions 201…")
+            y=alt.Y(
+                "text:N",
+                title=None,
+                sort=texts_in_order,
+                axis=alt.Axis(labelLimit=by_width(150, 320), labelExpr=f"{NARROW} ? {YEAR_FIRST} : datum.label"),
+            ),
             tooltip=[
                 alt.Tooltip("text:N", title="Text"),
                 alt.Tooltip("issue:N", title="Issue"),
