@@ -354,3 +354,17 @@ def test_every_icon_is_drawn(reader, viewport):
     )
     assert left == [], f"icons not drawn: {left}"
     assert page.locator("svg.svg-inline--fa.fa-bars").count() >= 1
+
+
+@browser_test
+def test_the_provision_matrix_keeps_every_rows_year_on_a_phone(reader):
+    """On a phone the matrix's row labels are cut to fit; each starts with its text's year, so the rows still read
+    in order of date (the tooltip and the menu give each title whole)."""
+    page = reader("chapters/compare.html", PHONE)
+    chart = page.locator(".vega-embed").first
+    chart.locator("svg.marks").wait_for()
+    labels = chart.evaluate("""c => [...c.querySelectorAll('g.role-axis')]
+        .filter(a => /Y-axis/.test(a.getAttribute('aria-label') || ''))
+        .flatMap(a => [...a.querySelectorAll('g.role-axis-label text')].map(t => t.textContent))""")
+    assert len(labels) >= 10, labels
+    assert all(re.match(r"(19|20)\d\d ", label) for label in labels), labels
