@@ -79,8 +79,9 @@ def load_tables(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
         if EDITORIAL_TABLES <= set(tables):  # the editorial checks need these tables valid; report with the rest
             problems += editorial_problems(tables, data_dir)
         if not problems and CHECKS_TABLE in tables:  # each factual row's second reading (peacebook.data.checks)
-            problems += check_problems(tables[CHECKS_TABLE], data_dir)
-            attach_verdicts(tables, row_checks(tables[CHECKS_TABLE], data_dir))
+            states = row_checks(tables[CHECKS_TABLE], data_dir)
+            problems += check_problems(tables[CHECKS_TABLE], data_dir, states)
+            attach_verdicts(tables, states)
     if problems:
         raise DataValidationError(problems)
     return tables

@@ -160,16 +160,13 @@ def row_checks(checks: pd.DataFrame, data_dir: Path | str = DATA_DIR) -> list[Ro
     return states
 
 
-def check_problems(checks: pd.DataFrame, data_dir: Path | str = DATA_DIR) -> list[Problem]:
+def check_problems(
+    checks: pd.DataFrame, data_dir: Path | str = DATA_DIR, states: list[RowCheck] | None = None
+) -> list[Problem]:
     """A check must be of a row that exists: a record left behind by a deleted or renamed row is a problem,
-    named by its row in checks.csv."""
-    package = load_package(data_dir)
-    existing = {
-        (name, key_of(row, fields))
-        for name in checked_tables(package)
-        for fields in [key_fields(resource(name, data_dir))]  # once a table, not once a row
-        for row in raw_rows(name, data_dir)
-    }
+    named by its row in checks.csv. `states`: the rows' row_checks, where the caller has them already."""
+    states = row_checks(checks, data_dir) if states is None else states
+    existing = {(state.table, state.key) for state in states}
     shown = _shown_path(Path(data_dir), resource(CHECKS_TABLE, data_dir))
     found = []
     for number, record in enumerate(checks.itertuples(index=False), start=1):

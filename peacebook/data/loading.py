@@ -233,6 +233,7 @@ def _parse_rows(name: str, data_dir: Path, reading: dict | None = None) -> tuple
             if problems:
                 return [], problems
             checkers = [cell_checker(fields[column], refused, refused_in_address) for column in header]
+            row_rules = schema.get("rowRules", [])
             for row_number, cells in enumerate(reader, start=1):
                 line = reader.line_num
                 if len(cells) != len(header):
@@ -243,16 +244,16 @@ def _parse_rows(name: str, data_dir: Path, reading: dict | None = None) -> tuple
                     )
                     continue
                 written.append(dict(zip(header, cells)))
-                row = {}
+                row = {"_row": row_number, "_line": line}  # the columns follow, as read_table strips these two
                 for column, text, check in zip(header, cells, checkers):
                     try:
                         row[column] = check(text)
                     except ValueError as err:
                         problems.append(Problem(shown_path, row_number, line, column, str(err)))
                         row[column] = None
-                for column, message in _check_row_rules(row, schema.get("rowRules", [])):
+                for column, message in _check_row_rules(row, row_rules):
                     problems.append(Problem(shown_path, row_number, line, column, message))
-                rows.append({"_row": row_number, "_line": line, **row})
+                rows.append(row)
         except csv.Error as err:
             problems.append(Problem(shown_path, None, reader.line_num, None, f"not valid CSV: {err}"))
         except UnicodeDecodeError as err:
