@@ -242,3 +242,27 @@ def test_an_ad_servers_name_alone_is_not_refused_by_the_address_check():
     """The host itself is the refused-domains list's business; the check reads what comes after the host."""
     cells.check_source_url("https://doubleclick.net.example.org/story", [], ["doubleclick.net"])
     cells.check_source_url("https://news.example/story?id=1", [], ["doubleclick.net"])
+
+
+# --- what a spreadsheet would read as a formula (mutants that survived issue #35's run) ---------------
+
+
+def test_a_formula_cell_is_refused_with_its_start_and_its_first_forty_characters():
+    text = '=HYPERLINK("https://evil.example/a-long-address", "click")'
+    assert refused(text) == (
+        f"{text[:40]!r} starts with '=', which a spreadsheet reads as the start of a formula; "
+        "reword the cell so that it starts otherwise"
+    )
+
+
+def test_a_formula_start_is_read_after_spaces_only():
+    # after spaces a tab still starts a formula; other leading characters are never skipped
+    assert cells.starts_a_formula(" \tx") and cells.starts_a_formula("  -1")
+    assert not cells.starts_a_formula("X=1") and not cells.starts_a_formula("a-b")
+
+
+def test_one_cell_is_checked_against_the_ad_servers_too():
+    with pytest.raises(ValueError, match="names an ad server"):
+        cells.check_cell(
+            "https://news.example/x/securepubads.doubleclick.net", {"format": "uri"}, [], ["doubleclick.net"]
+        )
