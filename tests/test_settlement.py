@@ -514,3 +514,33 @@ def test_issue_matches_lists_each_texts_coded_option_against_the_draft(toy):
         {"text_code": "T1", "issue_id": "X02", "option_id": "X02.b", "same_as_draft": False},
         {"text_code": "T2", "issue_id": "X01", "option_id": "X01.c", "same_as_draft": False},
     ]
+
+
+def test_a_flag_carries_its_rules_texts_references_source_and_check(real):
+    """What a flag shows a student beside it (the texts and references behind the rule, its source, and the
+    second reader's verdict on the rule) is the rule's row, with an empty cell as nothing (None or no items),
+    over the flags and questions that every startable text, and the empty draft, raise."""
+    rows = real.rules_table.set_index("rule_id")
+    shown = {}
+    for draft in [Draft(), *(real.draft_from_text(code) for code in real.startable_texts()["text_code"])]:
+        tripped, questions = real.check_rules(draft)
+        shown |= {flag.rule_id: flag for flag in tripped + questions}
+
+    def cell(value):
+        return None if pd.isna(value) else value
+
+    for rule_id, flag in shown.items():
+        row = rows.loc[rule_id]
+        assert (flag.kind, flag.title, flag.reasoning) == (row.kind, row.title, row.reasoning)
+        assert flag.texts == tuple(data.split_list(row.texts)) and flag.references == tuple(
+            data.split_list(row.references)
+        )
+        assert (flag.source_url, flag.source_publisher) == (cell(row.source_url), cell(row.source_publisher))
+        assert flag.check_verdict == row.check_verdict
+    flags = shown.values()
+    # the flags compared hold each kind of value: filled and empty sources, texts, references
+    assert {f.source_url is None for f in flags} == {True, False} and {f.source_publisher is None for f in flags} == {
+        True,
+        False,
+    }
+    assert any(f.texts for f in flags) and any(f.references for f in flags)
