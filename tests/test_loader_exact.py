@@ -267,6 +267,13 @@ def test_the_error_lists_fifty_problems_and_counts_the_rest():
     more = str(DataValidationError(many(52)))
     assert more.endswith("  - f.csv, row 50: problem 50\n  … and 2 more") and "problem 51" not in more
     assert DataValidationError(many(52)).problems == many(52)
+    assert str(DataValidationError(many(51))).endswith("  … and 1 more")  # one past fifty is counted too
+
+
+def test_a_tables_rows_hold_its_schemas_columns_and_nothing_of_the_loaders():
+    for name in ("parties", "events"):
+        columns = [field["name"] for field in data.resource(name)["schema"]["fields"]]
+        assert all(list(row) == columns for row in data.read_table(name)), name
 
 
 # --- the "as of" gap -----------------------------------------------------------------------------
