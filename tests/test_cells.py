@@ -266,3 +266,8 @@ def test_one_cell_is_checked_against_the_ad_servers_too():
         cells.check_cell(
             "https://news.example/x/securepubads.doubleclick.net", {"format": "uri"}, [], ["doubleclick.net"]
         )
+
+
+def test_anything_but_text_is_never_a_web_address():
+    # a value read from a student's file may be a list or a mapping: it is no link, and asking is no error
+    assert not any(cells.is_web_url(value) for value in (["https://a.example/"], {"u": 1}, None, float("nan"), 3))

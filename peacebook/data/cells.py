@@ -84,11 +84,11 @@ def is_web_url(text) -> bool:
     >>> is_web_url("https://www.osce.org/a?b=1"), is_web_url(" JavaScript:alert(1)"), is_web_url("https:no-host")
     (True, False, False)
     """
-    return _web_address(text) is not None
+    return isinstance(text, str) and _web_address(text) is not None  # a str first: the cache needs a hashable key
 
 
 @functools.lru_cache(maxsize=4096)  # the tables cite many addresses more than once, and every load reads them all
-def _web_address(text) -> tuple[SplitResult, str] | None:
+def _web_address(text: str) -> tuple[SplitResult, str] | None:
     """(the parts of `text`, its host in lower case) if it is an absolute http(s) address with a host, else None."""
     if not isinstance(text, str) or _SPACE_OR_CONTROL.search(text):
         return None
