@@ -90,17 +90,25 @@ def _reading_once():
         _one_reading.reset(token)
 
 
+def _once_a_reading(key: tuple, compute):
+    """`compute()`, kept under `key` while `load_tables` reads (so done once for the whole load); else every time."""
+    reading = _one_reading.get()
+    if reading is None:
+        return compute()
+    if key not in reading:
+        reading[key] = compute()
+    return reading[key]
+
+
 def load_package(data_dir: Path | str = DATA_DIR) -> dict:
     """The data package descriptor (datapackage.json) as a dict."""
-    reading = _one_reading.get()
-    if reading is not None and ("package", str(data_dir)) in reading:
-        return reading["package", str(data_dir)]
+    return _once_a_reading(("package", str(data_dir)), lambda: _read_package(data_dir))
+
+
+def _read_package(data_dir: Path | str) -> dict:
     path = Path(data_dir).resolve() / PACKAGE_FILE
     try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-        if reading is not None:
-            reading["package", str(data_dir)] = package
-        return package
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataValidationError([Problem(str(path), None, None, None, "data package file not found")]) from None
     except json.JSONDecodeError as err:
@@ -178,24 +186,12 @@ def _shown_path(data_dir: Path, res: dict) -> str:
 
 def _resolved(data_dir: Path | str) -> Path:
     """The data folder's real path: once for each load of the tables, not once for each table and reference."""
-    reading = _one_reading.get()
-    if reading is None:
-        return Path(data_dir).resolve()
-    key = ("resolved", str(data_dir))
-    if key not in reading:
-        reading[key] = Path(data_dir).resolve()
-    return reading[key]
+    return _once_a_reading(("resolved", str(data_dir)), lambda: Path(data_dir).resolve())
 
 
 def _read_rows(name: str, data_dir: Path) -> tuple[list[dict], list[Problem]]:
     """Parse and check one table on its own: (rows with '_row' and '_line', problems)."""
-    reading = _one_reading.get()
-    if reading is None:
-        return _parse_rows(name, data_dir)
-    key = ("rows", _resolved(data_dir), name)
-    if key not in reading:
-        reading[key] = _parse_rows(name, data_dir, reading)
-    return reading[key]
+    return _once_a_reading(("rows", _resolved(data_dir), name), lambda: _parse_rows(name, data_dir, _one_reading.get()))
 
 
 def written_rows(name: str, data_dir: Path) -> list[dict[str, str]] | None:
@@ -358,14 +354,9 @@ def _check_foreign_keys(name: str, rows: list[dict], data_dir: Path, cache: dict
 def _keys_of(target: str, remote: list[str], rows: list[dict], data_dir: Path) -> set[tuple]:
     """The values of `remote` in a table's rows: once for each load of the tables, where many tables refer to the
     same one (issues, options, parties)."""
-    reading = _one_reading.get()
-    key = ("keys", _resolved(data_dir), target, tuple(remote))
-    if reading is not None and key in reading:
-        return reading[key]
-    keys = {tuple(r[f] for f in remote) for r in rows}
-    if reading is not None:
-        reading[key] = keys
-    return keys
+    return _once_a_reading(
+        ("keys", _resolved(data_dir), target, tuple(remote)), lambda: {tuple(r[f] for f in remote) for r in rows}
+    )
 
 
 def read_table(name: str, data_dir: Path | str = DATA_DIR) -> list[dict]:
